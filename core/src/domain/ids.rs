@@ -1,0 +1,72 @@
+//! Record ids: UUIDv7 for records created here, deterministic UUIDv5 where a natural key
+//! exists, so that two laptops that create "the same" record converge to one (ARCHITECTURE §3).
+
+use uuid::Uuid;
+
+/// Namespace of all derived ids of regioLab Desk (a fixed random UUID).
+const NAMESPACE: Uuid = Uuid::from_u128(0x6d1c_1f2a_8a3e_4c55_9b1e_52f4_0a7e_d3c1);
+
+/// A fresh, time-ordered id for a record created on this device.
+pub fn new_id() -> String {
+    Uuid::now_v7().to_string()
+}
+
+/// The deterministic id of the record with the natural key `kind` + `parts`.
+pub fn derived_id(kind: &str, parts: &[&str]) -> String {
+    let mut name = String::from(kind);
+    for part in parts {
+        name.push('\u{1f}');
+        name.push_str(part);
+    }
+    Uuid::new_v5(&NAMESPACE, name.as_bytes()).to_string()
+}
+
+/// The id of the registration of `person` for `workshop`: registering a person twice (also on
+/// two laptops) yields one registration.
+pub fn registration_id(person_id: &str, workshop_id: &str) -> String {
+    derived_id("registration", &[person_id, workshop_id])
+}
+
+/// The id of the attendance of `registration` in `session`.
+pub fn attendance_id(registration_id: &str, session_id: &str) -> String {
+    derived_id("attendance", &[registration_id, session_id])
+}
+
+/// Unambiguous characters for check-in codes: no 0/O and no 1/I, so that a code read aloud or
+/// typed from a badge cannot be mistaken.
+const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// The 8-character check-in code of a registration, derived from its id (40 bits: with 50,000
+/// registrations a clash is about one in a thousand, and codes are looked up per workshop).
+pub fn checkin_code(registration_id: &str) -> String {
+    let uuid = Uuid::parse_str(registration_id)
+        .unwrap_or_else(|_| Uuid::new_v5(&NAMESPACE, registration_id.as_bytes()));
+    // The last 8 bytes of v5 and v7 ids are hash or random bits.
+    let tail = u64::from_be_bytes(uuid.as_bytes()[8..16].try_into().expect("16-byte uuid"));
+    (0..8)
+        .map(|i| CODE_ALPHABET[((tail >> (i * 5)) & 31) as usize] as char)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_ids_are_stable_and_distinct() {
+        assert_eq!(registration_id("p", "w"), registration_id("p", "w"));
+        assert_ne!(registration_id("p", "w"), registration_id("w", "p"));
+        assert_ne!(derived_id("a", &["bc"]), derived_id("a", &["b", "c"]));
+    }
+
+    #[test]
+    fn codes_are_eight_unambiguous_characters() {
+        let code = checkin_code(&registration_id("p", "w"));
+        assert_eq!(code.len(), 8);
+        assert!(code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+        assert!(!code.contains(['0', '1', 'O', 'I']));
+        assert_eq!(code, checkin_code(&registration_id("p", "w")));
+    }
+}

@@ -1,0 +1,7 @@
+//! Plain domain types, validation and the pure helpers they need (text folding, time, ids).
+
+pub mod ids;
+pub mod input;
+pub mod model;
+pub mod text;
+pub mod time;

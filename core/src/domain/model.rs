@@ -1,0 +1,189 @@
+//! The records of regioLab Desk as they are stored and read back.
+//!
+//! Field names are the names used in operations and in the store's columns. Every struct is
+//! `#[serde(default)]`: operations from several laptops may arrive in any order, so a record can
+//! be known in part for a while (e.g. an edit that arrived before the creation).
+
+use serde::{Deserialize, Serialize};
+
+/// Company size class of the EU definition, by head count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeClass {
+    /// Kleinstunternehmen, fewer than 10 employees.
+    Micro,
+    /// Kleinunternehmen, fewer than 50.
+    Small,
+    /// Mittleres Unternehmen, fewer than 250.
+    Medium,
+    /// Großunternehmen, 250 or more.
+    Large,
+}
+
+impl SizeClass {
+    /// The class of a company with `employees` people.
+    pub fn of(employees: u32) -> SizeClass {
+        match employees {
+            0..=9 => SizeClass::Micro,
+            10..=49 => SizeClass::Small,
+            50..=249 => SizeClass::Medium,
+            _ => SizeClass::Large,
+        }
+    }
+}
+
+/// A company of the network (Unternehmen).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Company {
+    /// Record id.
+    pub id: String,
+    /// Name as written, e.g. `Muster GmbH`.
+    pub name: String,
+    /// Town or city.
+    pub city: String,
+    /// Sector (Branche), free text for now.
+    pub sector: String,
+    /// Head count, when known.
+    pub employees: Option<u32>,
+}
+
+impl Company {
+    /// The size class, when the head count is known.
+    pub fn size_class(&self) -> Option<SizeClass> {
+        self.employees.map(SizeClass::of)
+    }
+}
+
+/// A participant (Person).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Person {
+    /// Record id.
+    pub id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// E-mail address (only with consent).
+    pub email: String,
+    /// Phone number (only with consent).
+    pub phone: String,
+    /// The company the person works for (only with consent).
+    pub company_id: Option<String>,
+    /// Job title (Funktion).
+    pub job_title: String,
+    /// Whether the person consented to the processing of their data beyond their name.
+    pub consent: bool,
+    /// The date of that consent, `YYYY-MM-DD`.
+    pub consent_date: Option<String>,
+}
+
+impl Person {
+    /// "Vorname Nachname".
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.given_name, self.family_name)
+            .trim()
+            .to_owned()
+    }
+}
+
+/// Lifecycle of a workshop.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkshopStatus {
+    /// geplant
+    #[default]
+    Planned,
+    /// läuft
+    Running,
+    /// abgeschlossen
+    Completed,
+    /// abgesagt
+    Cancelled,
+}
+
+/// A workshop (Veranstaltung) with one or more sessions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Workshop {
+    /// Record id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Topic, e.g. `Robotik`.
+    pub topic: String,
+    /// Content, used later on certificates.
+    pub description: String,
+    /// Where it takes place.
+    pub location: String,
+    /// Trainer(s).
+    pub trainer: String,
+    /// Places; `None` for no limit.
+    pub capacity: Option<u32>,
+    /// Status.
+    pub status: WorkshopStatus,
+}
+
+/// A dated session (Termin) of a workshop, in Europe/Berlin local time.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Session {
+    /// Record id.
+    pub id: String,
+    /// The workshop it belongs to.
+    pub workshop_id: String,
+    /// Local date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Local start, `HH:MM`.
+    pub start_time: String,
+    /// Local end, `HH:MM`.
+    pub end_time: String,
+    /// Start as a UTC instant (RFC 3339).
+    pub start_utc: String,
+    /// End as a UTC instant (RFC 3339).
+    pub end_utc: String,
+}
+
+/// Status of a registration.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationStatus {
+    /// angemeldet
+    #[default]
+    Registered,
+    /// Warteliste
+    Waitlisted,
+    /// storniert
+    Cancelled,
+    /// Spontan-Teilnahme: came to the door without registration.
+    WalkIn,
+}
+
+impl RegistrationStatus {
+    /// Whether the person is expected at the door (counts as registered).
+    pub fn is_expected(self) -> bool {
+        matches!(
+            self,
+            RegistrationStatus::Registered | RegistrationStatus::WalkIn
+        )
+    }
+}
+
+/// A person's registration (Anmeldung) for a workshop.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Registration {
+    /// Record id, derived from person × workshop.
+    pub id: String,
+    /// Who.
+    pub person_id: String,
+    /// For what.
+    pub workshop_id: String,
+    /// Status.
+    pub status: RegistrationStatus,
+    /// Short check-in code for QR codes and scanners.
+    pub code: String,
+    /// When the registration was made (UTC, RFC 3339).
+    pub registered_at: String,
+}

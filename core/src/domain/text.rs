@@ -1,0 +1,97 @@
+//! Text folding for search and matching: case-, accent- and spelling-insensitive.
+//!
+//! German names come in several spellings of the same sound: `Müller`, `Mueller`, `Muller`;
+//! `Weiß`, `Weiss`. A coordinator at the door types whatever is quickest, so both the stored
+//! terms and the typed query are folded to one key with the same rules:
+//! lower case, diacritics dropped (`é` → `e`), `ß` → `ss`, and the transliterations
+//! `ae`/`oe`/`ue` → `a`/`o`/`u`. Because the very same left-to-right folding is applied to both
+//! sides, a prefix of a name folds to a prefix of the name's key (`mue` → `mu` ⊂ `muller`).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds `text` to its search key (see the module documentation).
+pub fn fold(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ß' | 'ẞ' => plain.push_str("ss"),
+            'ø' | 'Ø' => plain.push('o'),
+            'ł' | 'Ł' => plain.push('l'),
+            'æ' | 'Æ' => plain.push('a'),
+            'œ' | 'Œ' => plain.push('o'),
+            _ => plain.extend(c.to_lowercase()),
+        }
+    }
+    let mut folded = String::with_capacity(plain.len());
+    let mut chars = plain.chars().peekable();
+    while let Some(c) = chars.next() {
+        folded.push(c);
+        if matches!(c, 'a' | 'o' | 'u') && chars.peek() == Some(&'e') {
+            chars.next();
+        }
+    }
+    folded
+}
+
+/// Splits `text` into folded search terms: words separated by white space, hyphens or
+/// punctuation (but an e-mail address stays one term). Empty pieces are dropped.
+pub fn terms(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    if folded.contains('@') {
+        return vec![folded.trim().to_owned()];
+    }
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Normalises free text a person typed: trims and collapses inner white space.
+pub fn tidy(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn umlaut_spellings_fold_to_one_key() {
+        assert_eq!(fold("Müller"), "muller");
+        assert_eq!(fold("Mueller"), "muller");
+        assert_eq!(fold("MULLER"), "muller");
+        assert_eq!(fold("Weiß"), "weiss");
+        assert_eq!(fold("Weiss"), "weiss");
+        assert_eq!(fold("Gößweiner"), "gossweiner");
+        assert_eq!(fold("José"), "jose");
+    }
+
+    #[test]
+    fn prefixes_fold_to_prefixes() {
+        for (prefix, name) in [("mue", "Mueller"), ("Müll", "Müller"), ("bau", "Bauer")] {
+            assert!(fold(name).starts_with(&fold(prefix)), "{prefix} / {name}");
+        }
+    }
+
+    #[test]
+    fn terms_split_names_but_keep_mail_whole() {
+        assert_eq!(
+            terms("Anna-Lena  Schröder"),
+            vec!["anna", "lena", "schroder"]
+        );
+        assert_eq!(terms("A.Mueller@Firma.de"), vec!["a.muller@firma.de"]);
+        assert_eq!(
+            terms("Muster GmbH & Co. KG"),
+            vec!["muster", "gmbh", "co", "kg"]
+        );
+    }
+
+    #[test]
+    fn tidy_collapses_space() {
+        assert_eq!(tidy("  Muster   GmbH "), "Muster GmbH");
+    }
+}

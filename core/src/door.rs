@@ -1,0 +1,408 @@
+//! The door: check-in (by code or person), undo, walk-in, and the head counts.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::domain::ids::{attendance_id, new_id, registration_id};
+use crate::domain::input::{Fields, NewPerson, NewWalkIn};
+use crate::domain::model::{Person, Registration, RegistrationStatus, Session, Workshop};
+use crate::domain::time::{berlin_hhmm, from_rfc3339, to_rfc3339, utc_to_berlin};
+use crate::error::{DoorError, Result, StoreError};
+use crate::oplog::{kind, OpRef, OpWriter};
+use crate::planning;
+use crate::store::{self, records};
+
+/// How the person at the door is identified.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "by", content = "value")]
+pub enum Who {
+    /// A registration's check-in code, typed or scanned.
+    Code(String),
+    /// A person id (picked from the search results).
+    Person(String),
+}
+
+/// Head counts of a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Registered or walk-in.
+    pub registered: u32,
+    /// Of them, checked in.
+    pub present: u32,
+    /// Of them, not yet here.
+    pub missing: u32,
+}
+
+/// The result of a check-in, for the big confirmation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckinReceipt {
+    /// True when the person was already checked in: nothing was changed.
+    pub already: bool,
+    /// Person id.
+    pub person_id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// Company name, if known.
+    pub company: Option<String>,
+    /// Registration id.
+    pub registration_id: String,
+    /// The session checked in to.
+    pub session_id: String,
+    /// Arrival (UTC, RFC 3339): now, or the earlier arrival when `already`.
+    pub arrived_at: String,
+    /// Arrival as Berlin local `HH:MM`.
+    pub arrived_local: String,
+    /// The check-in op, to undo it (absent when `already`).
+    pub op: Option<OpRef>,
+    /// The registration's status before this check-in (`None`: was not registered).
+    pub status_before: Option<RegistrationStatus>,
+    /// Counts of the session after the check-in.
+    pub counts: Counts,
+}
+
+/// The result of an undo.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UndoReceipt {
+    /// Person id.
+    pub person_id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// The session.
+    pub session_id: String,
+    /// Whether the person is still checked in (by another laptop's check-in).
+    pub still_present: bool,
+    /// Counts of the session after the undo.
+    pub counts: Counts,
+}
+
+/// Loads a workshop or says it does not exist.
+pub fn workshop(conn: &Connection, workshop_id: &str) -> Result<Workshop> {
+    records::get::<Workshop>(conn, &records::WORKSHOP, workshop_id)?
+        .filter(|w| !w.title.is_empty())
+        .ok_or_else(|| {
+            DoorError::UnknownWorkshop {
+                id: workshop_id.to_owned(),
+            }
+            .into()
+        })
+}
+
+/// The session to check in to: `requested` if given (it must belong to the workshop), else the
+/// session running `now`, else the next one today, else the first.
+pub fn pick_session(
+    conn: &Connection,
+    workshop_id: &str,
+    requested: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Session> {
+    let w = workshop(conn, workshop_id)?;
+    let sessions = store::queries::sessions_of(conn, workshop_id)?;
+    if let Some(id) = requested {
+        return sessions
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| DoorError::UnknownSession { id: id.to_owned() }.into());
+    }
+    let instant = |text: &str| from_rfc3339(text).unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let today = utc_to_berlin(now).date().to_string();
+    let running = sessions
+        .iter()
+        .find(|s| instant(&s.start_utc) <= now && now < instant(&s.end_utc));
+    let next_today = || {
+        sessions
+            .iter()
+            .find(|s| s.date == today && instant(&s.start_utc) > now)
+    };
+    running
+        .or_else(next_today)
+        .or(sessions.first())
+        .cloned()
+        .ok_or_else(|| DoorError::NoSessions { title: w.title }.into())
+}
+
+/// Head counts of a session.
+pub fn counts(conn: &Connection, workshop_id: &str, session_id: &str) -> Result<Counts> {
+    let (registered, present) = store::door::session_counts(conn, workshop_id, session_id)?;
+    Ok(Counts {
+        registered,
+        present,
+        missing: registered.saturating_sub(present),
+    })
+}
+
+/// Finds the registration a typed or scanned code belongs to, in this workshop.
+fn registration_by_code(conn: &Connection, workshop_id: &str, code: &str) -> Result<String> {
+    let code = code.trim();
+    let found = store::queries::registrations_by_code(conn, code)?;
+    if let Some((reg, _)) = found.iter().find(|(_, w)| w == workshop_id) {
+        return Ok(reg.clone());
+    }
+    match found.first() {
+        Some((_, other)) => {
+            let title = records::get::<Workshop>(conn, &records::WORKSHOP, other)?
+                .map(|w| w.title)
+                .unwrap_or_default();
+            Err(DoorError::CodeOfOtherWorkshop {
+                code: code.to_owned(),
+                workshop: title,
+            }
+            .into())
+        }
+        None => Err(DoorError::UnknownCode {
+            code: code.to_owned(),
+        }
+        .into()),
+    }
+}
+
+fn person(conn: &Connection, person_id: &str) -> Result<Person> {
+    records::get::<Person>(conn, &records::PERSON, person_id)?.ok_or_else(|| {
+        DoorError::UnknownPerson {
+            id: person_id.to_owned(),
+        }
+        .into()
+    })
+}
+
+/// Checks `who` in to `session` of `workshop_id`. Idempotent: a person already checked in is
+/// reported with the earlier arrival and nothing is written. A person who is not (or no longer)
+/// registered becomes a walk-in; one from the waiting list moves up to registered.
+pub fn check_in(
+    w: &mut OpWriter,
+    workshop_id: &str,
+    session: &Session,
+    who: &Who,
+) -> Result<CheckinReceipt> {
+    let conn = w.conn();
+    let registration_id = match who {
+        Who::Code(code) => registration_by_code(conn, workshop_id, code)?,
+        Who::Person(person_id) => {
+            person(conn, person_id)?;
+            registration_id(person_id, workshop_id)
+        }
+    };
+    let existing = records::get::<Registration>(conn, &records::REGISTRATION, &registration_id)?;
+    let person_id = match (&existing, who) {
+        (Some(r), _) if !r.person_id.is_empty() => r.person_id.clone(),
+        (_, Who::Person(p)) => p.clone(),
+        (_, Who::Code(code)) => return Err(DoorError::UnknownCode { code: code.clone() }.into()),
+    };
+    let attendance = attendance_id(&registration_id, &session.id);
+    if let Some(earlier) = store::door::earliest_checkin(conn, &attendance)? {
+        return receipt(
+            conn,
+            workshop_id,
+            session,
+            &person_id,
+            &registration_id,
+            earlier.arrived_at,
+            None,
+            existing.map(|r| r.status),
+        );
+    }
+
+    let status_before = existing.as_ref().map(|r| r.status);
+    let status_after = match status_before {
+        Some(s) if s.is_expected() => None,
+        Some(RegistrationStatus::Waitlisted) => Some(RegistrationStatus::Registered),
+        _ => Some(RegistrationStatus::WalkIn),
+    };
+    if let Some(status) = status_after {
+        let mut fields = Fields::new();
+        fields.insert("status".into(), json!(status));
+        if existing.is_none() {
+            fields.extend(planning::registration_fields(
+                &person_id,
+                workshop_id,
+                &registration_id,
+                w.now(),
+            ));
+        }
+        w.upsert(records::REGISTRATION.entity, &registration_id, fields)?;
+    }
+    let arrived_at = to_rfc3339(w.now());
+    let fields = checkin_fields(&registration_id, &session.id, &arrived_at, status_before);
+    let op = w.append(
+        records::ATTENDANCE.entity,
+        &attendance,
+        kind::CHECKIN,
+        fields,
+    )?;
+    receipt(
+        w.conn(),
+        workshop_id,
+        session,
+        &person_id,
+        &registration_id,
+        arrived_at,
+        Some(op),
+        status_before,
+    )
+}
+
+/// The fields of a check-in op. `status_before` is what an undo restores to the registration.
+pub fn checkin_fields(
+    registration_id: &str,
+    session_id: &str,
+    arrived_at: &str,
+    status_before: Option<RegistrationStatus>,
+) -> Fields {
+    let mut fields = Fields::new();
+    fields.insert("registration_id".into(), json!(registration_id));
+    fields.insert("session_id".into(), json!(session_id));
+    fields.insert("arrived_at".into(), json!(arrived_at));
+    fields.insert("status_before".into(), json!(status_before));
+    fields
+}
+
+#[allow(clippy::too_many_arguments)]
+fn receipt(
+    conn: &Connection,
+    workshop_id: &str,
+    session: &Session,
+    person_id: &str,
+    registration_id: &str,
+    arrived_at: String,
+    op: Option<OpRef>,
+    status_before: Option<RegistrationStatus>,
+) -> Result<CheckinReceipt> {
+    let p = person(conn, person_id)?;
+    let company = match &p.company_id {
+        Some(c) => store::queries::company_name(conn, c)?,
+        None => None,
+    };
+    let arrived_local = from_rfc3339(&arrived_at)
+        .map(berlin_hhmm)
+        .unwrap_or_default();
+    Ok(CheckinReceipt {
+        already: op.is_none(),
+        person_id: p.id,
+        given_name: p.given_name,
+        family_name: p.family_name,
+        company,
+        registration_id: registration_id.to_owned(),
+        session_id: session.id.clone(),
+        arrived_at,
+        arrived_local,
+        op,
+        status_before,
+        counts: counts(conn, workshop_id, &session.id)?,
+    })
+}
+
+/// Undoes the check-in op `target`: the check-in is removed (other laptops' check-ins of the
+/// same person stay) and the registration gets back the status it had before.
+pub fn undo(w: &mut OpWriter, target: &OpRef) -> Result<UndoReceipt> {
+    let conn = w.conn();
+    let op = store::ops::get(conn, &target.device_id, target.seq)?
+        .filter(|op| op.kind == kind::CHECKIN)
+        .ok_or(DoorError::NothingToUndo)?;
+    if store::door::is_undone(conn, target)? {
+        return Err(DoorError::NothingToUndo.into());
+    }
+    let field = |name: &str| {
+        op.fields
+            .get(name)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let (Some(registration_id), Some(session_id)) = (field("registration_id"), field("session_id"))
+    else {
+        return Err(StoreError::Corrupt(format!(
+            "check-in op {}/{} without registration",
+            op.device_id, op.seq
+        ))
+        .into());
+    };
+    let registration =
+        records::get::<Registration>(conn, &records::REGISTRATION, &registration_id)?
+            .unwrap_or_default();
+    let mut fields = Fields::new();
+    fields.insert("undoes_device".into(), json!(target.device_id));
+    fields.insert("undoes_seq".into(), json!(target.seq));
+    w.append(
+        records::ATTENDANCE.entity,
+        &op.entity_id,
+        kind::UNDO_CHECKIN,
+        fields,
+    )?;
+
+    let before: Option<RegistrationStatus> = op
+        .fields
+        .get("status_before")
+        .cloned()
+        .and_then(|v| serde_json::from_value(v).ok())
+        .flatten();
+    let restore = before.unwrap_or(RegistrationStatus::Cancelled);
+    let still_present = store::door::earliest_checkin(w.conn(), &op.entity_id)?.is_some();
+    if !still_present && restore != registration.status {
+        let mut status = Fields::new();
+        status.insert("status".into(), json!(restore));
+        w.upsert(records::REGISTRATION.entity, &registration_id, status)?;
+    }
+    let p = person(w.conn(), &registration.person_id)?;
+    Ok(UndoReceipt {
+        person_id: p.id,
+        given_name: p.given_name,
+        family_name: p.family_name,
+        session_id: session_id.clone(),
+        still_present,
+        counts: counts(w.conn(), &registration.workshop_id, &session_id)?,
+    })
+}
+
+/// The check-in op of `person_id` in `session` that an undo by person would take back: the
+/// latest live one.
+pub fn latest_checkin_op(
+    conn: &Connection,
+    workshop_id: &str,
+    session_id: &str,
+    person_id: &str,
+) -> Result<OpRef> {
+    let attendance = attendance_id(&registration_id(person_id, workshop_id), session_id);
+    store::door::latest_checkin(conn, &attendance)?
+        .map(|c| c.op)
+        .ok_or_else(|| DoorError::NothingToUndo.into())
+}
+
+/// A walk-in: creates the person (and their company, matched by name, if consented), registers
+/// them as walk-in and checks them in — all in the caller's one transaction.
+pub fn walk_in(
+    w: &mut OpWriter,
+    workshop_id: &str,
+    session: &Session,
+    input: &NewWalkIn,
+) -> Result<CheckinReceipt> {
+    workshop(w.conn(), workshop_id)?;
+    // Without consent, a company typed in the form is refused like any other contact data.
+    if !input.consent && !input.company.trim().is_empty() {
+        return Err(crate::error::ValidationError::ConsentRequired.into());
+    }
+    let company_id = if input.consent && !input.company.trim().is_empty() {
+        Some(planning::company_by_name(w, &input.company)?)
+    } else {
+        None
+    };
+    let person = NewPerson {
+        given_name: input.given_name.clone(),
+        family_name: input.family_name.clone(),
+        email: input.email.clone(),
+        phone: input.phone.clone(),
+        company_id: company_id.clone(),
+        consent: input.consent,
+        consent_date: input
+            .consent
+            .then(|| utc_to_berlin(w.now()).date().to_string()),
+        ..Default::default()
+    };
+    let fields = person.validate()?;
+    let person_id = new_id();
+    w.upsert(records::PERSON.entity, &person_id, fields)?;
+    check_in(w, workshop_id, session, &Who::Person(person_id))
+}

@@ -1,0 +1,224 @@
+//! The errors of regioLab Desk's core, one `thiserror` enum per area.
+//!
+//! Every error has a stable machine `code` (e.g. `checkin.unknown_code`) that adapters pass on
+//! to the UI and CLI, a German message (its `Display`) for people, and `details`: the values the
+//! message names, so that the UI can render the same message in another language.
+
+use serde_json::{json, Value};
+
+/// Errors of the storage layer: opening, migrating, reading and writing the data file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite reported an error; the data file was left as it was (the transaction rolled back).
+    #[error("Die Datendatei konnte nicht gelesen oder geschrieben werden ({0}). Es wurde nichts geändert.")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The file could not be opened as a regioLab Desk data file.
+    #[error("Die Datendatei „{path}“ lässt sich nicht öffnen: {reason}")]
+    Open {
+        /// The path that was tried.
+        path: String,
+        /// Why, in words.
+        reason: String,
+    },
+    /// The file was written by a newer version whose schema this version does not know.
+    #[error(
+        "Die Datendatei „{path}“ stammt aus einer neueren Version von regioLab Desk \
+         (Schema {found}, diese Version kennt bis {supported}). Bitte regioLab Desk aktualisieren; \
+         die Datei wurde nicht verändert."
+    )]
+    NewerSchema {
+        /// The path of the file.
+        path: String,
+        /// The schema version found in the file.
+        found: i64,
+        /// The newest schema version this build knows.
+        supported: i64,
+    },
+    /// A stored value could not be read back (a damaged or hand-edited file).
+    #[error("Ein gespeicherter Eintrag ist beschädigt: {0}")]
+    Corrupt(String),
+}
+
+/// A value a person entered (in the UI, the CLI or a file) is not acceptable.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ValidationError {
+    /// A required field is empty.
+    #[error("Das Feld „{field}“ darf nicht leer sein.")]
+    Required {
+        /// The field's German label.
+        field: &'static str,
+    },
+    /// An e-mail address without the shape `name@domain`.
+    #[error("„{value}“ ist keine gültige E-Mail-Adresse (Form: name@firma.de).")]
+    Email {
+        /// The rejected value.
+        value: String,
+    },
+    /// A date that is not `YYYY-MM-DD` or `TT.MM.JJJJ`.
+    #[error("„{value}“ ist kein gültiges Datum (Form: TT.MM.JJJJ).")]
+    Date {
+        /// The rejected value.
+        value: String,
+    },
+    /// A time of day that is not `HH:MM`.
+    #[error("„{value}“ ist keine gültige Uhrzeit (Form: HH:MM, 24 Stunden).")]
+    Time {
+        /// The rejected value.
+        value: String,
+    },
+    /// A session whose end is not after its start.
+    #[error("Der Termin endet ({end}) nicht nach seinem Beginn ({start}).")]
+    SessionOrder {
+        /// Start time, HH:MM.
+        start: String,
+        /// End time, HH:MM.
+        end: String,
+    },
+    /// A capacity of zero.
+    #[error("Die Kapazität muss mindestens 1 sein.")]
+    Capacity,
+    /// Contact data for a walk-in who has not consented to its processing.
+    #[error(
+        "Ohne Einwilligung zur Datenverarbeitung werden nur Vor- und Nachname gespeichert. \
+         Bitte die Einwilligung bestätigen oder E-Mail, Telefon und Firma leer lassen."
+    )]
+    ConsentRequired,
+}
+
+/// Errors of the door: check-in, undo, walk-in.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DoorError {
+    /// No workshop with this id.
+    #[error("Die Veranstaltung „{id}“ gibt es nicht.")]
+    UnknownWorkshop {
+        /// The id asked for.
+        id: String,
+    },
+    /// The session does not exist or belongs to another workshop.
+    #[error("Den Termin „{id}“ gibt es in dieser Veranstaltung nicht.")]
+    UnknownSession {
+        /// The id asked for.
+        id: String,
+    },
+    /// The workshop has no session to check anyone in to.
+    #[error("Die Veranstaltung „{title}“ hat noch keinen Termin; Einchecken ist erst mit einem Termin möglich.")]
+    NoSessions {
+        /// The workshop's title.
+        title: String,
+    },
+    /// No person with this id.
+    #[error("Die Person „{id}“ gibt es nicht.")]
+    UnknownPerson {
+        /// The id asked for.
+        id: String,
+    },
+    /// A scanned or typed code that matches no registration at all.
+    #[error("Der Code „{code}“ ist unbekannt. Bitte den Namen eintippen.")]
+    UnknownCode {
+        /// The code as entered.
+        code: String,
+    },
+    /// A code that belongs to a registration for another workshop.
+    #[error("Der Code „{code}“ gehört zur Veranstaltung „{workshop}“, nicht zu dieser.")]
+    CodeOfOtherWorkshop {
+        /// The code as entered.
+        code: String,
+        /// Title of the workshop the code belongs to.
+        workshop: String,
+    },
+    /// An undo when the person has no check-in (left) in that session.
+    #[error("Für diese Person gibt es in diesem Termin keinen Check-in, der rückgängig gemacht werden kann.")]
+    NothingToUndo,
+}
+
+/// Any error of the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// See [`StoreError`].
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// See [`ValidationError`].
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    /// See [`DoorError`].
+    #[error(transparent)]
+    Door(#[from] DoorError),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Store(StoreError::Sqlite(e))
+    }
+}
+
+impl Error {
+    /// The stable machine-readable code, e.g. `checkin.unknown_code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Store(e) => match e {
+                StoreError::Sqlite(_) => "store.sqlite",
+                StoreError::Open { .. } => "store.open",
+                StoreError::NewerSchema { .. } => "store.newer_schema",
+                StoreError::Corrupt(_) => "store.corrupt",
+            },
+            Error::Invalid(e) => match e {
+                ValidationError::Required { .. } => "input.required",
+                ValidationError::Email { .. } => "input.email",
+                ValidationError::Date { .. } => "input.date",
+                ValidationError::Time { .. } => "input.time",
+                ValidationError::SessionOrder { .. } => "input.session_order",
+                ValidationError::Capacity => "input.capacity",
+                ValidationError::ConsentRequired => "input.consent_required",
+            },
+            Error::Door(e) => match e {
+                DoorError::UnknownWorkshop { .. } => "checkin.unknown_workshop",
+                DoorError::UnknownSession { .. } => "checkin.unknown_session",
+                DoorError::NoSessions { .. } => "checkin.no_sessions",
+                DoorError::UnknownPerson { .. } => "checkin.unknown_person",
+                DoorError::UnknownCode { .. } => "checkin.unknown_code",
+                DoorError::CodeOfOtherWorkshop { .. } => "checkin.code_other_workshop",
+                DoorError::NothingToUndo => "checkin.nothing_to_undo",
+            },
+        }
+    }
+
+    /// The values the message names, for rendering it in another language.
+    pub fn details(&self) -> Value {
+        match self {
+            Error::Store(e) => match e {
+                StoreError::Sqlite(inner) => json!({ "reason": inner.to_string() }),
+                StoreError::Open { path, reason } => json!({ "path": path, "reason": reason }),
+                StoreError::NewerSchema {
+                    path,
+                    found,
+                    supported,
+                } => json!({ "path": path, "found": found, "supported": supported }),
+                StoreError::Corrupt(what) => json!({ "reason": what }),
+            },
+            Error::Invalid(e) => match e {
+                ValidationError::Required { field } => json!({ "field": field }),
+                ValidationError::Email { value }
+                | ValidationError::Date { value }
+                | ValidationError::Time { value } => json!({ "value": value }),
+                ValidationError::SessionOrder { start, end } => {
+                    json!({ "start": start, "end": end })
+                }
+                ValidationError::Capacity | ValidationError::ConsentRequired => json!({}),
+            },
+            Error::Door(e) => match e {
+                DoorError::UnknownWorkshop { id }
+                | DoorError::UnknownSession { id }
+                | DoorError::UnknownPerson { id } => json!({ "id": id }),
+                DoorError::NoSessions { title } => json!({ "title": title }),
+                DoorError::UnknownCode { code } => json!({ "code": code }),
+                DoorError::CodeOfOtherWorkshop { code, workshop } => {
+                    json!({ "code": code, "workshop": workshop })
+                }
+                DoorError::NothingToUndo => json!({}),
+            },
+        }
+    }
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,402 @@
+//! regioLab Desk's core: the domain, the op log and the SQLite store, with no UI and no Tauri.
+//!
+//! [`Desk`] is one open data file. Every change goes through the op log: it is appended as an
+//! operation and applied to the materialised tables in the same transaction, and only after
+//! that transaction committed does a method return (a check-in confirmed is on disk).
+
+pub mod demo;
+pub mod domain;
+pub mod door;
+pub mod error;
+pub mod oplog;
+pub mod planning;
+pub mod search;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+pub use demo::{DemoSpec, DemoSummary};
+pub use domain::input::{NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop};
+pub use domain::model::{
+    Company, Person, Registration, RegistrationStatus, Session, SizeClass, Workshop, WorkshopStatus,
+};
+pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
+pub use error::{DoorError, Error, Result, StoreError, ValidationError};
+pub use oplog::{Op, OpRef};
+pub use search::SearchHit;
+pub use store::door::Missing;
+pub use store::queries::WorkshopRow;
+
+use domain::ids::new_id;
+use domain::time::utc_to_berlin;
+use oplog::{Hlc, OpWriter};
+
+/// Where the data file lives unless told otherwise: `$REGIOLAB_DATA`, else
+/// `$XDG_DATA_HOME/regiolab-desk/desk.sqlite3` (default `~/.local/share/…`).
+pub fn default_data_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("REGIOLAB_DATA").filter(|p| !p.is_empty()) {
+        return PathBuf::from(path);
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("regiolab-desk").join("desk.sqlite3")
+}
+
+/// Where "now" comes from: the system clock, or a fixed instant (tests, reproducible demos).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// The wall clock.
+    System,
+    /// Always this instant.
+    Fixed(DateTime<Utc>),
+}
+
+/// What the status bar shows about this device and file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeskInfo {
+    /// The data file.
+    pub data_path: String,
+    /// This device's id in the op log.
+    pub device_id: String,
+    /// This device's name.
+    pub device_name: String,
+    /// The coordinator working on this device.
+    pub actor: String,
+    /// Whether the file holds the built-in demo data.
+    pub demo: bool,
+    /// Number of workshops, people and registrations.
+    pub workshops: u32,
+    /// Number of people.
+    pub people: u32,
+    /// Number of registrations.
+    pub registrations: u32,
+}
+
+/// A workshop with its sessions, for the check-in screen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkshopDetail {
+    /// The workshop.
+    pub workshop: Workshop,
+    /// Its sessions in time order.
+    pub sessions: Vec<Session>,
+    /// The session a check-in goes to by default now (running, next today, else first).
+    pub default_session_id: Option<String>,
+}
+
+/// The outcome of rebuilding the materialised tables from the op log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReplayReport {
+    /// Number of ops replayed.
+    pub ops: usize,
+    /// Tables whose rows differ between the file and the replay (empty: equal).
+    pub differing_tables: Vec<String>,
+}
+
+const META_DEVICE_ID: &str = "device_id";
+const META_DEVICE_NAME: &str = "device_name";
+const META_ACTOR: &str = "actor";
+const META_DEMO: &str = "demo";
+
+/// One open data file.
+pub struct Desk {
+    conn: Connection,
+    path: PathBuf,
+    device_id: String,
+    device_name: String,
+    actor: String,
+    hlc: Hlc,
+    clock: Clock,
+}
+
+impl Desk {
+    /// Opens (or creates) the data file at `path`. A new file gets a new device id.
+    pub fn open(path: &Path) -> Result<Desk> {
+        let conn = store::open(path)?;
+        let device_id = match store::meta::get(&conn, META_DEVICE_ID)? {
+            Some(id) => id,
+            None => {
+                let id = new_id();
+                store::meta::set(&conn, META_DEVICE_ID, &id)?;
+                id
+            }
+        };
+        let device_name = store::meta::get(&conn, META_DEVICE_NAME)?.unwrap_or_else(host_name);
+        let actor =
+            store::meta::get(&conn, META_ACTOR)?.unwrap_or_else(|| "Koordination".to_owned());
+        let hlc = store::ops::max_hlc(&conn)?
+            .and_then(|h| Hlc::parse(&h))
+            .unwrap_or_default();
+        Ok(Desk {
+            conn,
+            path: path.to_owned(),
+            device_id,
+            device_name,
+            actor,
+            hlc,
+            clock: Clock::System,
+        })
+    }
+
+    /// Sets where "now" comes from.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// The current instant by this desk's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        match self.clock {
+            Clock::System => Utc::now(),
+            Clock::Fixed(t) => t,
+        }
+    }
+
+    /// This device's id.
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    /// Status-bar information.
+    pub fn info(&self) -> Result<DeskInfo> {
+        let (workshops, people, registrations) = store::queries::totals(&self.conn)?;
+        Ok(DeskInfo {
+            data_path: self.path.display().to_string(),
+            device_id: self.device_id.clone(),
+            device_name: self.device_name.clone(),
+            actor: self.actor.clone(),
+            demo: store::meta::get(&self.conn, META_DEMO)?.is_some(),
+            workshops,
+            people,
+            registrations,
+        })
+    }
+
+    /// Sets the coordinator named in this device's ops from now on.
+    pub fn set_actor(&mut self, name: &str) -> Result<()> {
+        let name = domain::text::tidy(name);
+        if name.is_empty() {
+            return Err(ValidationError::Required {
+                field: "Name der Koordinator:in",
+            }
+            .into());
+        }
+        store::meta::set(&self.conn, META_ACTOR, &name)?;
+        self.actor = name;
+        Ok(())
+    }
+
+    /// Whether the file holds no data at all (a first start).
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(store::is_empty(&self.conn)?)
+    }
+
+    /// Runs `change` in one transaction that appends and applies its ops; commits only if it
+    /// succeeds, so an error leaves the file exactly as it was.
+    fn write<T>(&mut self, change: impl FnOnce(&mut OpWriter) -> Result<T>) -> Result<T> {
+        let now = self.now();
+        let mut hlc = self.hlc;
+        let tx = self.conn.transaction()?;
+        let mut writer = OpWriter::new(&tx, &self.device_id, &self.actor, &mut hlc, now);
+        let out = change(&mut writer)?;
+        tx.commit()?;
+        self.hlc = hlc;
+        Ok(out)
+    }
+
+    /// Creates a company.
+    pub fn create_company(&mut self, input: &NewCompany) -> Result<String> {
+        self.write(|w| planning::create_company(w, input))
+    }
+
+    /// Creates a person.
+    pub fn create_person(&mut self, input: &NewPerson) -> Result<String> {
+        self.write(|w| planning::create_person(w, input))
+    }
+
+    /// Creates a workshop.
+    pub fn create_workshop(&mut self, input: &NewWorkshop) -> Result<String> {
+        self.write(|w| planning::create_workshop(w, input))
+    }
+
+    /// Adds a session to a workshop.
+    pub fn add_session(&mut self, workshop_id: &str, input: &NewSession) -> Result<String> {
+        self.write(|w| planning::add_session(w, workshop_id, input))
+    }
+
+    /// Registers a person for a workshop.
+    pub fn register(
+        &mut self,
+        person_id: &str,
+        workshop_id: &str,
+        status: RegistrationStatus,
+    ) -> Result<String> {
+        self.write(|w| planning::register(w, person_id, workshop_id, status))
+    }
+
+    /// The workshop list: those with a session today first, then upcoming ones (soonest first),
+    /// then past ones (most recent first).
+    pub fn workshops(&self) -> Result<Vec<WorkshopRow>> {
+        let now = self.now();
+        let today = utc_to_berlin(now).date().to_string();
+        let now_text = domain::time::to_rfc3339(now);
+        let mut rows = store::queries::workshop_rows(&self.conn, &today)?;
+        rows.sort_by(|a, b| {
+            let group = |r: &WorkshopRow| {
+                if r.sessions_today > 0 {
+                    0
+                } else if r
+                    .last_end_utc
+                    .as_deref()
+                    .is_none_or(|end| end > now_text.as_str())
+                {
+                    1
+                } else {
+                    2
+                }
+            };
+            let (ga, gb) = (group(a), group(b));
+            ga.cmp(&gb)
+                .then_with(|| match ga {
+                    2 => b.last_end_utc.cmp(&a.last_end_utc),
+                    _ => a.first_start_utc.cmp(&b.first_start_utc),
+                })
+                .then_with(|| a.title.cmp(&b.title))
+        });
+        Ok(rows)
+    }
+
+    /// A workshop with its sessions and the session a check-in goes to now.
+    pub fn workshop(&self, workshop_id: &str) -> Result<WorkshopDetail> {
+        let workshop = door::workshop(&self.conn, workshop_id)?;
+        let sessions = store::queries::sessions_of(&self.conn, workshop_id)?;
+        let default_session_id = door::pick_session(&self.conn, workshop_id, None, self.now())
+            .ok()
+            .map(|s| s.id);
+        Ok(WorkshopDetail {
+            workshop,
+            sessions,
+            default_session_id,
+        })
+    }
+
+    /// Searches people for the check-in field (see [`search::search`]).
+    pub fn search(
+        &self,
+        workshop_id: &str,
+        session_id: Option<&str>,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
+        search::search(&self.conn, workshop_id, &session.id, query, limit)
+    }
+
+    /// Checks a person in (see [`door::check_in`]). `session_id` `None`: the default session.
+    pub fn check_in(
+        &mut self,
+        workshop_id: &str,
+        session_id: Option<&str>,
+        who: &Who,
+    ) -> Result<CheckinReceipt> {
+        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
+        self.write(|w| door::check_in(w, workshop_id, &session, who))
+    }
+
+    /// Undoes the check-in op `op`.
+    pub fn undo(&mut self, op: &OpRef) -> Result<UndoReceipt> {
+        self.write(|w| door::undo(w, op))
+    }
+
+    /// Undoes the latest check-in of `person_id` in a session of `workshop_id`.
+    pub fn undo_person(
+        &mut self,
+        workshop_id: &str,
+        session_id: Option<&str>,
+        person_id: &str,
+    ) -> Result<UndoReceipt> {
+        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
+        let op = door::latest_checkin_op(&self.conn, workshop_id, &session.id, person_id)?;
+        self.undo(&op)
+    }
+
+    /// Registers and checks in a walk-in in one transaction.
+    pub fn walk_in(
+        &mut self,
+        workshop_id: &str,
+        session_id: Option<&str>,
+        input: &NewWalkIn,
+    ) -> Result<CheckinReceipt> {
+        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
+        self.write(|w| door::walk_in(w, workshop_id, &session, input))
+    }
+
+    /// Head counts of a session (default: the session a check-in goes to now).
+    pub fn counts(&self, workshop_id: &str, session_id: Option<&str>) -> Result<Counts> {
+        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
+        door::counts(&self.conn, workshop_id, &session.id)
+    }
+
+    /// Who is expected in a session and not here yet.
+    pub fn missing(&self, workshop_id: &str, session_id: Option<&str>) -> Result<Vec<Missing>> {
+        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
+        Ok(store::door::missing(&self.conn, workshop_id, &session.id)?)
+    }
+
+    /// Writes the built-in demo data set (see [`demo`]) and marks the file as demo data.
+    pub fn load_demo(&mut self, spec: &DemoSpec) -> Result<DemoSummary> {
+        let today = utc_to_berlin(self.now()).date();
+        let summary = self.write(|w| demo::generate(w, spec, today))?;
+        store::meta::set(&self.conn, META_DEMO, "1")?;
+        Ok(summary)
+    }
+
+    /// Every op of the log, in clock order.
+    pub fn ops(&self) -> Result<Vec<Op>> {
+        Ok(store::ops::all(&self.conn)?)
+    }
+
+    /// Rebuilds the materialised tables from the op log in memory and compares them with the
+    /// file's: the tables must be exactly a cache of the log.
+    pub fn verify_replay(&self) -> Result<ReplayReport> {
+        let ops = store::ops::all(&self.conn)?;
+        let mut fresh = store::open_in_memory()?;
+        let tx = fresh.transaction()?;
+        for op in &ops {
+            oplog::receive(&tx, op)?;
+        }
+        tx.commit()?;
+        let ours = store::dump_materialised(&self.conn)?;
+        let theirs = store::dump_materialised(&fresh)?;
+        let differing_tables = ours
+            .iter()
+            .zip(theirs.iter())
+            .filter(|(a, b)| a != b)
+            .map(|((table, _), _)| table.clone())
+            .collect();
+        Ok(ReplayReport {
+            ops: ops.len(),
+            differing_tables,
+        })
+    }
+
+    /// `PRAGMA integrity_check` is ok.
+    pub fn integrity_ok(&self) -> Result<bool> {
+        Ok(store::integrity_ok(&self.conn)?)
+    }
+}
+
+/// This machine's name, for the status bar and the audit trail.
+fn host_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "Laptop".to_owned())
+}

@@ -1,0 +1,111 @@
+//! Applying an op to the materialised tables: the merge rules of ARCHITECTURE §4.
+//!
+//! - `upsert`: per field, the value of the op with the greatest `(hlc, device)` wins.
+//! - `checkin` / `undo_checkin`: an observed-remove set of check-ins per attendance; the
+//!   attendance's arrival is the earliest live check-in.
+//!
+//! Every rule is deterministic, order-independent and idempotent, so any order of the same ops
+//! gives the same tables.
+
+use rusqlite::Connection;
+use serde_json::Value;
+
+use super::{kind, Op};
+use crate::error::{Result, StoreError};
+use crate::search;
+use crate::store::{self, records};
+
+/// Whether this version knows how to apply ops of `kind` on `entity`.
+pub fn understands(entity: &str, op_kind: &str) -> bool {
+    match op_kind {
+        kind::UPSERT => records::table_for(entity).is_some(),
+        kind::CHECKIN | kind::UNDO_CHECKIN => entity == records::ATTENDANCE.entity,
+        _ => false,
+    }
+}
+
+/// Applies `op` to the materialised tables (the op itself is already stored).
+pub fn apply(conn: &Connection, op: &Op) -> Result<()> {
+    match op.kind.as_str() {
+        kind::UPSERT => apply_upsert(conn, op),
+        kind::CHECKIN => apply_checkin(conn, op),
+        kind::UNDO_CHECKIN => apply_undo(conn, op),
+        // Not reached for ops that `understands` rejects: they are stored with applied = 0.
+        _ => Ok(()),
+    }
+}
+
+fn apply_upsert(conn: &Connection, op: &Op) -> Result<()> {
+    let Some(table) = records::table_for(&op.entity) else {
+        return Ok(());
+    };
+    merge_fields(conn, table, op)?;
+    match table.entity {
+        "person" => search::reindex_person(conn, &op.entity_id)?,
+        "company" => search::reindex_company(conn, &op.entity_id)?,
+        "registration" => {
+            if let Some(person_id) = store::queries::registration_person(conn, &op.entity_id)? {
+                search::reindex_person(conn, &person_id)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Last-writer-wins per field: a field takes the op's value when the op's stamp is greater
+/// than the stamp of the value it holds. Fields this version does not know are left in the log.
+fn merge_fields(conn: &Connection, table: &records::Table, op: &Op) -> Result<()> {
+    let stamp = op.stamp();
+    let mut record = records::load(conn, table, &op.entity_id)?.unwrap_or_default();
+    let mut changed = false;
+    for (field, value) in &op.fields {
+        if table.column(field).is_none() {
+            continue;
+        }
+        let wins = record.clocks.get(field).is_none_or(|held| stamp > *held);
+        if wins {
+            record.values.insert(field.clone(), value.clone());
+            record.clocks.insert(field.clone(), stamp.clone());
+            changed = true;
+        }
+    }
+    if changed || record.clocks.is_empty() {
+        records::save(conn, table, &op.entity_id, &record)?;
+    }
+    Ok(())
+}
+
+fn text_field<'a>(op: &'a Op, name: &str) -> Result<&'a str> {
+    op.fields.get(name).and_then(Value::as_str).ok_or_else(|| {
+        StoreError::Corrupt(format!(
+            "op {}/{}: field {name} missing",
+            op.device_id, op.seq
+        ))
+        .into()
+    })
+}
+
+fn apply_checkin(conn: &Connection, op: &Op) -> Result<()> {
+    // The attendance record itself (registration, session) merges like any upsert.
+    merge_fields(conn, &records::ATTENDANCE, op)?;
+    let arrived_at = text_field(op, "arrived_at")?;
+    store::door::insert_checkin(conn, &op.op_ref(), &op.entity_id, arrived_at, &op.actor)?;
+    Ok(())
+}
+
+fn apply_undo(conn: &Connection, op: &Op) -> Result<()> {
+    let target_device = text_field(op, "undoes_device")?;
+    let target_seq = op
+        .fields
+        .get("undoes_seq")
+        .and_then(Value::as_i64)
+        .ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "op {}/{}: field undoes_seq missing",
+                op.device_id, op.seq
+            ))
+        })?;
+    store::door::insert_undo(conn, &op.op_ref(), target_device, target_seq)?;
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! The op log: every change of data is an operation, appended and applied in one transaction
+//! (ARCHITECTURE §4). The materialised tables are a cache of the log.
+
+mod apply;
+mod hlc;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+pub use apply::apply;
+pub use hlc::Hlc;
+
+use crate::domain::time::to_rfc3339;
+use crate::error::Result;
+use crate::store;
+
+/// The op format this version writes. Ops of a newer format are stored but not applied.
+pub const OP_FORMAT: i64 = 1;
+
+/// What an op does.
+pub mod kind {
+    /// Sets the given fields of a record (last writer wins per field).
+    pub const UPSERT: &str = "upsert";
+    /// Adds a check-in of an attendance (registration × session).
+    pub const CHECKIN: &str = "checkin";
+    /// Removes the check-in op named in its fields.
+    pub const UNDO_CHECKIN: &str = "undo_checkin";
+}
+
+/// One operation of the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Op {
+    /// The device that wrote it.
+    pub device_id: String,
+    /// Its per-device sequence number, 1, 2, 3, …
+    pub seq: i64,
+    /// Hybrid logical clock reading, text form.
+    pub hlc: String,
+    /// The writing device's wall clock (UTC, RFC 3339), for display only.
+    pub wall_time: String,
+    /// Entity name, e.g. `person`.
+    pub entity: String,
+    /// Id of the record.
+    pub entity_id: String,
+    /// One of [`kind`] (or a kind of a newer version).
+    pub kind: String,
+    /// The fields this op sets (JSON object).
+    pub fields: Map<String, Value>,
+    /// The coordinator who did it.
+    pub actor: String,
+    /// Op-format version.
+    pub format: i64,
+}
+
+impl Op {
+    /// The op's position for last-writer-wins: `hlc/device`, compared as text.
+    pub fn stamp(&self) -> String {
+        format!("{}/{}", self.hlc, self.device_id)
+    }
+
+    /// The reference to this op.
+    pub fn op_ref(&self) -> OpRef {
+        OpRef {
+            device_id: self.device_id.clone(),
+            seq: self.seq,
+        }
+    }
+}
+
+/// Names one op of the log.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OpRef {
+    /// The device that wrote it.
+    pub device_id: String,
+    /// Its sequence number on that device.
+    pub seq: i64,
+}
+
+/// Writes this device's ops inside one open transaction.
+pub struct OpWriter<'a> {
+    conn: &'a Connection,
+    device_id: &'a str,
+    actor: &'a str,
+    clock: &'a mut Hlc,
+    now: DateTime<Utc>,
+}
+
+impl<'a> OpWriter<'a> {
+    /// A writer for `device_id`/`actor` on the transaction `conn`, at wall time `now`.
+    pub fn new(
+        conn: &'a Connection,
+        device_id: &'a str,
+        actor: &'a str,
+        clock: &'a mut Hlc,
+        now: DateTime<Utc>,
+    ) -> Self {
+        OpWriter {
+            conn,
+            device_id,
+            actor,
+            clock,
+            now,
+        }
+    }
+
+    /// The transaction, for reads between writes.
+    pub fn conn(&self) -> &Connection {
+        self.conn
+    }
+
+    /// The wall time of this change.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Appends an op and applies it; returns its reference.
+    pub fn append(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        kind: &str,
+        fields: Map<String, Value>,
+    ) -> Result<OpRef> {
+        let hlc = self.clock.tick(self.now.timestamp_millis());
+        let op = Op {
+            device_id: self.device_id.to_owned(),
+            seq: store::ops::next_seq(self.conn, self.device_id)?,
+            hlc: hlc.to_string(),
+            wall_time: to_rfc3339(self.now),
+            entity: entity.to_owned(),
+            entity_id: entity_id.to_owned(),
+            kind: kind.to_owned(),
+            fields,
+            actor: self.actor.to_owned(),
+            format: OP_FORMAT,
+        };
+        store::ops::insert(self.conn, &op, true)?;
+        apply(self.conn, &op)?;
+        Ok(op.op_ref())
+    }
+
+    /// Appends an upsert of `fields` of record `entity_id`.
+    pub fn upsert(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        fields: Map<String, Value>,
+    ) -> Result<OpRef> {
+        self.append(entity, entity_id, kind::UPSERT, fields)
+    }
+}
+
+/// Applies `op` from another device (or a replay): stores it unless present, then applies it
+/// if this version understands it. Returns whether it was new.
+pub fn receive(conn: &Connection, op: &Op) -> Result<bool> {
+    let understood = op.format <= OP_FORMAT && apply::understands(&op.entity, &op.kind);
+    if !store::ops::insert(conn, op, understood)? {
+        return Ok(false);
+    }
+    if understood {
+        apply(conn, op)?;
+    }
+    Ok(true)
+}

@@ -1,0 +1,200 @@
+//! The check-in field's search: prefix, case-, accent- and spelling-insensitive over given
+//! name, family name, company, e-mail and check-in code; the workshop's own people first.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::domain::ids::attendance_id;
+use crate::domain::model::{Person, RegistrationStatus};
+use crate::domain::text::{fold, terms, tidy};
+use crate::error::Result;
+use crate::store::{self, records};
+
+/// Rebuilds the search terms of a person from their record, company and codes.
+pub fn reindex_person(conn: &Connection, person_id: &str) -> Result<()> {
+    let Some(person) = records::get::<Person>(conn, &records::PERSON, person_id)? else {
+        return Ok(());
+    };
+    let mut all = terms(&person.given_name);
+    all.extend(terms(&person.family_name));
+    all.extend(terms(&person.email));
+    if let Some(company_id) = &person.company_id {
+        if let Some(name) = store::queries::company_name(conn, company_id)? {
+            all.extend(terms(&name));
+        }
+    }
+    for code in store::queries::codes_of_person(conn, person_id)? {
+        all.push(fold(&code));
+    }
+    all.sort();
+    all.dedup();
+    store::search::replace_terms(conn, person_id, &all)?;
+    Ok(())
+}
+
+/// The key under which company names are matched: "Muster GmbH" = "muster  gmbh ".
+pub fn company_key(name: &str) -> String {
+    fold(&tidy(name))
+}
+
+/// Rebuilds a company's match key and the terms of its people (they contain its name).
+pub fn reindex_company(conn: &Connection, company_id: &str) -> Result<()> {
+    let name = store::queries::company_name(conn, company_id)?;
+    store::search::replace_company_key(
+        conn,
+        company_id,
+        name.as_deref().map(company_key).as_deref(),
+    )?;
+    for person_id in store::queries::people_of_company(conn, company_id)? {
+        reindex_person(conn, &person_id)?;
+    }
+    Ok(())
+}
+
+/// A person found by the check-in search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    /// Person id.
+    pub person_id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// Company name, if known.
+    pub company: Option<String>,
+    /// E-mail, if stored.
+    pub email: String,
+    /// Registration for the workshop, if any.
+    pub registration_id: Option<String>,
+    /// Its status; `None` when the person is not registered (a check-in makes them a walk-in).
+    pub status: Option<RegistrationStatus>,
+    /// Its check-in code.
+    pub code: Option<String>,
+    /// Arrival in the chosen session (UTC, RFC 3339), if checked in.
+    pub checked_in_at: Option<String>,
+    /// The query is exactly this registration's code (a scanner read it).
+    pub exact_code: bool,
+}
+
+/// How many rows of the term index a search reads at most for people outside the workshop.
+const CANDIDATE_ROWS: u32 = 400;
+
+/// Searches people for the check-in field of `workshop_id`/`session_id`: first an exact code,
+/// then the workshop's registered people (by name), then everybody else (at most `limit` in all).
+pub fn search(
+    conn: &Connection,
+    workshop_id: &str,
+    session_id: &str,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    let tokens = terms(query);
+    if tokens.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let matches_all = |person_terms: &[&str]| {
+        tokens
+            .iter()
+            .all(|t| person_terms.iter().any(|p| p.starts_with(t.as_str())))
+    };
+
+    // 1. The workshop's own people.
+    let mut by_person: HashMap<String, Vec<String>> = HashMap::new();
+    for (person, term) in store::search::workshop_terms(conn, workshop_id)? {
+        by_person.entry(person).or_default().push(term);
+    }
+    let own: HashSet<&str> = by_person.keys().map(String::as_str).collect();
+    let own_matches: Vec<String> = by_person
+        .iter()
+        .filter(|(_, t)| matches_all(&t.iter().map(String::as_str).collect::<Vec<_>>()))
+        .map(|(p, _)| p.clone())
+        .collect();
+
+    // 2. Everybody else, driven by the longest token's index range.
+    let mut others = Vec::new();
+    if own_matches.len() < limit {
+        let driver = tokens
+            .iter()
+            .max_by_key(|t| t.len())
+            .expect("tokens not empty");
+        let mut seen: HashSet<String> = HashSet::new();
+        for person in store::search::prefix_candidates(conn, driver, CANDIDATE_ROWS)? {
+            if others.len() + own_matches.len() >= limit {
+                break;
+            }
+            if own.contains(person.as_str()) || !seen.insert(person.clone()) {
+                continue;
+            }
+            if tokens.len() > 1 {
+                let person_terms = store::search::terms_of(conn, &person)?;
+                if !matches_all(&person_terms.iter().map(String::as_str).collect::<Vec<_>>()) {
+                    continue;
+                }
+            }
+            others.push(person);
+        }
+    }
+    let mut hits = hits_for(conn, workshop_id, session_id, query, &own_matches)?;
+    hits.sort_by_cached_key(|h| {
+        (
+            fold(&h.family_name),
+            fold(&h.given_name),
+            h.person_id.clone(),
+        )
+    });
+    hits.extend(hits_for(conn, workshop_id, session_id, query, &others)?);
+    hits.truncate(limit);
+    // A scanned code goes to the top, wherever its person sorts.
+    if let Some(i) = hits.iter().position(|h| h.exact_code) {
+        let hit = hits.remove(i);
+        hits.insert(0, hit);
+    }
+    Ok(hits)
+}
+
+fn hits_for(
+    conn: &Connection,
+    workshop_id: &str,
+    session_id: &str,
+    query: &str,
+    ids: &[String],
+) -> Result<Vec<SearchHit>> {
+    let query = query.trim();
+    let mut hits = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(row) = store::search::hit_row(conn, id, workshop_id)? else {
+            continue;
+        };
+        let (registration_id, status, code) = match row.registration {
+            Some((reg, status, code)) => (
+                Some(reg),
+                serde_json::from_value(serde_json::Value::String(status)).ok(),
+                Some(code),
+            ),
+            None => (None, None, None),
+        };
+        let checked_in_at = match &registration_id {
+            Some(reg) => store::door::earliest_checkin(conn, &attendance_id(reg, session_id))?
+                .map(|c| c.arrived_at),
+            None => None,
+        };
+        let exact_code = code
+            .as_deref()
+            .is_some_and(|c| !c.is_empty() && c.eq_ignore_ascii_case(query));
+        hits.push(SearchHit {
+            person_id: row.person_id,
+            given_name: row.given_name,
+            family_name: row.family_name,
+            company: row.company,
+            email: row.email,
+            registration_id,
+            status,
+            code,
+            checked_in_at,
+            exact_code,
+        });
+    }
+    Ok(hits)
+}

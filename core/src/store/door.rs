@@ -1,0 +1,160 @@
+//! SQL of the door: check-ins, their undos, and the counts and lists of who is here.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::StoreError;
+use crate::oplog::OpRef;
+
+/// Records the check-in op `op` of attendance `attendance_id` (no-op if already recorded).
+pub fn insert_checkin(
+    conn: &Connection,
+    op: &OpRef,
+    attendance_id: &str,
+    arrived_at: &str,
+    actor: &str,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO checkins (op_device, op_seq, attendance_id, arrived_at, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![op.device_id, op.seq, attendance_id, arrived_at, actor])?;
+    Ok(())
+}
+
+/// Records that op `op` undoes the check-in op `target_device`/`target_seq`.
+pub fn insert_undo(
+    conn: &Connection,
+    op: &OpRef,
+    target_device: &str,
+    target_seq: i64,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO checkin_undos (op_device, op_seq, target_device, target_seq) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![op.device_id, op.seq, target_device, target_seq])?;
+    Ok(())
+}
+
+/// A live (not undone) check-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveCheckin {
+    /// The check-in op.
+    pub op: OpRef,
+    /// Arrival (UTC, RFC 3339).
+    pub arrived_at: String,
+    /// Who checked the person in.
+    pub actor: String,
+}
+
+/// The earliest live check-in of an attendance, if any: the attendance's arrival.
+pub fn earliest_checkin(
+    conn: &Connection,
+    attendance_id: &str,
+) -> Result<Option<LiveCheckin>, StoreError> {
+    select_checkin(conn, attendance_id, "arrived_at ASC, op_device, op_seq")
+}
+
+/// The most recently written live check-in of an attendance (the one an undo takes back).
+pub fn latest_checkin(
+    conn: &Connection,
+    attendance_id: &str,
+) -> Result<Option<LiveCheckin>, StoreError> {
+    select_checkin(
+        conn,
+        attendance_id,
+        "arrived_at DESC, op_device DESC, op_seq DESC",
+    )
+}
+
+fn select_checkin(
+    conn: &Connection,
+    attendance_id: &str,
+    order: &'static str,
+) -> Result<Option<LiveCheckin>, StoreError> {
+    let sql = format!(
+        "SELECT op_device, op_seq, arrived_at, actor FROM live_checkins WHERE attendance_id = ?1 ORDER BY {order} LIMIT 1"
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([attendance_id], |r| {
+            Ok(LiveCheckin {
+                op: OpRef {
+                    device_id: r.get(0)?,
+                    seq: r.get(1)?,
+                },
+                arrived_at: r.get(2)?,
+                actor: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Whether the check-in op `op` has been undone.
+pub fn is_undone(conn: &Connection, op: &OpRef) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM checkin_undos WHERE target_device = ?1 AND target_seq = ?2)")?
+        .query_row(params![op.device_id, op.seq], |r| r.get(0))?)
+}
+
+/// Head counts of one session: `(expected, present)` where expected are registrations with
+/// status registered or walk-in, and present those of them with a live check-in.
+pub fn session_counts(
+    conn: &Connection,
+    workshop_id: &str,
+    session_id: &str,
+) -> Result<(u32, u32), StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*),
+                    COUNT(*) FILTER (WHERE EXISTS (
+                        SELECT 1 FROM attendance a JOIN live_checkins c ON c.attendance_id = a.id
+                        WHERE a.registration_id = r.id AND a.session_id = ?2))
+             FROM registrations r
+             WHERE r.workshop_id = ?1 AND r.status IN ('registered', 'walk_in') AND r.person_id IS NOT NULL",
+        )?
+        .query_row(params![workshop_id, session_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// A person expected in a session who has not arrived.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Missing {
+    /// Person id.
+    pub person_id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// Company name, if known.
+    pub company: Option<String>,
+    /// Check-in code of the registration.
+    pub code: String,
+}
+
+/// The expected people of a session who have no live check-in, by family and given name.
+pub fn missing(
+    conn: &Connection,
+    workshop_id: &str,
+    session_id: &str,
+) -> Result<Vec<Missing>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), c.name, COALESCE(r.code, '')
+         FROM registrations r
+         JOIN people p ON p.id = r.person_id
+         LEFT JOIN companies c ON c.id = p.company_id
+         WHERE r.workshop_id = ?1 AND r.status IN ('registered', 'walk_in')
+           AND NOT EXISTS (SELECT 1 FROM attendance a JOIN live_checkins lc ON lc.attendance_id = a.id
+                           WHERE a.registration_id = r.id AND a.session_id = ?2)
+         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE",
+    )?;
+    let rows = stmt
+        .query_map(params![workshop_id, session_id], |r| {
+            Ok(Missing {
+                person_id: r.get(0)?,
+                given_name: r.get(1)?,
+                family_name: r.get(2)?,
+                company: r.get(3)?,
+                code: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

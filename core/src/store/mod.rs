@@ -1,0 +1,134 @@
+//! SQLite storage: the only module with SQL in it.
+//!
+//! One file per device, opened with WAL, `synchronous=FULL` (a check-in confirmed in the UI has
+//! reached the disk) and foreign keys on; numbered forward-only migrations.
+
+pub mod door;
+pub mod meta;
+pub mod ops;
+pub mod queries;
+pub mod records;
+pub mod schema;
+pub mod search;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::StoreError;
+
+/// `PRAGMA application_id` of regioLab Desk data files ("RGLD"), so that another program's
+/// SQLite file is recognised and left alone.
+const APPLICATION_ID: i64 = 0x5247_4C44;
+
+/// Opens (creating if needed) the data file at `path` and brings its schema up to date.
+pub fn open(path: &Path) -> Result<Connection, StoreError> {
+    let shown = path.display().to_string();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+            path: shown.clone(),
+            reason: format!("der Ordner lässt sich nicht anlegen ({e})"),
+        })?;
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
+    configure(&conn).map_err(|e| StoreError::Open {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
+    migrate(&mut conn, &shown)?;
+    Ok(conn)
+}
+
+/// An empty in-memory store with the current schema (for replay checks).
+pub fn open_in_memory() -> Result<Connection, StoreError> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrate(&mut conn, ":memory:")?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // journal_mode answers with a row, so it is read rather than executed.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;",
+    )?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection, shown: &str) -> Result<(), StoreError> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let has_tables: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
+        [],
+        |r| r.get(0),
+    )?;
+    if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
+        return Err(StoreError::Open {
+            path: shown.to_owned(),
+            reason: "das ist keine Datendatei von regioLab Desk".to_owned(),
+        });
+    }
+    let latest = schema::latest_version();
+    if version > latest {
+        return Err(StoreError::NewerSchema {
+            path: shown.to_owned(),
+            found: version,
+            supported: latest,
+        });
+    }
+    for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Whether the file holds no operations at all (a fresh install).
+pub fn is_empty(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(!conn.query_row("SELECT EXISTS (SELECT 1 FROM ops)", [], |r| r.get(0))?)
+}
+
+/// `PRAGMA integrity_check` answered `ok`.
+pub fn integrity_ok(conn: &Connection) -> Result<bool, StoreError> {
+    let answer: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    Ok(answer == "ok")
+}
+
+/// Every row of every materialised table, as text, sorted: two stores with equal dumps hold
+/// equal materialised state.
+pub fn dump_materialised(conn: &Connection) -> Result<Vec<(String, Vec<String>)>, StoreError> {
+    let mut dump = Vec::new();
+    for table in schema::MATERIALISED_TABLES {
+        // Table names come from the fixed list above, never from input.
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table}"))?;
+        let columns = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |row| {
+                let mut line = Vec::with_capacity(columns);
+                for i in 0..columns {
+                    let value: rusqlite::types::Value = row.get(i)?;
+                    line.push(format!("{value:?}"));
+                }
+                Ok(line.join("|"))
+            })?
+            .collect::<Result<_, _>>()?;
+        rows.sort();
+        dump.push((table.to_string(), rows));
+    }
+    Ok(dump)
+}

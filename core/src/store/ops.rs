@@ -1,0 +1,92 @@
+//! The `ops` table: appending operations and reading them back.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::StoreError;
+use crate::oplog::Op;
+
+/// Stores `op`; returns false (and changes nothing) if an op with its (device, seq) is there.
+pub fn insert(conn: &Connection, op: &Op, applied: bool) -> Result<bool, StoreError> {
+    let fields = serde_json::to_string(&op.fields).expect("JSON map serialises");
+    let inserted = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO ops (device_id, seq, hlc, wall_time, entity, entity_id, kind, fields, actor, format, applied)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            op.device_id,
+            op.seq,
+            op.hlc,
+            op.wall_time,
+            op.entity,
+            op.entity_id,
+            op.kind,
+            fields,
+            op.actor,
+            op.format,
+            applied
+        ])?;
+    Ok(inserted == 1)
+}
+
+/// The next sequence number of `device_id`: one past the highest stored.
+pub fn next_seq(conn: &Connection, device_id: &str) -> Result<i64, StoreError> {
+    let max: Option<i64> = conn
+        .prepare_cached("SELECT MAX(seq) FROM ops WHERE device_id = ?1")?
+        .query_row([device_id], |r| r.get(0))?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+/// The greatest hybrid logical clock value in the log, if any.
+pub fn max_hlc(conn: &Connection) -> Result<Option<String>, StoreError> {
+    Ok(conn.query_row("SELECT MAX(hlc) FROM ops", [], |r| r.get(0))?)
+}
+
+fn op_from_row(row: &rusqlite::Row) -> rusqlite::Result<Op> {
+    let fields: String = row.get(7)?;
+    Ok(Op {
+        device_id: row.get(0)?,
+        seq: row.get(1)?,
+        hlc: row.get(2)?,
+        wall_time: row.get(3)?,
+        entity: row.get(4)?,
+        entity_id: row.get(5)?,
+        kind: row.get(6)?,
+        fields: serde_json::from_str(&fields).unwrap_or_default(),
+        actor: row.get(8)?,
+        format: row.get(9)?,
+    })
+}
+
+const OP_COLUMNS: &str =
+    "device_id, seq, hlc, wall_time, entity, entity_id, kind, fields, actor, format";
+
+/// Every op in the log, in (hlc, device, seq) order.
+pub fn all(conn: &Connection) -> Result<Vec<Op>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {OP_COLUMNS} FROM ops ORDER BY hlc, device_id, seq"
+    ))?;
+    let ops = stmt.query_map([], op_from_row)?.collect::<Result<_, _>>()?;
+    Ok(ops)
+}
+
+/// The op (device, seq), if stored.
+pub fn get(conn: &Connection, device_id: &str, seq: i64) -> Result<Option<Op>, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {OP_COLUMNS} FROM ops WHERE device_id = ?1 AND seq = ?2"
+        ))?
+        .query_row(params![device_id, seq], op_from_row)
+        .optional()?)
+}
+
+/// Number of ops per device and the highest seq, in device order: `(device, count, max_seq)`.
+pub fn per_device(conn: &Connection) -> Result<Vec<(String, i64, i64)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT device_id, COUNT(*), MAX(seq) FROM ops GROUP BY device_id ORDER BY device_id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,175 @@
+//! Read queries over the materialised records (lists and look-ups).
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::domain::model::Session;
+use crate::error::StoreError;
+
+/// The person of registration `registration_id`, if known.
+pub fn registration_person(
+    conn: &Connection,
+    registration_id: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT person_id FROM registrations WHERE id = ?1")?
+        .query_row([registration_id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// One line of the workshop list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkshopRow {
+    /// Workshop id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Topic.
+    pub topic: String,
+    /// Location.
+    pub location: String,
+    /// Trainer.
+    pub trainer: String,
+    /// Places, if limited.
+    pub capacity: Option<u32>,
+    /// Status (snake_case).
+    pub status: String,
+    /// First session's start (UTC, RFC 3339), if it has sessions.
+    pub first_start_utc: Option<String>,
+    /// Last session's end (UTC, RFC 3339).
+    pub last_end_utc: Option<String>,
+    /// First session's local date, `YYYY-MM-DD`.
+    pub first_date: Option<String>,
+    /// Last session's local date.
+    pub last_date: Option<String>,
+    /// Number of sessions.
+    pub sessions: u32,
+    /// Number of sessions on the day asked about (today).
+    pub sessions_today: u32,
+    /// Registrations with status registered or walk-in.
+    pub registered: u32,
+}
+
+/// All workshops with their first/last session, sessions on `today` (`YYYY-MM-DD`) and
+/// registration count, unordered.
+pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT w.id, COALESCE(w.title, ''), COALESCE(w.topic, ''), COALESCE(w.location, ''), COALESCE(w.trainer, ''),
+                w.capacity, COALESCE(w.status, 'planned'),
+                (SELECT MIN(s.start_utc) FROM sessions s WHERE s.workshop_id = w.id),
+                (SELECT MAX(s.end_utc) FROM sessions s WHERE s.workshop_id = w.id),
+                (SELECT MIN(s.date) FROM sessions s WHERE s.workshop_id = w.id),
+                (SELECT MAX(s.date) FROM sessions s WHERE s.workshop_id = w.id),
+                (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id),
+                (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND s.date = ?1),
+                (SELECT COUNT(*) FROM registrations r WHERE r.workshop_id = w.id AND r.status IN ('registered', 'walk_in'))
+         FROM workshops w WHERE w.title IS NOT NULL",
+    )?;
+    let rows = stmt
+        .query_map([today], |r| {
+            Ok(WorkshopRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                topic: r.get(2)?,
+                location: r.get(3)?,
+                trainer: r.get(4)?,
+                capacity: r.get(5)?,
+                status: r.get(6)?,
+                first_start_utc: r.get(7)?,
+                last_end_utc: r.get(8)?,
+                first_date: r.get(9)?,
+                last_date: r.get(10)?,
+                sessions: r.get(11)?,
+                sessions_today: r.get(12)?,
+                registered: r.get(13)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The sessions of a workshop in time order (only complete ones).
+pub fn sessions_of(conn: &Connection, workshop_id: &str) -> Result<Vec<Session>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, workshop_id, date, start_time, end_time, start_utc, end_utc FROM sessions
+         WHERE workshop_id = ?1 AND start_utc IS NOT NULL AND end_utc IS NOT NULL
+         ORDER BY start_utc, id",
+    )?;
+    let rows = stmt
+        .query_map([workshop_id], |r| {
+            Ok(Session {
+                id: r.get(0)?,
+                workshop_id: r.get(1)?,
+                date: r.get(2)?,
+                start_time: r.get(3)?,
+                end_time: r.get(4)?,
+                start_utc: r.get(5)?,
+                end_utc: r.get(6)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Registrations whose check-in code is `code` (case-insensitive): `(registration, workshop)`.
+pub fn registrations_by_code(
+    conn: &Connection,
+    code: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, workshop_id FROM registrations WHERE code = ?1 COLLATE NOCASE AND workshop_id IS NOT NULL ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([code], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The company whose match key is `key`, if any (the oldest id if several).
+pub fn company_by_key(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT company_id FROM company_keys WHERE key = ?1 ORDER BY company_id LIMIT 1",
+        )?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Ids of the people working for `company_id`.
+pub fn people_of_company(conn: &Connection, company_id: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM people WHERE company_id = ?1")?;
+    let rows = stmt
+        .query_map([company_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The check-in codes of all registrations of `person_id`.
+pub fn codes_of_person(conn: &Connection, person_id: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code FROM registrations WHERE person_id = ?1 AND code IS NOT NULL",
+    )?;
+    let rows = stmt
+        .query_map([person_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The name of company `company_id`, if known.
+pub fn company_name(conn: &Connection, company_id: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT name FROM companies WHERE id = ?1")?
+        .query_row([company_id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Counts of the main record kinds: `(workshops, people, registrations)`.
+pub fn totals(conn: &Connection) -> Result<(u32, u32, u32), StoreError> {
+    Ok(conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM workshops), (SELECT COUNT(*) FROM people), (SELECT COUNT(*) FROM registrations)",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?)
+}

@@ -1,0 +1,155 @@
+//! The numbered, forward-only schema migrations. `PRAGMA user_version` holds how many have been
+//! applied. Never edit a released migration: add a new one at the end.
+
+/// Migration 1: the op log, the materialised records and their derived indexes.
+const M1_FOUNDATION: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The op log: the truth. Everything below it is a cache that a replay of the log rebuilds.
+CREATE TABLE ops (
+    device_id TEXT    NOT NULL,
+    seq       INTEGER NOT NULL,
+    hlc       TEXT    NOT NULL,
+    wall_time TEXT    NOT NULL,   -- the writing device's wall clock, for display only
+    entity    TEXT    NOT NULL,
+    entity_id TEXT    NOT NULL,
+    kind      TEXT    NOT NULL,
+    fields    TEXT    NOT NULL,   -- JSON object: only the fields this op sets
+    actor     TEXT    NOT NULL,
+    format    INTEGER NOT NULL,   -- op-format version
+    applied   INTEGER NOT NULL,   -- 0: stored from a newer app, applied after an update
+    PRIMARY KEY (device_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX ops_by_entity ON ops (entity, entity_id);
+CREATE INDEX ops_by_hlc ON ops (hlc);
+
+-- Materialised records. Columns are nullable on purpose: ops from several laptops arrive in
+-- any order, so a record may be known in part (an edit before its creation). For the same
+-- reason there are no foreign keys between them. `clocks` holds, per field, the
+-- "hlc/device" stamp of the op whose value won (last-writer-wins register per field).
+CREATE TABLE companies (
+    id        TEXT PRIMARY KEY,
+    name      TEXT,
+    city      TEXT,
+    sector    TEXT,
+    employees INTEGER,
+    clocks    TEXT NOT NULL
+);
+CREATE TABLE people (
+    id           TEXT PRIMARY KEY,
+    given_name   TEXT,
+    family_name  TEXT,
+    email        TEXT,
+    phone        TEXT,
+    company_id   TEXT,
+    job_title    TEXT,
+    consent      INTEGER,
+    consent_date TEXT,
+    clocks       TEXT NOT NULL
+);
+CREATE INDEX people_by_company ON people (company_id);
+CREATE TABLE workshops (
+    id          TEXT PRIMARY KEY,
+    title       TEXT,
+    topic       TEXT,
+    description TEXT,
+    location    TEXT,
+    trainer     TEXT,
+    capacity    INTEGER,
+    status      TEXT,
+    clocks      TEXT NOT NULL
+);
+CREATE TABLE sessions (
+    id          TEXT PRIMARY KEY,
+    workshop_id TEXT,
+    date        TEXT,
+    start_time  TEXT,
+    end_time    TEXT,
+    start_utc   TEXT,
+    end_utc     TEXT,
+    clocks      TEXT NOT NULL
+);
+CREATE INDEX sessions_by_workshop ON sessions (workshop_id, start_utc);
+CREATE TABLE registrations (
+    id            TEXT PRIMARY KEY,
+    person_id     TEXT,
+    workshop_id   TEXT,
+    status        TEXT,
+    code          TEXT,
+    registered_at TEXT,
+    clocks        TEXT NOT NULL
+);
+CREATE INDEX registrations_by_workshop ON registrations (workshop_id, person_id);
+CREATE INDEX registrations_by_person ON registrations (person_id);
+CREATE INDEX registrations_by_code ON registrations (code COLLATE NOCASE);
+CREATE TABLE attendance (
+    id              TEXT PRIMARY KEY,
+    registration_id TEXT,
+    session_id      TEXT,
+    clocks          TEXT NOT NULL
+);
+CREATE INDEX attendance_by_session ON attendance (session_id, registration_id);
+
+-- Check-ins form an observed-remove set: each check-in op adds one, each undo op names the
+-- check-in op it removes. An undo on one laptop never cancels another laptop's check-in.
+CREATE TABLE checkins (
+    op_device     TEXT    NOT NULL,
+    op_seq        INTEGER NOT NULL,
+    attendance_id TEXT    NOT NULL,
+    arrived_at    TEXT    NOT NULL,
+    actor         TEXT    NOT NULL,
+    PRIMARY KEY (op_device, op_seq)
+) WITHOUT ROWID;
+CREATE INDEX checkins_by_attendance ON checkins (attendance_id);
+CREATE TABLE checkin_undos (
+    op_device     TEXT    NOT NULL,
+    op_seq        INTEGER NOT NULL,
+    target_device TEXT    NOT NULL,
+    target_seq    INTEGER NOT NULL,
+    PRIMARY KEY (op_device, op_seq)
+) WITHOUT ROWID;
+CREATE INDEX checkin_undos_by_target ON checkin_undos (target_device, target_seq);
+CREATE VIEW live_checkins AS
+    SELECT c.* FROM checkins c
+    WHERE NOT EXISTS (SELECT 1 FROM checkin_undos u
+                      WHERE u.target_device = c.op_device AND u.target_seq = c.op_seq);
+
+-- Derived search indexes, rebuilt from the records whenever one changes.
+CREATE TABLE search_terms (
+    term      TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    PRIMARY KEY (term, person_id)
+) WITHOUT ROWID;
+CREATE INDEX search_terms_by_person ON search_terms (person_id);
+CREATE TABLE company_keys (
+    key        TEXT NOT NULL,
+    company_id TEXT NOT NULL,
+    PRIMARY KEY (key, company_id)
+) WITHOUT ROWID;
+CREATE INDEX company_keys_by_company ON company_keys (company_id);
+"#;
+
+/// All migrations in order; index + 1 is the schema version they lead to.
+pub const MIGRATIONS: &[&str] = &[M1_FOUNDATION];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// The materialised tables (everything a replay of the op log rebuilds), for replay checks.
+pub const MATERIALISED_TABLES: &[&str] = &[
+    "companies",
+    "people",
+    "workshops",
+    "sessions",
+    "registrations",
+    "attendance",
+    "checkins",
+    "checkin_undos",
+    "search_terms",
+    "company_keys",
+];

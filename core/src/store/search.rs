@@ -1,0 +1,131 @@
+//! SQL of the search index: the folded terms of each person and the match keys of companies.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::StoreError;
+
+/// Replaces the search terms of `person_id` with `terms`.
+pub fn replace_terms(
+    conn: &Connection,
+    person_id: &str,
+    terms: &[String],
+) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM search_terms WHERE person_id = ?1")?
+        .execute([person_id])?;
+    let mut insert = conn
+        .prepare_cached("INSERT OR IGNORE INTO search_terms (term, person_id) VALUES (?1, ?2)")?;
+    for term in terms {
+        insert.execute(params![term, person_id])?;
+    }
+    Ok(())
+}
+
+/// Replaces the match key of `company_id`.
+pub fn replace_company_key(
+    conn: &Connection,
+    company_id: &str,
+    key: Option<&str>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM company_keys WHERE company_id = ?1")?
+        .execute([company_id])?;
+    if let Some(key) = key {
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO company_keys (key, company_id) VALUES (?1, ?2)",
+        )?
+        .execute(params![key, company_id])?;
+    }
+    Ok(())
+}
+
+/// Every `(person, term)` of the people with a live registration (registered, walk-in,
+/// waiting list) for `workshop_id`.
+pub fn workshop_terms(
+    conn: &Connection,
+    workshop_id: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.person_id, t.term FROM registrations r JOIN search_terms t ON t.person_id = r.person_id
+         WHERE r.workshop_id = ?1 AND r.status IN ('registered', 'walk_in', 'waitlisted')",
+    )?;
+    let rows = stmt
+        .query_map([workshop_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// People with a term starting with `prefix` (already folded), in term order, at most `limit`
+/// rows (a person with two matching terms comes twice). A plain index range scan that stops at
+/// the limit: grouping first would read the whole range, thousands of rows for one letter.
+pub fn prefix_candidates(
+    conn: &Connection,
+    prefix: &str,
+    limit: u32,
+) -> Result<Vec<String>, StoreError> {
+    // U+10FFFF sorts after every other character in UTF-8 byte order: [prefix, prefix+max).
+    let upper = format!("{prefix}\u{10FFFF}");
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id FROM search_terms WHERE term >= ?1 AND term < ?2 ORDER BY term, person_id LIMIT ?3",
+    )?;
+    let rows = stmt
+        .query_map(params![prefix, upper, limit], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The search terms of `person_id`.
+pub fn terms_of(conn: &Connection, person_id: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT term FROM search_terms WHERE person_id = ?1")?;
+    let rows = stmt
+        .query_map([person_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// What a search result shows of a person, with their registration for the workshop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HitRow {
+    /// Person id.
+    pub person_id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// E-mail, if stored.
+    pub email: String,
+    /// Company name, if known.
+    pub company: Option<String>,
+    /// Registration id, status and code for the workshop, if registered.
+    pub registration: Option<(String, String, String)>,
+}
+
+/// The display row of `person_id` for a search in `workshop_id`.
+pub fn hit_row(
+    conn: &Connection,
+    person_id: &str,
+    workshop_id: &str,
+) -> Result<Option<HitRow>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(p.email, ''), c.name,
+                    r.id, COALESCE(r.status, 'registered'), COALESCE(r.code, '')
+             FROM people p
+             LEFT JOIN companies c ON c.id = p.company_id
+             LEFT JOIN registrations r ON r.person_id = p.id AND r.workshop_id = ?2
+             WHERE p.id = ?1",
+        )?
+        .query_row(params![person_id, workshop_id], |r| {
+            let registration: Option<String> = r.get(5)?;
+            Ok(HitRow {
+                person_id: r.get(0)?,
+                given_name: r.get(1)?,
+                family_name: r.get(2)?,
+                email: r.get(3)?,
+                company: r.get(4)?,
+                registration: match registration {
+                    Some(id) => Some((id, r.get(6)?, r.get(7)?)),
+                    None => None,
+                },
+            })
+        })
+        .optional()?)
+}
