@@ -356,6 +356,26 @@ impl Desk {
         Ok(summary)
     }
 
+    /// Takes ops written by other devices (from sync): each one not yet stored is stored and,
+    /// if this version understands it, applied; all in one transaction. Returns how many were
+    /// new. Re-receiving ops already present changes nothing.
+    pub fn receive(&mut self, ops: &[Op]) -> Result<usize> {
+        let mut hlc = self.hlc;
+        let tx = self.conn.transaction()?;
+        let mut new = 0;
+        for op in ops {
+            if oplog::receive(&tx, op)? {
+                new += 1;
+            }
+            if let Some(seen) = Hlc::parse(&op.hlc) {
+                hlc.observe(seen);
+            }
+        }
+        tx.commit()?;
+        self.hlc = hlc;
+        Ok(new)
+    }
+
     /// Every op of the log, in clock order.
     pub fn ops(&self) -> Result<Vec<Op>> {
         Ok(store::ops::all(&self.conn)?)

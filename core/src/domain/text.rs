@@ -20,6 +20,7 @@ pub fn fold(text: &str) -> String {
             'ß' | 'ẞ' => plain.push_str("ss"),
             'ø' | 'Ø' => plain.push('o'),
             'ł' | 'Ł' => plain.push('l'),
+            'ı' => plain.push('i'),
             'æ' | 'Æ' => plain.push('a'),
             'œ' | 'Œ' => plain.push('o'),
             _ => plain.extend(c.to_lowercase()),
@@ -68,6 +69,7 @@ mod tests {
         assert_eq!(fold("Weiss"), "weiss");
         assert_eq!(fold("Gößweiner"), "gossweiner");
         assert_eq!(fold("José"), "jose");
+        assert_eq!(fold("Yılmaz"), "yilmaz");
     }
 
     #[test]

@@ -1,0 +1,103 @@
+//! Shared fixture of the scenario tests: a real data file in a temp dir, a fixed clock, and a
+//! small workshop with registered people.
+
+#![allow(dead_code)] // each test file uses a different part of the fixture
+
+use chrono::{DateTime, TimeZone, Utc};
+use regiolab_core::{
+    Clock, Desk, NewCompany, NewPerson, NewSession, NewWorkshop, RegistrationStatus,
+};
+use tempfile::TempDir;
+
+/// 25.11.2026, 09:03 in Berlin (08:03 UTC): during the fixture's session.
+pub fn nine_oh_three() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 8, 3, 0).unwrap()
+}
+
+/// The fixture.
+pub struct Door {
+    pub dir: TempDir,
+    pub desk: Desk,
+    pub workshop: String,
+    pub session: String,
+    pub anna: String,
+    pub joerg: String,
+    pub claudia: String,
+    /// Known to the network but not registered for the workshop.
+    pub peter: String,
+}
+
+impl Door {
+    pub fn path(&self) -> std::path::PathBuf {
+        self.dir.path().join("desk.sqlite3")
+    }
+}
+
+pub fn person(desk: &mut Desk, given: &str, family: &str, company: Option<&str>) -> String {
+    desk.create_person(&NewPerson {
+        given_name: given.into(),
+        family_name: family.into(),
+        email: format!("{}@example.org", given.to_lowercase()),
+        company_id: company.map(str::to_owned),
+        consent: true,
+        consent_date: Some("2026-10-01".into()),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+/// A workshop "Cobots" with one session today 09:00–16:00 and three registered people.
+pub fn door() -> Door {
+    let dir = TempDir::new().unwrap();
+    let mut desk = Desk::open(&dir.path().join("desk.sqlite3")).unwrap();
+    desk.set_clock(Clock::Fixed(nine_oh_three()));
+    desk.set_actor("Jana Koordination").unwrap();
+    let muster = desk
+        .create_company(&NewCompany {
+            name: "Muster GmbH".into(),
+            city: "Laatzen".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let leinetal = desk
+        .create_company(&NewCompany {
+            name: "Leinetal Robotik GmbH".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let workshop = desk
+        .create_workshop(&NewWorkshop {
+            title: "Cobots in der Fertigung".into(),
+            capacity: Some(12),
+            ..Default::default()
+        })
+        .unwrap();
+    let session = desk
+        .add_session(
+            &workshop,
+            &NewSession {
+                date: "25.11.2026".into(),
+                start: "09:00".into(),
+                end: "16:00".into(),
+            },
+        )
+        .unwrap();
+    let anna = person(&mut desk, "Anna", "Müller", Some(&muster));
+    let joerg = person(&mut desk, "Jörg", "Weiß", Some(&leinetal));
+    let claudia = person(&mut desk, "Claudia", "Strauß", Some(&muster));
+    let peter = person(&mut desk, "Peter", "Mueller", None);
+    for p in [&anna, &joerg, &claudia] {
+        desk.register(p, &workshop, RegistrationStatus::Registered)
+            .unwrap();
+    }
+    Door {
+        dir,
+        desk,
+        workshop,
+        session,
+        anna,
+        joerg,
+        claudia,
+        peter,
+    }
+}

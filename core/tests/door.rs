@@ -1,0 +1,485 @@
+//! Scenario tests of the door on real SQLite files: check-in, idempotence, undo, walk-in,
+//! search, and that bad input changes nothing.
+
+mod common;
+
+use chrono::Duration;
+use common::{door, nine_oh_three};
+use regiolab_core::{
+    Clock, Desk, DoorError, Error, NewWalkIn, RegistrationStatus, ValidationError, Who,
+};
+
+fn op_count(desk: &Desk) -> usize {
+    desk.ops().unwrap().len()
+}
+
+#[test]
+fn check_in_by_person_is_durable_and_counted() {
+    let mut d = door();
+    assert_eq!(d.desk.counts(&d.workshop, None).unwrap().present, 0);
+    let receipt = d
+        .desk
+        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
+        .unwrap();
+    assert!(!receipt.already);
+    assert_eq!(receipt.family_name, "Müller");
+    assert_eq!(receipt.company.as_deref(), Some("Muster GmbH"));
+    assert_eq!(receipt.arrived_local, "09:03");
+    assert_eq!(receipt.session_id, d.session);
+    assert_eq!(
+        (
+            receipt.counts.present,
+            receipt.counts.registered,
+            receipt.counts.missing
+        ),
+        (1, 3, 2)
+    );
+
+    // Reopen the file: the check-in is there.
+    let path = d.path();
+    drop(d.desk);
+    let reopened = Desk::open(&path).unwrap();
+    let missing: Vec<String> = reopened
+        .missing(&d.workshop, Some(&d.session))
+        .unwrap()
+        .into_iter()
+        .map(|m| m.family_name)
+        .collect();
+    assert_eq!(missing, vec!["Strauß", "Weiß"]);
+    assert_eq!(
+        reopened
+            .counts(&d.workshop, Some(&d.session))
+            .unwrap()
+            .present,
+        1
+    );
+}
+
+#[test]
+fn second_check_in_changes_nothing_and_says_when() {
+    let mut d = door();
+    d.desk
+        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
+        .unwrap();
+    let ops = op_count(&d.desk);
+    d.desk
+        .set_clock(Clock::Fixed(nine_oh_three() + Duration::minutes(20)));
+    let again = d
+        .desk
+        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
+        .unwrap();
+    assert!(again.already);
+    assert_eq!(again.arrived_local, "09:03", "reports the first arrival");
+    assert!(again.op.is_none());
+    assert_eq!(op_count(&d.desk), ops, "no op written");
+    assert_eq!(again.counts.present, 1);
+}
+
+#[test]
+fn check_in_by_code_any_case_and_wrong_workshop() {
+    let mut d = door();
+    let code = d.desk.search(&d.workshop, None, "weiß", 5).unwrap()[0]
+        .code
+        .clone()
+        .unwrap();
+    let receipt = d
+        .desk
+        .check_in(
+            &d.workshop,
+            None,
+            &Who::Code(format!(" {} ", code.to_lowercase())),
+        )
+        .unwrap();
+    assert_eq!(receipt.given_name, "Jörg");
+
+    let ops = op_count(&d.desk);
+    let err = d
+        .desk
+        .check_in(&d.workshop, None, &Who::Code("ZZZZ9999".into()))
+        .unwrap_err();
+    assert_eq!(err.code(), "checkin.unknown_code");
+    assert!(err.to_string().contains("ZZZZ9999"));
+
+    // A code of another workshop is named as such.
+    let other = d
+        .desk
+        .create_workshop(&regiolab_core::NewWorkshop {
+            title: "3D-Druck".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    d.desk
+        .add_session(
+            &other,
+            &regiolab_core::NewSession {
+                date: "2026-11-26".into(),
+                start: "09:00".into(),
+                end: "12:00".into(),
+            },
+        )
+        .unwrap();
+    let reg = d
+        .desk
+        .register(&d.peter, &other, RegistrationStatus::Registered)
+        .unwrap();
+    let peter_code = regiolab_core::domain::ids::checkin_code(&reg);
+    let ops = ops + 3; // workshop, session, registration
+    let err = d
+        .desk
+        .check_in(&d.workshop, None, &Who::Code(peter_code))
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Door(DoorError::CodeOfOtherWorkshop { ref workshop, .. }) if workshop == "3D-Druck")
+    );
+    assert_eq!(op_count(&d.desk), ops, "failed check-ins write nothing");
+}
+
+#[test]
+fn undo_restores_and_a_second_undo_is_refused() {
+    let mut d = door();
+    let receipt = d
+        .desk
+        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
+        .unwrap();
+    let undone = d.desk.undo(receipt.op.as_ref().unwrap()).unwrap();
+    assert!(!undone.still_present);
+    assert_eq!(undone.counts.present, 0);
+    assert_eq!(undone.counts.registered, 3, "still registered");
+    let ops = op_count(&d.desk);
+    let err = d.desk.undo(receipt.op.as_ref().unwrap()).unwrap_err();
+    assert_eq!(err.code(), "checkin.nothing_to_undo");
+    assert_eq!(op_count(&d.desk), ops);
+    // Checking in again after an undo works and is a new check-in.
+    let again = d
+        .desk
+        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
+        .unwrap();
+    assert!(!again.already);
+    // Undo by person (the CLI's way).
+    let by_person = d.desk.undo_person(&d.workshop, None, &d.anna).unwrap();
+    assert_eq!(by_person.counts.present, 0);
+    assert_eq!(
+        d.desk
+            .undo_person(&d.workshop, None, &d.anna)
+            .unwrap_err()
+            .code(),
+        "checkin.nothing_to_undo"
+    );
+}
+
+#[test]
+fn unregistered_person_becomes_walk_in_and_undo_takes_it_back() {
+    let mut d = door();
+    let receipt = d
+        .desk
+        .check_in(&d.workshop, None, &Who::Person(d.peter.clone()))
+        .unwrap();
+    assert_eq!(receipt.status_before, None);
+    assert_eq!((receipt.counts.registered, receipt.counts.present), (4, 1));
+    let undone = d.desk.undo(receipt.op.as_ref().unwrap()).unwrap();
+    assert_eq!(
+        (undone.counts.registered, undone.counts.present),
+        (3, 0),
+        "the walk-in registration is cancelled again"
+    );
+}
+
+#[test]
+fn walk_in_creates_person_registration_and_check_in_at_once() {
+    let mut d = door();
+    let before = op_count(&d.desk);
+    let receipt = d
+        .desk
+        .walk_in(
+            &d.workshop,
+            None,
+            &NewWalkIn {
+                given_name: "Sönke".into(),
+                family_name: "Bührmann".into(),
+                company: "  muster   gmbh ".into(),
+                email: "s.buehrmann@muster.example".into(),
+                consent: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        receipt.company.as_deref(),
+        Some("Muster GmbH"),
+        "matched the known company by normalised name"
+    );
+    assert_eq!(receipt.status_before, None);
+    assert_eq!(receipt.counts.present, 1);
+    assert_eq!(receipt.counts.registered, 4);
+    assert_eq!(
+        op_count(&d.desk),
+        before + 3,
+        "person, registration, check-in"
+    );
+    let hits = d.desk.search(&d.workshop, None, "buhr", 5).unwrap();
+    assert_eq!(hits[0].status, Some(RegistrationStatus::WalkIn));
+    assert!(hits[0].checked_in_at.is_some());
+}
+
+#[test]
+fn walk_in_without_consent_keeps_only_the_name_or_refuses_contact_data() {
+    let mut d = door();
+    let before = op_count(&d.desk);
+    let refused = d
+        .desk
+        .walk_in(
+            &d.workshop,
+            None,
+            &NewWalkIn {
+                given_name: "Eva".into(),
+                family_name: "Groß".into(),
+                company: "Neu AG".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(
+        refused,
+        Error::Invalid(ValidationError::ConsentRequired)
+    ));
+    assert_eq!(
+        op_count(&d.desk),
+        before,
+        "nothing written, not even the company"
+    );
+    assert!(d
+        .desk
+        .search(&d.workshop, None, "Neu", 5)
+        .unwrap()
+        .is_empty());
+
+    let ok = d
+        .desk
+        .walk_in(
+            &d.workshop,
+            None,
+            &NewWalkIn {
+                given_name: "Eva".into(),
+                family_name: "Groß".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(ok.company, None);
+    let people = d
+        .desk
+        .ops()
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.entity == "person" && o.entity_id == ok.person_id)
+        .collect::<Vec<_>>();
+    assert_eq!(people.len(), 1);
+    let stored: Vec<&str> = people[0].fields.keys().map(String::as_str).collect();
+    assert_eq!(stored, vec!["consent", "family_name", "given_name"]);
+}
+
+#[test]
+fn walk_in_with_empty_name_changes_nothing() {
+    let mut d = door();
+    let before = op_count(&d.desk);
+    let err = d
+        .desk
+        .walk_in(
+            &d.workshop,
+            None,
+            &NewWalkIn {
+                given_name: "Eva".into(),
+                family_name: "  ".into(),
+                consent: true,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "input.required");
+    assert!(err.to_string().contains("Nachname"));
+    let err = d
+        .desk
+        .walk_in(
+            &d.workshop,
+            None,
+            &NewWalkIn {
+                given_name: "Eva".into(),
+                family_name: "Groß".into(),
+                company: "Neu AG".into(),
+                email: "eva-at-neu.de".into(),
+                consent: true,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "input.email");
+    assert_eq!(
+        op_count(&d.desk),
+        before,
+        "the company typed in the form was not created either"
+    );
+}
+
+#[test]
+fn search_is_accent_case_and_spelling_insensitive() {
+    let d = door();
+    for query in ["mull", "muell", "Müll", "MÜLLER", "anna m", "muster anna"] {
+        let hits = d.desk.search(&d.workshop, None, query, 10).unwrap();
+        assert!(
+            hits.iter().any(|h| h.person_id == d.anna),
+            "{query} finds Anna Müller"
+        );
+    }
+    for query in ["weiss", "Weiß", "weis", "jorg", "joerg"] {
+        let hits = d.desk.search(&d.workshop, None, query, 10).unwrap();
+        assert_eq!(
+            hits.first().map(|h| h.person_id.as_str()),
+            Some(d.joerg.as_str()),
+            "{query}"
+        );
+    }
+    let hits = d.desk.search(&d.workshop, None, "strauss", 10).unwrap();
+    assert_eq!(hits[0].person_id, d.claudia);
+    let hits = d.desk.search(&d.workshop, None, "leinetal", 10).unwrap();
+    assert_eq!(hits[0].person_id, d.joerg, "company names are searched");
+    let hits = d.desk.search(&d.workshop, None, "claudia@exa", 10).unwrap();
+    assert_eq!(hits[0].person_id, d.claudia, "e-mail is searched");
+    assert!(d
+        .desk
+        .search(&d.workshop, None, "xyz", 10)
+        .unwrap()
+        .is_empty());
+    assert!(d
+        .desk
+        .search(&d.workshop, None, "   ", 10)
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn registered_people_come_before_others() {
+    let d = door();
+    // "Mueller" (Peter, not registered) and "Müller" (Anna, registered) fold alike.
+    let hits = d.desk.search(&d.workshop, None, "mueller", 10).unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.person_id.as_str()).collect();
+    assert_eq!(ids, vec![d.anna.as_str(), d.peter.as_str()]);
+    assert!(hits[0].registration_id.is_some());
+    assert!(hits[1].registration_id.is_none() && hits[1].status.is_none());
+}
+
+#[test]
+fn exact_code_goes_first() {
+    let d = door();
+    let code = d.desk.search(&d.workshop, None, "claudia", 1).unwrap()[0]
+        .code
+        .clone()
+        .unwrap();
+    let hits = d.desk.search(&d.workshop, None, &code, 5).unwrap();
+    assert_eq!(hits[0].person_id, d.claudia);
+    assert!(hits[0].exact_code);
+}
+
+#[test]
+fn default_session_is_running_then_next_today_then_first() {
+    let mut d = door();
+    let afternoon = d
+        .desk
+        .add_session(
+            &d.workshop,
+            &regiolab_core::NewSession {
+                date: "25.11.2026".into(),
+                start: "17:00".into(),
+                end: "19:00".into(),
+            },
+        )
+        .unwrap();
+    let tomorrow = d
+        .desk
+        .add_session(
+            &d.workshop,
+            &regiolab_core::NewSession {
+                date: "26.11.2026".into(),
+                start: "09:00".into(),
+                end: "16:00".into(),
+            },
+        )
+        .unwrap();
+    let detail = d.desk.workshop(&d.workshop).unwrap();
+    assert_eq!(detail.sessions.len(), 3);
+    assert_eq!(
+        detail.default_session_id.as_deref(),
+        Some(d.session.as_str()),
+        "running at 09:03"
+    );
+    d.desk
+        .set_clock(Clock::Fixed(nine_oh_three() + Duration::hours(8))); // 17:03 → evening session running
+    assert_eq!(
+        d.desk.workshop(&d.workshop).unwrap().default_session_id,
+        Some(afternoon.clone())
+    );
+    d.desk
+        .set_clock(Clock::Fixed(nine_oh_three() + Duration::hours(7))); // 16:03 → next today
+    assert_eq!(
+        d.desk.workshop(&d.workshop).unwrap().default_session_id,
+        Some(afternoon)
+    );
+    d.desk
+        .set_clock(Clock::Fixed(nine_oh_three() + Duration::hours(14))); // 23:03 → the first
+    assert_eq!(
+        d.desk.workshop(&d.workshop).unwrap().default_session_id,
+        Some(d.session.clone())
+    );
+    // An explicit session is used, and one of another workshop is refused.
+    let r = d
+        .desk
+        .check_in(&d.workshop, Some(&tomorrow), &Who::Person(d.anna.clone()))
+        .unwrap();
+    assert_eq!(r.session_id, tomorrow);
+    let err = d
+        .desk
+        .check_in(&d.workshop, Some("nope"), &Who::Person(d.anna.clone()))
+        .unwrap_err();
+    assert_eq!(err.code(), "checkin.unknown_session");
+}
+
+#[test]
+fn waitlisted_person_moves_up_on_check_in() {
+    let mut d = door();
+    let eva = common::person(&mut d.desk, "Eva", "Lange", None);
+    d.desk
+        .register(&eva, &d.workshop, RegistrationStatus::Waitlisted)
+        .unwrap();
+    assert_eq!(d.desk.counts(&d.workshop, None).unwrap().registered, 3);
+    let r = d
+        .desk
+        .check_in(&d.workshop, None, &Who::Person(eva.clone()))
+        .unwrap();
+    assert_eq!(r.status_before, Some(RegistrationStatus::Waitlisted));
+    assert_eq!(r.counts.registered, 4);
+    let u = d.desk.undo(r.op.as_ref().unwrap()).unwrap();
+    assert_eq!(u.counts.registered, 3, "back on the waiting list");
+}
+
+#[test]
+fn workshop_without_session_cannot_check_in() {
+    let mut d = door();
+    let empty = d
+        .desk
+        .create_workshop(&regiolab_core::NewWorkshop {
+            title: "Ohne Termin".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let err = d
+        .desk
+        .check_in(&empty, None, &Who::Person(d.anna.clone()))
+        .unwrap_err();
+    assert_eq!(err.code(), "checkin.no_sessions");
+    assert_eq!(
+        d.desk
+            .check_in("unknown", None, &Who::Person(d.anna.clone()))
+            .unwrap_err()
+            .code(),
+        "checkin.unknown_workshop"
+    );
+}
