@@ -1,1 +1,215 @@
-fn main() {}
+//! `regiolab`: the command-line front of regioLab Desk, a thin layer over `regiolab-core`.
+//!
+//! Exit codes: 0 ok, 1 error (message on stderr), 2 usage error.
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use regiolab_core::{DemoSpec, Desk, NewWalkIn, Who};
+
+use output::Out;
+
+/// regioLab Desk on the command line: check-in, walk-ins and counts, offline.
+#[derive(Parser)]
+#[command(name = "regiolab", version, about)]
+struct Cli {
+    /// The data file (default: $REGIOLAB_DATA, else the app's data file).
+    #[arg(long, global = true, value_name = "PATH")]
+    data: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    /// The coordinator's name recorded with the changes (kept for this device).
+    #[arg(long, global = true, value_name = "NAME")]
+    actor: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the demo data set into an empty data file.
+    Demo {
+        /// Number of people.
+        #[arg(long, default_value_t = 150)]
+        people: usize,
+        /// Number of workshops.
+        #[arg(long, default_value_t = 8)]
+        workshops: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// List the workshops, today's first.
+    Workshops,
+    /// Search people as the check-in field does.
+    Search {
+        /// What was typed: part of a name, company, e-mail or a code.
+        text: String,
+        #[command(flatten)]
+        at: At,
+        /// Most results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Check a person in.
+    Checkin {
+        #[command(flatten)]
+        at: At,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Undo the latest check-in of a person.
+    Undo {
+        #[command(flatten)]
+        at: At,
+        /// Person id.
+        #[arg(long)]
+        person: String,
+    },
+    /// Register and check in a walk-in.
+    WalkIn {
+        #[command(flatten)]
+        at: At,
+        /// Vorname.
+        #[arg(long)]
+        given: String,
+        /// Nachname.
+        #[arg(long)]
+        family: String,
+        /// Company (only with --consent).
+        #[arg(long, default_value = "")]
+        company: String,
+        /// E-mail (only with --consent).
+        #[arg(long, default_value = "")]
+        email: String,
+        /// Phone (only with --consent).
+        #[arg(long, default_value = "")]
+        phone: String,
+        /// The person consented to the processing of their data (else only the name is kept).
+        #[arg(long)]
+        consent: bool,
+    },
+    /// Counts and who is not here yet.
+    Status {
+        #[command(flatten)]
+        at: At,
+    },
+    /// Check the data file: SQLite integrity and tables equal to a replay of the op log.
+    Verify,
+}
+
+/// Which workshop and session.
+#[derive(Args)]
+struct At {
+    /// Workshop id.
+    #[arg(long)]
+    workshop: String,
+    /// Session id (default: the one running now, else the next today, else the first).
+    #[arg(long)]
+    session: Option<String>,
+}
+
+/// Who is checked in.
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct WhoArgs {
+    /// The registration's check-in code.
+    #[arg(long)]
+    code: Option<String>,
+    /// The person's id.
+    #[arg(long)]
+    person: Option<String>,
+}
+
+/// Runs the command; `Ok(false)` when it ran but found a problem (`verify`).
+fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
+    let path = cli.data.unwrap_or_else(regiolab_core::default_data_path);
+    let mut desk = Desk::open(&path)?;
+    if let Some(actor) = &cli.actor {
+        desk.set_actor(actor)?;
+    }
+    match cli.command {
+        Command::Demo {
+            people,
+            workshops,
+            seed,
+        } => {
+            if !desk.is_empty()? {
+                return Err(regiolab_core::StoreError::Open {
+                    path: path.display().to_string(),
+                    reason: "die Datei enthält schon Daten; Demo-Daten nur in eine neue Datei (--data NEUER_PFAD)".into(),
+                }
+                .into());
+            }
+            out.demo(&desk.load_demo(&DemoSpec {
+                people,
+                workshops,
+                seed,
+            })?);
+        }
+        Command::Workshops => out.workshops(&desk.workshops()?),
+        Command::Search { text, at, limit } => {
+            out.hits(&desk.search(&at.workshop, at.session.as_deref(), &text, limit)?)
+        }
+        Command::Checkin { at, who } => {
+            let who = match (who.code, who.person) {
+                (Some(code), _) => Who::Code(code),
+                (None, Some(person)) => Who::Person(person),
+                (None, None) => unreachable!("clap requires --code or --person"),
+            };
+            out.checkin(&desk.check_in(&at.workshop, at.session.as_deref(), &who)?);
+        }
+        Command::Undo { at, person } => {
+            out.undo(&desk.undo_person(&at.workshop, at.session.as_deref(), &person)?)
+        }
+        Command::WalkIn {
+            at,
+            given,
+            family,
+            company,
+            email,
+            phone,
+            consent,
+        } => {
+            let input = NewWalkIn {
+                given_name: given,
+                family_name: family,
+                company,
+                email,
+                phone,
+                consent,
+            };
+            out.checkin(&desk.walk_in(&at.workshop, at.session.as_deref(), &input)?);
+        }
+        Command::Status { at } => {
+            let session = at.session.as_deref();
+            out.status(
+                &desk.counts(&at.workshop, session)?,
+                &desk.missing(&at.workshop, session)?,
+            );
+        }
+        Command::Verify => {
+            let (integrity, replay) = (desk.integrity_ok()?, desk.verify_replay()?);
+            out.verify(integrity, &replay);
+            return Ok(integrity && replay.differing_tables.is_empty());
+        }
+    }
+    Ok(true)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Out { json: cli.json };
+    match run(cli, &out) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            out.error(&e);
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,1 +1,75 @@
-fn main() {}
+//! regioLab Desk: the desktop app. A thin Tauri shell: it opens the data file, serves `ui/`,
+//! and maps the UI's commands onto `regiolab-core`.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+use state::DeskState;
+
+/// The data file: `--data PATH` (or `--data=PATH`), else `$REGIOLAB_DATA`, else the default
+/// under the user's data directory. Tests always pass a temporary path.
+fn data_path(mut args: impl Iterator<Item = String>) -> PathBuf {
+    while let Some(arg) = args.next() {
+        if arg == "--data" {
+            if let Some(path) = args.next() {
+                return PathBuf::from(path);
+            }
+        } else if let Some(path) = arg.strip_prefix("--data=") {
+            return PathBuf::from(path);
+        }
+    }
+    regiolab_core::default_data_path()
+}
+
+/// Registers state and commands on `builder` (kept apart from `main` so it can be reused with
+/// another runtime).
+fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) -> tauri::Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::set_actor,
+            commands::workshops::list_workshops,
+            commands::workshops::workshop_detail,
+            commands::door::session_status,
+            commands::door::search_people,
+            commands::door::check_in,
+            commands::door::undo_check_in,
+            commands::door::walk_in,
+        ])
+}
+
+fn main() {
+    let state = DeskState::open(&data_path(std::env::args().skip(1)));
+    build_app(tauri::Builder::default(), state)
+        .run(tauri::generate_context!())
+        .expect("regioLab Desk could not start its window");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = String> {
+        list.iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn data_path_from_arguments() {
+        assert_eq!(
+            data_path(args(&["--data", "/tmp/x.sqlite3"])),
+            PathBuf::from("/tmp/x.sqlite3")
+        );
+        assert_eq!(
+            data_path(args(&["--data=/tmp/y.sqlite3"])),
+            PathBuf::from("/tmp/y.sqlite3")
+        );
+    }
+}

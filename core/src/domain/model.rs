@@ -161,6 +161,16 @@ pub enum RegistrationStatus {
 }
 
 impl RegistrationStatus {
+    /// The German word for the status, as lists and the CLI show it.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            RegistrationStatus::Registered => "angemeldet",
+            RegistrationStatus::Waitlisted => "Warteliste",
+            RegistrationStatus::Cancelled => "storniert",
+            RegistrationStatus::WalkIn => "spontan",
+        }
+    }
+
     /// Whether the person is expected at the door (counts as registered).
     pub fn is_expected(self) -> bool {
         matches!(

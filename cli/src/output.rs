@@ -1,0 +1,190 @@
+//! Printing results as German text or as JSON (`--json`).
+
+use regiolab_core::domain::time::{from_rfc3339, german_date, parse_date, utc_to_berlin};
+use regiolab_core::{
+    CheckinReceipt, Counts, DemoSummary, Error, Missing, ReplayReport, SearchHit, UndoReceipt,
+    WorkshopRow,
+};
+use serde::Serialize;
+use serde_json::json;
+
+/// Where results go and in which form.
+pub struct Out {
+    /// JSON instead of text.
+    pub json: bool,
+}
+
+fn local(instant: &str) -> String {
+    from_rfc3339(instant)
+        .map(|t| utc_to_berlin(t).format("%d.%m.%Y %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+fn date(iso: &Option<String>) -> String {
+    iso.as_deref()
+        .and_then(|d| parse_date(d).ok())
+        .map(german_date)
+        .unwrap_or_else(|| "ohne Termin".to_owned())
+}
+
+impl Out {
+    fn print_json<T: Serialize>(&self, value: &T) {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(value).expect("results serialise")
+        );
+    }
+
+    /// The demo summary.
+    pub fn demo(&self, s: &DemoSummary) {
+        if self.json {
+            return self.print_json(s);
+        }
+        println!(
+            "Demo-Daten angelegt: {} Unternehmen, {} Personen, {} Veranstaltungen mit {} Terminen, {} Anmeldungen, {} Check-ins.",
+            s.companies, s.people, s.workshops, s.sessions, s.registrations, s.checkins
+        );
+    }
+
+    /// The workshop list.
+    pub fn workshops(&self, rows: &[WorkshopRow]) {
+        if self.json {
+            return self.print_json(&rows);
+        }
+        for w in rows {
+            let days = if w.first_date == w.last_date {
+                date(&w.first_date)
+            } else {
+                format!("{} – {}", date(&w.first_date), date(&w.last_date))
+            };
+            let today = if w.sessions_today > 0 {
+                "  [heute]"
+            } else {
+                ""
+            };
+            println!(
+                "{}  {}  {}  ({} angemeldet){}",
+                w.id, days, w.title, w.registered, today
+            );
+        }
+    }
+
+    /// Search results.
+    pub fn hits(&self, hits: &[SearchHit]) {
+        if self.json {
+            return self.print_json(&hits);
+        }
+        if hits.is_empty() {
+            println!("Keine Treffer.");
+        }
+        for h in hits {
+            let state = match (&h.checked_in_at, &h.status) {
+                (Some(at), _) => format!("eingecheckt {}", local(at)),
+                (None, Some(status)) => status.label_de().to_owned(),
+                (None, None) => "nicht angemeldet".to_owned(),
+            };
+            println!(
+                "{}  {} {}  {}  {}  [{}]",
+                h.person_id,
+                h.given_name,
+                h.family_name,
+                h.company.as_deref().unwrap_or("–"),
+                h.code.as_deref().unwrap_or(""),
+                state
+            );
+        }
+    }
+
+    /// A check-in's confirmation.
+    pub fn checkin(&self, r: &CheckinReceipt) {
+        if self.json {
+            return self.print_json(r);
+        }
+        let company = r
+            .company
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        if r.already {
+            println!(
+                "{} {}{} ist bereits eingecheckt um {}.",
+                r.given_name, r.family_name, company, r.arrived_local
+            );
+        } else {
+            println!(
+                "Eingecheckt: {} {}{} um {}.",
+                r.given_name, r.family_name, company, r.arrived_local
+            );
+        }
+        println!("Anwesend {} von {}.", r.counts.present, r.counts.registered);
+    }
+
+    /// An undo's confirmation.
+    pub fn undo(&self, r: &UndoReceipt) {
+        if self.json {
+            return self.print_json(r);
+        }
+        println!(
+            "Check-in von {} {} rückgängig gemacht.",
+            r.given_name, r.family_name
+        );
+        if r.still_present {
+            println!("Hinweis: ein anderes Gerät hat die Person ebenfalls eingecheckt; sie bleibt anwesend.");
+        }
+        println!("Anwesend {} von {}.", r.counts.present, r.counts.registered);
+    }
+
+    /// Counts and who is missing.
+    pub fn status(&self, counts: &Counts, missing: &[Missing]) {
+        if self.json {
+            return self.print_json(&json!({ "counts": counts, "missing": missing }));
+        }
+        println!(
+            "Anwesend {} von {}, noch nicht da: {}.",
+            counts.present, counts.registered, counts.missing
+        );
+        for m in missing {
+            println!(
+                "  {} {}  {}  {}",
+                m.given_name,
+                m.family_name,
+                m.company.as_deref().unwrap_or("–"),
+                m.code
+            );
+        }
+    }
+
+    /// The result of `verify`.
+    pub fn verify(&self, integrity: bool, replay: &ReplayReport) {
+        if self.json {
+            return self.print_json(&json!({ "integrity_ok": integrity, "replay": replay }));
+        }
+        println!(
+            "SQLite-Integrität: {}",
+            if integrity { "ok" } else { "FEHLER" }
+        );
+        if replay.differing_tables.is_empty() {
+            println!(
+                "Tabellen = Wiederholung des Protokolls ({} Operationen): ok",
+                replay.ops
+            );
+        } else {
+            println!(
+                "Tabellen weichen vom Protokoll ab: {}",
+                replay.differing_tables.join(", ")
+            );
+        }
+    }
+
+    /// An error, on stderr.
+    pub fn error(&self, e: &Error) {
+        if self.json {
+            eprintln!(
+                "{}",
+                json!({ "code": e.code(), "message": e.to_string(), "details": e.details() })
+            );
+        } else {
+            eprintln!("Fehler: {e}");
+        }
+    }
+}

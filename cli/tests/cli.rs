@@ -1,0 +1,226 @@
+//! The real `regiolab` binary on temp data files.
+
+use assert_cmd::Command;
+use regiolab_core::Desk;
+use serde_json::Value;
+use tempfile::TempDir;
+
+struct Cli {
+    dir: TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli {
+            dir: TempDir::new().unwrap(),
+        }
+    }
+    fn data(&self) -> std::path::PathBuf {
+        self.dir.path().join("desk.sqlite3")
+    }
+    fn cmd(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        Command::cargo_bin("regiolab")
+            .unwrap()
+            .arg("--data")
+            .arg(self.data())
+            .args(args)
+            .env_remove("REGIOLAB_DATA")
+            .assert()
+    }
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self
+            .cmd(&[&["--json"], args].concat())
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&out).unwrap()
+    }
+    fn op_count(&self) -> usize {
+        Desk::open(&self.data()).unwrap().ops().unwrap().len()
+    }
+    fn stderr(assert: assert_cmd::assert::Assert) -> String {
+        String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+    }
+}
+
+/// A demo file and the first of today's workshops with one registered person's code.
+fn demo() -> (Cli, String, Value) {
+    let cli = Cli::new();
+    cli.cmd(&["demo", "--people", "60", "--workshops", "4"])
+        .success();
+    let workshops = cli.json(&["workshops"]);
+    let today = workshops
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["sessions_today"].as_u64() > Some(0))
+        .expect("a workshop today");
+    let id = today["id"].as_str().unwrap().to_owned();
+    let missing = cli.json(&["status", "--workshop", &id]);
+    let first = missing["missing"][0].clone();
+    (cli, id, first)
+}
+
+#[test]
+fn check_in_by_code_then_again_then_undo() {
+    let (cli, workshop, person) = demo();
+    let code = person["code"].as_str().unwrap();
+    let out = cli
+        .cmd(&[
+            "checkin",
+            "--workshop",
+            &workshop,
+            "--code",
+            &code.to_lowercase(),
+        ])
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("Eingecheckt: "), "{text}");
+    assert!(text.contains(person["family_name"].as_str().unwrap()));
+
+    let again = cli.json(&[
+        "checkin",
+        "--workshop",
+        &workshop,
+        "--person",
+        person["person_id"].as_str().unwrap(),
+    ]);
+    assert_eq!(again["already"], true);
+    assert_eq!(again["counts"]["present"], 1);
+
+    let undone = cli.json(&[
+        "undo",
+        "--workshop",
+        &workshop,
+        "--person",
+        person["person_id"].as_str().unwrap(),
+    ]);
+    assert_eq!(undone["counts"]["present"], 0);
+    let err = Cli::stderr(
+        cli.cmd(&[
+            "undo",
+            "--workshop",
+            &workshop,
+            "--person",
+            person["person_id"].as_str().unwrap(),
+        ])
+        .code(1),
+    );
+    assert!(err.contains("keinen Check-in"), "{err}");
+    let verify = cli.json(&["verify"]);
+    assert_eq!(verify["integrity_ok"], true);
+    assert_eq!(verify["replay"]["differing_tables"], serde_json::json!([]));
+}
+
+#[test]
+fn search_finds_umlauts_and_lists_json() {
+    let (cli, workshop, _) = demo();
+    let hits = cli.json(&[
+        "search",
+        "mueller",
+        "--workshop",
+        &workshop,
+        "--limit",
+        "50",
+    ]);
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|h| h["family_name"] == "Müller"),
+        "{hits:?}"
+    );
+}
+
+#[test]
+fn walk_in_with_and_without_consent() {
+    let (cli, workshop, _) = demo();
+    let before = cli.op_count();
+    let err = Cli::stderr(
+        cli.cmd(&[
+            "walk-in",
+            "--workshop",
+            &workshop,
+            "--given",
+            "Eva",
+            "--family",
+            "Groß",
+            "--email",
+            "eva@neu.example",
+        ])
+        .code(1),
+    );
+    assert!(err.contains("Einwilligung"), "{err}");
+    assert_eq!(cli.op_count(), before, "nothing written");
+
+    let r = cli.json(&[
+        "walk-in",
+        "--workshop",
+        &workshop,
+        "--given",
+        "Eva",
+        "--family",
+        "Groß",
+        "--company",
+        "Neu AG",
+        "--email",
+        "eva@neu.example",
+        "--consent",
+    ]);
+    assert_eq!(r["company"], "Neu AG");
+    assert_eq!(r["already"], false);
+    assert_eq!(
+        cli.op_count(),
+        before + 4,
+        "company, person, registration, check-in"
+    );
+    let hits = cli.json(&["search", "eva gross", "--workshop", &workshop]);
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(hits[0]["status"], "walk_in");
+}
+
+#[test]
+fn errors_exit_1_with_a_message_and_json_code() {
+    let (cli, workshop, _) = demo();
+    let err = Cli::stderr(
+        cli.cmd(&["checkin", "--workshop", &workshop, "--code", "NOPE1234"])
+            .code(1),
+    );
+    assert!(err.contains("Der Code „NOPE1234“ ist unbekannt"), "{err}");
+    let err = Cli::stderr(
+        cli.cmd(&["--json", "checkin", "--workshop", "unknown", "--code", "X"])
+            .code(1),
+    );
+    let v: Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(v["code"], "checkin.unknown_workshop");
+    // The demo refuses a file that has data.
+    let err = Cli::stderr(cli.cmd(&["demo"]).code(1));
+    assert!(err.contains("enthält schon Daten"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let cli = Cli::new();
+    cli.cmd(&["checkin", "--workshop", "w"]).code(2);
+    cli.cmd(&["checkin", "--workshop", "w", "--code", "A", "--person", "B"])
+        .code(2);
+    cli.cmd(&["no-such-command"]).code(2);
+}
+
+#[test]
+fn newer_data_file_is_refused() {
+    let cli = Cli::new();
+    cli.cmd(&["demo", "--people", "10", "--workshops", "1"])
+        .success();
+    rusqlite_bump(&cli.data());
+    let err = Cli::stderr(cli.cmd(&["workshops"]).code(1));
+    assert!(err.contains("neueren Version"), "{err}");
+}
+
+/// Stamps the file as written by a future schema version.
+fn rusqlite_bump(path: &std::path::Path) {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+}

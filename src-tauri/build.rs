@@ -1,0 +1,21 @@
+//! Generates Tauri's context and one `allow-<command>` permission per app command, so that the
+//! capability file can grant exactly the commands the UI uses.
+
+/// Every command the UI may call; keep in sync with `generate_handler!` in `main.rs`.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "set_actor",
+    "list_workshops",
+    "workshop_detail",
+    "session_status",
+    "search_people",
+    "check_in",
+    "undo_check_in",
+    "walk_in",
+];
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("failed to run tauri-build");
+}

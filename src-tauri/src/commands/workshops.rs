@@ -1,0 +1,22 @@
+//! Workshop list and detail.
+
+use regiolab_core::{WorkshopDetail, WorkshopRow};
+use tauri::State;
+
+use super::{with_desk, CommandError};
+use crate::state::DeskState;
+
+/// All workshops, today's first.
+#[tauri::command]
+pub async fn list_workshops(state: State<'_, DeskState>) -> Result<Vec<WorkshopRow>, CommandError> {
+    with_desk(&state, |desk| desk.workshops()).await
+}
+
+/// One workshop with its sessions and the default session for check-in.
+#[tauri::command]
+pub async fn workshop_detail(
+    state: State<'_, DeskState>,
+    workshop_id: String,
+) -> Result<WorkshopDetail, CommandError> {
+    with_desk(&state, move |desk| desk.workshop(&workshop_id)).await
+}
