@@ -4,7 +4,7 @@
 //! Deterministic: the same spec and the same day give the same records with the same ids (a
 //! small SplitMix64 generator, no outside randomness). Written through the op log like any data.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::ids::{attendance_id, derived_id};
@@ -299,6 +299,16 @@ fn ascii_slug(text: &str) -> String {
         .collect()
 }
 
+/// The first day of a workshop of `days` days at or after `day` whose days are all Monday to
+/// Friday (today's workshops stay today, so that the demo always has something at the door).
+fn on_weekdays(day: NaiveDate, days: u32, keep: bool) -> NaiveDate {
+    let mut first = day;
+    while !keep && (0..days).any(|d| (first + Duration::days(d as i64)).weekday().number_from_monday() > 5) {
+        first += Duration::days(1);
+    }
+    first
+}
+
 /// Writes the demo data described by `spec`, dated around `today`, into the open transaction.
 pub fn generate(w: &mut OpWriter, spec: &DemoSpec, today: NaiveDate) -> Result<DemoSummary> {
     let mut rng = Rng(spec.seed);
@@ -391,7 +401,7 @@ pub fn generate(w: &mut OpWriter, spec: &DemoSpec, today: NaiveDate) -> Result<D
             Some(days) => *days,
             None => rng.below(730) as i64 - 365,
         };
-        let first_day = today + Duration::days(offset);
+        let first_day = on_weekdays(today + Duration::days(offset), template.days, offset == 0);
         let (_, host) = &companies[rng.below(companies.len())];
         let capacity = [12, 16, 20, 24][rng.below(4)];
         let status = if offset < 0 {

@@ -1,0 +1,36 @@
+// The only module that talks to the Rust side. Every call returns the command's result or
+// throws a normalised error {code, message, details} that screens show in place.
+
+const invoke = (command, args) => window.__TAURI__.core.invoke(command, args);
+
+function normalise(error) {
+  if (error && typeof error === "object" && "code" in error) return error;
+  return { code: "app.internal", message: String(error), details: {} };
+}
+
+async function call(command, args = {}) {
+  try {
+    return await invoke(command, args);
+  } catch (error) {
+    throw normalise(error);
+  }
+}
+
+/** Data file, device, actor, demo flags. */
+export const appInfo = () => call("app_info");
+/** Sets the coordinator's name on this device. */
+export const setActor = (name) => call("set_actor", { name });
+/** All workshops, today's first. */
+export const listWorkshops = () => call("list_workshops");
+/** A workshop with sessions and the default session. */
+export const workshopDetail = (workshopId) => call("workshop_detail", { workshopId });
+/** Counts and the "noch nicht da" list. */
+export const sessionStatus = (workshopId, sessionId) => call("session_status", { workshopId, sessionId });
+/** The check-in field's search. */
+export const searchPeople = (workshopId, sessionId, query) => call("search_people", { workshopId, sessionId, query });
+/** Check-in by {by: "code"|"person", value}. */
+export const checkIn = (workshopId, sessionId, who) => call("check_in", { workshopId, sessionId, who });
+/** Undo a check-in op {device_id, seq}. */
+export const undoCheckIn = (op) => call("undo_check_in", { op });
+/** Register and check in a walk-in. */
+export const walkIn = (workshopId, sessionId, person) => call("walk_in", { workshopId, sessionId, person });

@@ -1,0 +1,68 @@
+// The workshop list: today's first, keyboard navigation, Enter opens the check-in.
+
+import * as api from "../api.js";
+import { h, replace } from "../dom.js";
+import { errorText, formatDate, t, weekday } from "../i18n.js";
+
+function dateLine(w) {
+  if (!w.first_date) return t("workshops.no_sessions");
+  const first = `${weekday(w.first_date)} ${formatDate(w.first_date)}`;
+  return w.last_date && w.last_date !== w.first_date ? `${first} – ${weekday(w.last_date)} ${formatDate(w.last_date)}` : first;
+}
+
+function group(w) {
+  if (w.sessions_today > 0) return "today";
+  if (!w.last_end_utc || new Date(w.last_end_utc) > new Date()) return "upcoming";
+  return "past";
+}
+
+/** Shows the list in `root`; returns the screen handle. */
+export function showWorkshops(root, { navigate }) {
+  const list = h("div", { class: "workshop-list", "data-testid": "workshop-list", role: "listbox" });
+  replace(root, h("section", { class: "workshops" }, h("h1", {}, t("workshops.title")), h("p", { class: "hint" }, t("workshops.hint")), list));
+
+  const open = (w) => navigate("checkin", { workshopId: w.id });
+  let rows = [];
+
+  const onKey = (event) => {
+    const index = rows.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(rows.length - 1, index + (event.key === "ArrowDown" ? 1 : -1)));
+      rows[next]?.focus();
+    }
+  };
+  document.addEventListener("keydown", onKey);
+
+  api
+    .listWorkshops()
+    .then((workshops) => {
+      if (workshops.length === 0) return replace(list, h("p", { class: "empty" }, t("workshops.empty")));
+      let lastGroup = null;
+      const items = [];
+      for (const w of workshops) {
+        const g = group(w);
+        if (g !== lastGroup) {
+          items.push(h("h2", { class: "group" }, t(`workshops.${g}`)));
+          lastGroup = g;
+        }
+        const places = w.capacity ? t("workshops.capacity", { n: w.registered, cap: w.capacity }) : t("workshops.registered", { n: w.registered });
+        const row = h(
+          "button",
+          { type: "button", class: `workshop-row ${g}`, "data-testid": "workshop-row", "data-id": w.id, onclick: () => open(w) },
+          h("span", { class: "when" }, dateLine(w)),
+          h("span", { class: "title" }, w.title),
+          h("span", { class: "topic" }, w.topic),
+          h("span", { class: "where" }, w.location),
+          h("span", { class: "places" }, places),
+        );
+        rows.push(row);
+        items.push(row);
+      }
+      replace(list, items);
+      rows[0]?.focus();
+    })
+    .catch((error) => replace(list, h("p", { class: "error", "data-testid": "error" }, errorText(error))));
+
+  return { dispose: () => document.removeEventListener("keydown", onKey) };
+}
