@@ -303,7 +303,14 @@ fn ascii_slug(text: &str) -> String {
 /// Friday (today's workshops stay today, so that the demo always has something at the door).
 fn on_weekdays(day: NaiveDate, days: u32, keep: bool) -> NaiveDate {
     let mut first = day;
-    while !keep && (0..days).any(|d| (first + Duration::days(d as i64)).weekday().number_from_monday() > 5) {
+    while !keep
+        && (0..days).any(|d| {
+            (first + Duration::days(d as i64))
+                .weekday()
+                .number_from_monday()
+                > 5
+        })
+    {
         first += Duration::days(1);
     }
     first

@@ -38,11 +38,11 @@ export class RepeatGuard {
     this.windowMs = windowMs;
     this.last = null;
   }
-  /** True if `code` repeats the previous one within the window; records it otherwise. */
+  /** True if `code` is the code seen last, less than the window ago. Every sighting counts. */
   isRepeat(code, now = performance.now()) {
     const key = code.trim().toUpperCase();
-    const repeat = this.last && this.last.key === key && now - this.last.at < this.windowMs;
-    if (!repeat) this.last = { key, at: now };
-    return Boolean(repeat);
+    const repeat = Boolean(this.last && this.last.key === key && now - this.last.at < this.windowMs);
+    this.last = { key, at: now };
+    return repeat;
   }
 }

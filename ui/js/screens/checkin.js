@@ -27,9 +27,11 @@ export function showCheckin(root, { workshopId, navigate }) {
     detail: null,
     sessionId: null,
     results: [],
+    resultsQuery: "",
     highlight: 0,
     searchSeq: 0,
-    pending: Promise.resolve(),
+    pending: Promise.resolve(null),
+    queue: Promise.resolve(),
     receipt: null,
     confirmTimer: null,
     tick: null,
@@ -207,10 +209,12 @@ export function showCheckin(root, { workshopId, navigate }) {
   function resetSearch() {
     search.value = "";
     timing.reset();
+    clearTimeout(state.idleTimer);
     state.results = [];
+    state.resultsQuery = "";
     state.highlight = 0;
     state.searchSeq += 1;
-    state.pending = Promise.resolve();
+    state.pending = Promise.resolve(null);
     renderResults();
   }
 
@@ -219,15 +223,17 @@ export function showCheckin(root, { workshopId, navigate }) {
     const seq = ++state.searchSeq;
     if (!query.trim()) {
       state.results = [];
+      state.resultsQuery = "";
       renderResults();
-      state.pending = Promise.resolve();
+      state.pending = Promise.resolve(null);
       return;
     }
     state.pending = api
       .searchPeople(workshopId, state.sessionId, query)
       .then((hits) => {
-        if (seq !== state.searchSeq) return; // a newer keystroke's search wins
+        if (seq !== state.searchSeq) return { query, hits }; // a newer keystroke's search is shown
         state.results = hits;
+        state.resultsQuery = query;
         state.highlight = 0;
         renderResults();
         if (hits.length === 0) {
@@ -235,9 +241,11 @@ export function showCheckin(root, { workshopId, navigate }) {
         } else {
           clearMessage();
         }
+        return { query, hits };
       })
       .catch((error) => {
         if (seq === state.searchSeq) showError(error);
+        return null;
       });
   }
 
@@ -245,7 +253,6 @@ export function showCheckin(root, { workshopId, navigate }) {
     try {
       const receipt = await api.checkIn(workshopId, state.sessionId, who);
       clearMessage();
-      resetSearch();
       showConfirmation(receipt);
       refreshStatus();
     } catch (error) {
@@ -255,20 +262,35 @@ export function showCheckin(root, { workshopId, navigate }) {
   }
 
   /** Enter (or Tab after a code, or a scanner's pause): check in what the field names. */
-  async function submit() {
+  function submit() {
     const typed = search.value.trim();
     if (!typed) return;
-    await state.pending; // the results must belong to what was typed (scanners are fast)
-    if (search.value.trim() !== typed) return;
-    const hit = state.results[state.highlight];
-    const code = looksLikeCode(typed) && (!hit || hit.exact_code) ? typed : null;
-    if (code && repeats.isRepeat(code)) {
-      resetSearch();
-      showInfo(t("checkin.repeat_ignored", { code }));
-      return;
+    // The results on screen belong to this text if their query is it (the highlight is theirs).
+    const shown = state.resultsQuery.trim() === typed ? state.results : null;
+    const highlight = state.highlight;
+    const pending = state.pending;
+    // Take the text out of the field at once: a scanner may already be typing the next code.
+    // Submissions are handled strictly one after the other.
+    resetSearch();
+    state.queue = state.queue.then(() => handle(typed, shown, highlight, pending));
+  }
+
+  async function handle(typed, shown, highlight, pending) {
+    let hits = shown;
+    if (!hits) {
+      const latest = await pending; // a fast scanner's Enter may precede its search's answer
+      hits = latest && latest.query.trim() === typed ? latest.hits : await api.searchPeople(workshopId, state.sessionId, typed).catch(() => []);
     }
+    const hit = shown ? shown[highlight] : hits[0];
+    const code = looksLikeCode(typed) && (!hit || hit.exact_code) ? typed : null;
+    if (code && repeats.isRepeat(code)) return showInfo(t("checkin.repeat_ignored", { code }));
     if (code) return checkIn({ by: "code", value: code });
     if (hit) return checkIn({ by: "person", value: hit.person_id });
+    // Nothing to check in: give the text back to the person who typed it.
+    if (!search.value) {
+      search.value = typed;
+      runSearch();
+    }
   }
 
   async function undo() {
@@ -360,8 +382,8 @@ export function showCheckin(root, { workshopId, navigate }) {
     if (timing.isBurst() && looksLikeCode(search.value)) {
       const typed = search.value;
       state.idleTimer = setTimeout(async () => {
-        await state.pending;
-        if (search.value === typed && state.results[0]?.exact_code) submit();
+        const latest = await state.pending;
+        if (search.value === typed && latest?.query === typed && latest.hits[0]?.exact_code) submit();
       }, SCAN_IDLE_MS);
     }
     if (!search.value) timing.reset();

@@ -26,7 +26,7 @@ export function openWalkIn({ prefill, submit, done }) {
 
   const form = h(
     "form",
-    { class: "dialog", "data-testid": "walkin-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "walkin-title" },
+    { class: "dialog", "data-testid": "walkin-dialog", novalidate: true, role: "dialog", "aria-modal": "true", "aria-labelledby": "walkin-title" },
     h("h2", { id: "walkin-title" }, t("walkin.title")),
     row("given_name", t("walkin.given")),
     row("family_name", t("walkin.family")),

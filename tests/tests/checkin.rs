@@ -1,0 +1,280 @@
+//! The door in the real app: type, Enter, confirmation, undo, walk-in, scanner — and what
+//! reached the SQLite file.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::Utc;
+use common::App;
+use regiolab_core::domain::time::utc_to_berlin;
+use regiolab_core::{Desk, NewCompany, NewPerson, NewSession, NewWorkshop, RegistrationStatus};
+use thirtyfour::prelude::*;
+
+/// A workshop with one session spanning all of today, so the test passes at any hour.
+fn seed(path: &Path) {
+    let mut desk = Desk::open(path).unwrap();
+    desk.set_actor("E2E Koordination").unwrap();
+    let muster = desk
+        .create_company(&NewCompany {
+            name: "Muster GmbH".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let workshop = desk
+        .create_workshop(&NewWorkshop {
+            title: "Cobots in der Fertigung".into(),
+            location: "Muster GmbH, Laatzen".into(),
+            capacity: Some(12),
+            ..Default::default()
+        })
+        .unwrap();
+    let today = utc_to_berlin(Utc::now()).date().to_string();
+    desk.add_session(
+        &workshop,
+        &NewSession {
+            date: today,
+            start: "00:00".into(),
+            end: "23:59".into(),
+        },
+    )
+    .unwrap();
+    for (given, family) in [("Anna", "Müller"), ("Jörg", "Weiß"), ("Claudia", "Strauß")] {
+        let person = desk
+            .create_person(&NewPerson {
+                given_name: given.into(),
+                family_name: family.into(),
+                company_id: Some(muster.clone()),
+                consent: true,
+                ..Default::default()
+            })
+            .unwrap();
+        desk.register(&person, &workshop, RegistrationStatus::Registered)
+            .unwrap();
+    }
+}
+
+fn workshop_id(path: &Path) -> String {
+    Desk::open(path).unwrap().workshops().unwrap()[0].id.clone()
+}
+
+/// Arrival of the person found by `query`, read from the data file itself.
+fn arrival_in_file(path: &Path, query: &str) -> Option<String> {
+    let desk = Desk::open(path).unwrap();
+    let workshop = workshop_id(path);
+    desk.search(&workshop, None, query, 1)
+        .unwrap()
+        .first()
+        .and_then(|h| h.checked_in_at.clone())
+}
+
+async fn open_checkin(app: &App) -> WebElement {
+    let row = app.wait_for("[data-testid=workshop-row]").await;
+    row.send_keys(Key::Enter).await.unwrap();
+    let search = app.wait_for("[data-testid=checkin-search]").await;
+    app.wait_text("[data-testid=count]", "0 / 3").await;
+    search
+}
+
+#[tokio::test]
+async fn type_enter_confirm_undo_and_the_file_agrees() {
+    let app = App::launch(seed).await;
+    let search = open_checkin(&app).await;
+    assert_eq!(
+        app.focused()
+            .await
+            .attr("data-testid")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("checkin-search"),
+        "the field has the focus"
+    );
+
+    search.send_keys("mül").await.unwrap();
+    app.wait_text("[data-testid=results]", "Anna Müller").await;
+    search.send_keys(Key::Enter).await.unwrap();
+    let confirmation = app
+        .wait_text("[data-testid=confirmation]", "Anna Müller")
+        .await;
+    assert!(confirmation.contains("Eingecheckt"), "{confirmation}");
+    assert!(confirmation.contains("Muster GmbH"));
+    app.wait_text("[data-testid=count]", "1 / 3").await;
+    assert_eq!(
+        search.value().await.unwrap().as_deref(),
+        Some(""),
+        "field cleared for the next person"
+    );
+    assert!(
+        arrival_in_file(&app.data_path(), "anna").is_some(),
+        "attendance committed to the SQLite file"
+    );
+    app.screenshot("checkin-confirmation").await;
+
+    // The same person again: "bereits eingecheckt", nothing changes.
+    search.send_keys("anna").await.unwrap();
+    app.wait_text("[data-testid=results]", "Anna Müller").await;
+    search.send_keys(Key::Enter).await.unwrap();
+    app.wait_text("[data-testid=confirmation]", "Bereits eingecheckt um")
+        .await;
+    app.wait_text("[data-testid=count]", "1 / 3").await;
+
+    // Ctrl+Z takes back the (first) check-in: the confirmation of a repeat offers no undo, so
+    // check in someone new and undo that.
+    search.send_keys("weiss").await.unwrap();
+    app.wait_text("[data-testid=results]", "Jörg Weiß").await;
+    search.send_keys(Key::Enter).await.unwrap();
+    app.wait_text("[data-testid=confirmation]", "Jörg Weiß")
+        .await;
+    app.wait_text("[data-testid=count]", "2 / 3").await;
+    assert!(arrival_in_file(&app.data_path(), "jorg").is_some());
+    search.send_keys(Key::Control + "z").await.unwrap();
+    app.wait_text("[data-testid=confirmation]", "rückgängig gemacht")
+        .await;
+    app.wait_text("[data-testid=count]", "1 / 3").await;
+    assert_eq!(
+        arrival_in_file(&app.data_path(), "jorg"),
+        None,
+        "undo reached the file"
+    );
+    app.wait_text("[data-testid=missing-list]", "Weiß").await;
+    app.quit().await;
+}
+
+fn code_of(path: &Path, query: &str) -> String {
+    let desk = Desk::open(path).unwrap();
+    desk.search(&workshop_id(path), None, query, 1).unwrap()[0]
+        .code
+        .clone()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_scanned_code_checks_in_directly() {
+    let app = App::launch(seed).await;
+    let search = open_checkin(&app).await;
+    // A keyboard-wedge scanner ending with Enter.
+    let claudia = code_of(&app.data_path(), "claudia");
+    search.send_keys(claudia.as_str()).await.unwrap();
+    search.send_keys(Key::Enter).await.unwrap();
+    app.wait_text("[data-testid=confirmation]", "Claudia Strauß")
+        .await;
+    app.wait_text("[data-testid=count]", "1 / 3").await;
+    assert!(arrival_in_file(&app.data_path(), "claudia").is_some());
+    // A scanner that sends the code twice, at once: the repeat is ignored, not an error, and
+    // the field is empty again.
+    search.send_keys(claudia.as_str()).await.unwrap();
+    search.send_keys(Key::Enter).await.unwrap();
+    search.send_keys(claudia.as_str()).await.unwrap();
+    search.send_keys(Key::Enter).await.unwrap();
+    app.wait_text("[data-testid=checkin-message]", "eben schon gescannt")
+        .await;
+    app.wait_text("[data-testid=count]", "1 / 3").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(search.value().await.unwrap().as_deref(), Some(""));
+    // A scanner that ends a code with nothing: the burst and the pause after it check in.
+    let anna = code_of(&app.data_path(), "anna");
+    search.send_keys(anna.as_str()).await.unwrap();
+    app.wait_text("[data-testid=confirmation]", "Anna Müller")
+        .await;
+    app.wait_text("[data-testid=count]", "2 / 3").await;
+    // A scanner that ends with Tab.
+    let joerg = code_of(&app.data_path(), "jorg");
+    search.send_keys(joerg.as_str()).await.unwrap();
+    search.send_keys(Key::Tab).await.unwrap();
+    app.wait_text("[data-testid=confirmation]", "Jörg Weiß")
+        .await;
+    app.wait_text("[data-testid=count]", "3 / 3").await;
+    app.wait_text("[data-testid=missing-list]", "Alle sind da")
+        .await;
+    // An unknown code is reported in place, in German, and changes nothing.
+    search.send_keys("ZZZZ9999").await.unwrap();
+    search.send_keys(Key::Enter).await.unwrap();
+    app.wait_text(
+        "[data-testid=checkin-message]",
+        "Der Code „ZZZZ9999“ ist unbekannt",
+    )
+    .await;
+    app.wait_text("[data-testid=count]", "3 / 3").await;
+    app.screenshot("checkin-screen").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn ctrl_n_registers_a_walk_in() {
+    let app = App::launch(seed).await;
+    let search = open_checkin(&app).await;
+    search.send_keys("Sönke Bühr").await.unwrap();
+    app.wait_text("[data-testid=checkin-message]", "Keine Treffer")
+        .await;
+    search.send_keys(Key::Control + "n").await.unwrap();
+    let dialog = app.wait_for("[data-testid=walkin-dialog]").await;
+    let given = app.wait_for("[data-testid=walkin-given_name]").await;
+    assert_eq!(
+        given.value().await.unwrap().as_deref(),
+        Some("Sönke"),
+        "prefilled from what was typed"
+    );
+    let family = app.wait_for("[data-testid=walkin-family_name]").await;
+    assert_eq!(
+        app.focused()
+            .await
+            .attr("data-testid")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("walkin-family_name")
+    );
+    family.send_keys("mann").await.unwrap();
+
+    // A company without consent is refused in place; nothing is written.
+    let consent = app.wait_for("[data-testid=walkin-consent]").await;
+    assert!(
+        !app.wait_for("[data-testid=walkin-company]")
+            .await
+            .is_enabled()
+            .await
+            .unwrap(),
+        "contact fields wait for consent"
+    );
+    consent.click().await.unwrap();
+    let company = app.wait_for("[data-testid=walkin-company]").await;
+    company.send_keys("Leinetal Robotik GmbH").await.unwrap();
+    app.wait_for("[data-testid=walkin-email]")
+        .await
+        .send_keys("kein-at-zeichen")
+        .await
+        .unwrap();
+    company.send_keys(Key::Enter).await.unwrap();
+    app.wait_text("[data-testid=walkin-error]", "keine gültige E-Mail-Adresse")
+        .await;
+    assert_eq!(
+        Desk::open(&app.data_path()).unwrap().info().unwrap().people,
+        3,
+        "nothing written"
+    );
+
+    let email = app.wait_for("[data-testid=walkin-email]").await;
+    email.clear().await.unwrap();
+    email
+        .send_keys("s.buehrmann@leinetal.example")
+        .await
+        .unwrap();
+    email.send_keys(Key::Enter).await.unwrap();
+    app.wait_text("[data-testid=confirmation]", "Sönke Bührmann")
+        .await;
+    app.wait_text("[data-testid=confirmation]", "Spontan-Teilnahme")
+        .await;
+    app.wait_text("[data-testid=count]", "1 / 4").await;
+    assert!(!dialog.is_present().await.unwrap_or(false), "dialog closed");
+    let desk = Desk::open(&app.data_path()).unwrap();
+    let hit = &desk
+        .search(&workshop_id(&app.data_path()), None, "buhrmann", 1)
+        .unwrap()[0];
+    assert_eq!(hit.status, Some(RegistrationStatus::WalkIn));
+    assert_eq!(hit.company.as_deref(), Some("Leinetal Robotik GmbH"));
+    assert!(hit.checked_in_at.is_some());
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    app.quit().await;
+}

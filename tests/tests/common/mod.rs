@@ -1,0 +1,276 @@
+//! The end-to-end harness: its own Xvfb, its own tauri-driver, and the real `regiolab-desk`
+//! binary on a temporary data file, driven over WebDriver in the real WebKit webview.
+
+#![allow(dead_code)] // not every test file uses every helper
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use tempfile::TempDir;
+use thirtyfour::prelude::*;
+
+/// The app binary: `$REGIOLAB_DESK_BIN`, else the workspace's debug build.
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("REGIOLAB_DESK_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/regiolab-desk")
+        });
+    let path = path.canonicalize().unwrap_or_else(|_| {
+        panic!(
+            "regiolab-desk not found at {}: build it first with `cargo build -p regiolab-desk`",
+            path.display()
+        )
+    });
+    path
+}
+
+fn tool(name: &str, install: &str) -> PathBuf {
+    let candidates = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin")));
+    for dir in candidates {
+        let candidate = dir.join(name);
+        if candidate.is_file() {
+            return candidate;
+        }
+    }
+    panic!("{name} is missing; install it with: {install}");
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(
+            start.elapsed() < timeout,
+            "{what} did not come up within {timeout:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Stops a child politely (SIGTERM: tauri-driver then also stops WebKitWebDriver), then waits.
+fn terminate(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .stderr(Stdio::null())
+        .status();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// A private X display.
+pub struct Display {
+    child: Child,
+    pub name: String,
+}
+
+impl Display {
+    /// Starts Xvfb on a free display number, 1366×768 like the coordinators' laptops.
+    pub fn start() -> Display {
+        let xvfb = tool("Xvfb", "apt-get install -y xvfb");
+        for number in 90..190 {
+            if Path::new(&format!("/tmp/.X{number}-lock")).exists() {
+                continue;
+            }
+            let name = format!(":{number}");
+            let mut child = Command::new(&xvfb)
+                .args([&name, "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb starts");
+            let socket = format!("/tmp/.X11-unix/X{number}");
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(10) {
+                if Path::new(&socket).exists() {
+                    return Display { child, name };
+                }
+                if let Ok(Some(_)) = child.try_wait() {
+                    break; // taken meanwhile: try the next number
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = child.kill();
+        }
+        panic!("no free X display for Xvfb between :90 and :189");
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        terminate(&mut self.child);
+    }
+}
+
+/// The running app with its data file, WebDriver session and helpers.
+pub struct App {
+    /// `None` only while quitting or dropping.
+    driver: Option<WebDriver>,
+    pub data_dir: TempDir,
+    driver_process: Child,
+    pub display: Display,
+}
+
+impl App {
+    /// The WebDriver session.
+    pub fn driver(&self) -> &WebDriver {
+        self.driver.as_ref().expect("session open")
+    }
+
+    /// The app's data file.
+    pub fn data_path(&self) -> PathBuf {
+        self.data_dir.path().join("desk.sqlite3")
+    }
+
+    /// Launches the app on a data file prepared by `seed` (which gets the file's path).
+    pub async fn launch(seed: impl FnOnce(&Path)) -> App {
+        let clock = Instant::now();
+        let data_dir = TempDir::new().unwrap();
+        seed(&data_dir.path().join("desk.sqlite3"));
+        let display = Display::start();
+        let port = free_port();
+        let native_port = loop {
+            let p = free_port();
+            if p != port {
+                break p;
+            }
+        };
+        tool("WebKitWebDriver", "apt-get install -y webkit2gtk-driver");
+        let mut driver_process = Command::new(tool(
+            "tauri-driver",
+            "cargo install tauri-driver --locked --version '^2'",
+        ))
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("DISPLAY", &display.name)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tauri-driver starts");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if started.elapsed() > Duration::from_secs(15) {
+                terminate(&mut driver_process);
+                panic!("tauri-driver did not listen on port {port} within 15 s");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut caps = Capabilities::new();
+        caps.set("browserName", json!("wry")).unwrap();
+        caps.set("tauri:options", json!({ "application": app_binary(), "args": ["--data", data_dir.path().join("desk.sqlite3")] }))
+            .unwrap();
+        // The driver may accept connections a moment before it serves sessions: three tries.
+        let mut attempt = 0;
+        let driver = loop {
+            attempt += 1;
+            match WebDriver::new(format!("http://127.0.0.1:{port}"), caps.clone()).await {
+                Ok(driver) => break driver,
+                Err(e) if attempt < 3 => {
+                    eprintln!("e2e: session attempt {attempt} failed ({e}); retrying");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("no WebDriver session with the app after {attempt} tries: {e}"),
+            }
+        };
+        eprintln!(
+            "e2e: display {}, driver and app ready after {:.1} s",
+            display.name,
+            clock.elapsed().as_secs_f64()
+        );
+        App {
+            driver: Some(driver),
+            data_dir,
+            driver_process,
+            display,
+        }
+    }
+
+    /// Waits for the element `css` to be shown.
+    pub async fn wait_for(&self, css: &str) -> WebElement {
+        self.driver()
+            .query(By::Css(css))
+            .wait(Duration::from_secs(10), Duration::from_millis(50))
+            .first()
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// Waits until the element `css` shows text containing `text`; returns the whole text.
+    pub async fn wait_text(&self, css: &str, text: &str) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Ok(el) = self.driver().find(By::Css(css)).await {
+                last = el.text().await.unwrap_or_default();
+                if last.contains(text) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{css} did not show {text:?} within 10 s; it showed {last:?}");
+    }
+
+    /// The element that has the keyboard focus.
+    pub async fn focused(&self) -> WebElement {
+        self.driver().active_element().await.unwrap()
+    }
+
+    /// Saves a screenshot of the webview to `target/e2e/<name>.png` as a test artefact.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        self.driver().screenshot(&path).await.unwrap();
+        path
+    }
+
+    /// Ends the WebDriver session and stops the driver, app and display.
+    pub async fn quit(mut self) {
+        let clock = Instant::now();
+        if let Some(driver) = self.driver.take() {
+            let _ = driver.quit().await;
+        }
+        terminate(&mut self.driver_process);
+        eprintln!("e2e: stopped after {:.1} s", clock.elapsed().as_secs_f64());
+    }
+}
+
+impl Drop for App {
+    /// After a failed assertion: stop the driver (and with it the app) first, then forget the
+    /// session instead of letting thirtyfour block for minutes trying to delete it.
+    fn drop(&mut self) {
+        terminate(&mut self.driver_process);
+        if let Some(driver) = self.driver.take() {
+            let _ = driver.leak();
+        }
+    }
+}
