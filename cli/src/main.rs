@@ -161,10 +161,18 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 (None, Some(person)) => Who::Person(person),
                 (None, None) => unreachable!("clap requires --code or --person"),
             };
-            out.checkin(&desk.check_in(&at.workshop, at.session.as_deref(), &who)?);
+            let receipt = desk.check_in(&at.workshop, at.session.as_deref(), &who)?;
+            out.checkin(
+                &receipt,
+                &desk.counts(&at.workshop, Some(&receipt.session_id))?,
+            );
         }
         Command::Undo { at, person } => {
-            out.undo(&desk.undo_person(&at.workshop, at.session.as_deref(), &person)?)
+            let receipt = desk.undo_person(&at.workshop, at.session.as_deref(), &person)?;
+            out.undo(
+                &receipt,
+                &desk.counts(&at.workshop, Some(&receipt.session_id))?,
+            )
         }
         Command::WalkIn {
             at,
@@ -183,7 +191,11 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 phone,
                 consent,
             };
-            out.checkin(&desk.walk_in(&at.workshop, at.session.as_deref(), &input)?);
+            let receipt = desk.walk_in(&at.workshop, at.session.as_deref(), &input)?;
+            out.checkin(
+                &receipt,
+                &desk.counts(&at.workshop, Some(&receipt.session_id))?,
+            );
         }
         Command::Status { at } => {
             let session = at.session.as_deref();

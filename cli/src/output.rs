@@ -35,6 +35,13 @@ impl Out {
         );
     }
 
+    /// A receipt as JSON, with the session's counts after it.
+    fn print_json_with_counts<T: Serialize>(&self, receipt: &T, counts: &Counts) {
+        let mut value = serde_json::to_value(receipt).expect("results serialise");
+        value["counts"] = json!(counts);
+        self.print_json(&value);
+    }
+
     /// The demo summary.
     pub fn demo(&self, s: &DemoSummary) {
         if self.json {
@@ -96,9 +103,9 @@ impl Out {
     }
 
     /// A check-in's confirmation.
-    pub fn checkin(&self, r: &CheckinReceipt) {
+    pub fn checkin(&self, r: &CheckinReceipt, counts: &Counts) {
         if self.json {
-            return self.print_json(r);
+            return self.print_json_with_counts(r, counts);
         }
         let company = r
             .company
@@ -116,13 +123,13 @@ impl Out {
                 r.given_name, r.family_name, company, r.arrived_local
             );
         }
-        println!("Anwesend {} von {}.", r.counts.present, r.counts.registered);
+        println!("Anwesend {} von {}.", counts.present, counts.registered);
     }
 
     /// An undo's confirmation.
-    pub fn undo(&self, r: &UndoReceipt) {
+    pub fn undo(&self, r: &UndoReceipt, counts: &Counts) {
         if self.json {
-            return self.print_json(r);
+            return self.print_json_with_counts(r, counts);
         }
         println!(
             "Check-in von {} {} rückgängig gemacht.",
@@ -131,7 +138,7 @@ impl Out {
         if r.still_present {
             println!("Hinweis: ein anderes Gerät hat die Person ebenfalls eingecheckt; sie bleibt anwesend.");
         }
-        println!("Anwesend {} von {}.", r.counts.present, r.counts.registered);
+        println!("Anwesend {} von {}.", counts.present, counts.registered);
     }
 
     /// Counts and who is missing.

@@ -60,8 +60,6 @@ pub struct CheckinReceipt {
     pub op: Option<OpRef>,
     /// The registration's status before this check-in (`None`: was not registered).
     pub status_before: Option<RegistrationStatus>,
-    /// Counts of the session after the check-in.
-    pub counts: Counts,
 }
 
 /// The result of an undo.
@@ -77,8 +75,6 @@ pub struct UndoReceipt {
     pub session_id: String,
     /// Whether the person is still checked in (by another laptop's check-in).
     pub still_present: bool,
-    /// Counts of the session after the undo.
-    pub counts: Counts,
 }
 
 /// Loads a workshop or says it does not exist.
@@ -101,14 +97,14 @@ pub fn pick_session(
     requested: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Session> {
-    let w = workshop(conn, workshop_id)?;
-    let sessions = store::queries::sessions_of(conn, workshop_id)?;
     if let Some(id) = requested {
-        return sessions
-            .into_iter()
-            .find(|s| s.id == id)
+        // Looked up directly: the door passes its session with every check-in.
+        return records::get::<Session>(conn, &records::SESSION, id)?
+            .filter(|s| s.workshop_id == workshop_id && !s.start_utc.is_empty())
             .ok_or_else(|| DoorError::UnknownSession { id: id.to_owned() }.into());
     }
+    let w = workshop(conn, workshop_id)?;
+    let sessions = store::queries::sessions_of(conn, workshop_id)?;
     let instant = |text: &str| from_rfc3339(text).unwrap_or(DateTime::<Utc>::MIN_UTC);
     let today = utc_to_berlin(now).date().to_string();
     let running = sessions
@@ -197,7 +193,6 @@ pub fn check_in(
     if let Some(earlier) = store::door::earliest_checkin(conn, &attendance)? {
         return receipt(
             conn,
-            workshop_id,
             session,
             &person_id,
             &registration_id,
@@ -236,7 +231,6 @@ pub fn check_in(
     )?;
     receipt(
         w.conn(),
-        workshop_id,
         session,
         &person_id,
         &registration_id,
@@ -261,10 +255,8 @@ pub fn checkin_fields(
     fields
 }
 
-#[allow(clippy::too_many_arguments)]
 fn receipt(
     conn: &Connection,
-    workshop_id: &str,
     session: &Session,
     person_id: &str,
     registration_id: &str,
@@ -292,7 +284,6 @@ fn receipt(
         arrived_local,
         op,
         status_before,
-        counts: counts(conn, workshop_id, &session.id)?,
     })
 }
 
@@ -353,7 +344,6 @@ pub fn undo(w: &mut OpWriter, target: &OpRef) -> Result<UndoReceipt> {
         family_name: p.family_name,
         session_id: session_id.clone(),
         still_present,
-        counts: counts(w.conn(), &registration.workshop_id, &session_id)?,
     })
 }
 

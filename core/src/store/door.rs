@@ -14,7 +14,7 @@ pub fn insert_checkin(
     actor: &str,
 ) -> Result<(), StoreError> {
     conn.prepare_cached(
-        "INSERT OR IGNORE INTO checkins (op_device, op_seq, attendance_id, arrived_at, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR IGNORE INTO checkins (attendance_id, op_device, op_seq, arrived_at, actor) VALUES (?3, ?1, ?2, ?4, ?5)",
     )?
     .execute(params![op.device_id, op.seq, attendance_id, arrived_at, actor])?;
     Ok(())

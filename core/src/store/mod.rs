@@ -55,12 +55,14 @@ pub fn open_in_memory() -> Result<Connection, StoreError> {
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    // journal_mode answers with a row, so it is read rather than executed.
+    // journal_mode answers with a row, so it is read rather than executed. After a large
+    // transaction (demo data, an import) the WAL is cut back to 64 MiB at the next checkpoint.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA secure_delete = ON;",
+         PRAGMA secure_delete = ON;
+         PRAGMA journal_size_limit = 67108864;",
     )?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())

@@ -23,10 +23,11 @@ CREATE TABLE ops (
     applied   INTEGER NOT NULL,   -- 0: stored from a newer app, applied after an update
     PRIMARY KEY (device_id, seq)
 ) WITHOUT ROWID;
-CREATE INDEX ops_by_entity ON ops (entity, entity_id);
-CREATE INDEX ops_by_hlc ON ops (hlc);
+-- No secondary indexes on ops: every index is one more page written and synced per
+-- check-in. Opening reads MAX(hlc) with one scan; add indexes when a query needs them.
 
--- Materialised records. Columns are nullable on purpose: ops from several laptops arrive in
+-- Materialised records, clustered on their id (WITHOUT ROWID: one B-tree per table, so a
+-- write touches one page less than a rowid table with a TEXT key). Columns are nullable on purpose: ops from several laptops arrive in
 -- any order, so a record may be known in part (an edit before its creation). For the same
 -- reason there are no foreign keys between them. `clocks` holds, per field, the
 -- "hlc/device" stamp of the op whose value won (last-writer-wins register per field).
@@ -37,7 +38,7 @@ CREATE TABLE companies (
     sector    TEXT,
     employees INTEGER,
     clocks    TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE people (
     id           TEXT PRIMARY KEY,
     given_name   TEXT,
@@ -49,7 +50,7 @@ CREATE TABLE people (
     consent      INTEGER,
     consent_date TEXT,
     clocks       TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX people_by_company ON people (company_id);
 CREATE TABLE workshops (
     id          TEXT PRIMARY KEY,
@@ -61,7 +62,7 @@ CREATE TABLE workshops (
     capacity    INTEGER,
     status      TEXT,
     clocks      TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE sessions (
     id          TEXT PRIMARY KEY,
     workshop_id TEXT,
@@ -71,7 +72,7 @@ CREATE TABLE sessions (
     start_utc   TEXT,
     end_utc     TEXT,
     clocks      TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX sessions_by_workshop ON sessions (workshop_id, start_utc);
 CREATE TABLE registrations (
     id            TEXT PRIMARY KEY,
@@ -81,7 +82,7 @@ CREATE TABLE registrations (
     code          TEXT,
     registered_at TEXT,
     clocks        TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX registrations_by_workshop ON registrations (workshop_id, person_id);
 CREATE INDEX registrations_by_person ON registrations (person_id);
 CREATE INDEX registrations_by_code ON registrations (code COLLATE NOCASE);
@@ -90,20 +91,21 @@ CREATE TABLE attendance (
     registration_id TEXT,
     session_id      TEXT,
     clocks          TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX attendance_by_session ON attendance (session_id, registration_id);
 
 -- Check-ins form an observed-remove set: each check-in op adds one, each undo op names the
 -- check-in op it removes. An undo on one laptop never cancels another laptop's check-in.
 CREATE TABLE checkins (
+    attendance_id TEXT    NOT NULL,
     op_device     TEXT    NOT NULL,
     op_seq        INTEGER NOT NULL,
-    attendance_id TEXT    NOT NULL,
     arrived_at    TEXT    NOT NULL,
     actor         TEXT    NOT NULL,
-    PRIMARY KEY (op_device, op_seq)
+    -- keyed by attendance first: look-ups are per attendance; an op has one attendance, so
+    -- re-applying it is still ignored.
+    PRIMARY KEY (attendance_id, op_device, op_seq)
 ) WITHOUT ROWID;
-CREATE INDEX checkins_by_attendance ON checkins (attendance_id);
 CREATE TABLE checkin_undos (
     op_device     TEXT    NOT NULL,
     op_seq        INTEGER NOT NULL,

@@ -115,6 +115,7 @@ impl Display {
                 std::thread::sleep(Duration::from_millis(50));
             }
             let _ = child.kill();
+            let _ = child.wait();
         }
         panic!("no free X display for Xvfb between :90 and :189");
     }

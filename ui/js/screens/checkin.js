@@ -202,7 +202,6 @@ export function showCheckin(root, { workshopId, navigate }) {
       state.receipt = null;
       confirmation.hidden = true;
     }, CONFIRM_MS);
-    renderCounts(receipt.counts);
   }
 
   // --- actions ------------------------------------------------------------------------------
@@ -309,7 +308,6 @@ export function showCheckin(root, { workshopId, navigate }) {
         undone.still_present ? h("div", { class: "notes" }, t("checkin.still_present")) : null,
       );
       state.confirmTimer = setTimeout(() => (confirmation.hidden = true), 4000);
-      renderCounts(undone.counts);
       refreshStatus();
     } catch (error) {
       showError(error);

@@ -1,0 +1,44 @@
+# Shared by scripts/run.sh and scripts/test.sh: make sure what regioLab Desk needs is installed.
+# Sourced, not run.
+
+# What Tauri (WebKitGTK) needs to build and run the app.
+APP_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libjavascriptcoregtk-4.1-dev build-essential pkg-config)
+# What the end-to-end tests need: a virtual display and WebKit's WebDriver.
+E2E_PACKAGES=(xvfb webkit2gtk-driver)
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+# Installs the Debian/Ubuntu packages given that are missing (as root), or prints the exact
+# command to run and stops.
+ensure_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    say "Installing missing system packages: ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  else
+    echo "Missing system packages. Install them with:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+ensure_cargo() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    echo "Rust is missing. Install it from https://rustup.rs, then run this again." >&2
+    exit 1
+  fi
+}
+
+# tauri-driver (the WebDriver bridge to the app) comes from crates.io.
+ensure_tauri_driver() {
+  if command -v tauri-driver >/dev/null 2>&1 || [ -x "$HOME/.cargo/bin/tauri-driver" ]; then
+    return 0
+  fi
+  say "Installing tauri-driver"
+  cargo install tauri-driver --locked --version '^2'
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs all tests of regioLab Desk: formatting and lints, core (unit, scenario and property
+# tests on real SQLite files), the CLI's real binary, the app, and the end-to-end tests of the
+# real app in the real WebKit webview (under its own Xvfb, started by the tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ensure_cargo
+ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
+ensure_tauri_driver
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say "Formatting"
+cargo fmt --all -- --check
+
+say "Lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+say "Core"
+cargo test -p regiolab-core --locked
+
+say "CLI"
+cargo test -p regiolab-cli --locked
+
+say "Desktop app"
+# The e2e tests drive this very binary; ui/ is embedded into it at build time.
+cargo build -p regiolab-desk --locked
+cargo test -p regiolab-desk --locked
+
+say "End-to-end (real app, real WebKit webview)"
+# One app at a time: each test starts its own display, driver and app.
+cargo test -p regiolab-e2e --locked -- --test-threads=1
+
+say "All tests passed"
