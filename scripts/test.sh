@@ -6,6 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
+# Every cargo test's output also goes to a log, to add up the results at the end.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo_test() { cargo test "$@" 2>&1 | tee -a "$log"; }
+
 ensure_cargo
 ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
 ensure_tauri_driver
@@ -18,18 +23,19 @@ say "Lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 say "Core"
-cargo test -p regiolab-core --locked
+cargo_test -p regiolab-core --locked
 
 say "CLI"
-cargo test -p regiolab-cli --locked
+cargo_test -p regiolab-cli --locked
 
 say "Desktop app"
 # The e2e tests drive this very binary; ui/ is embedded into it at build time.
 cargo build -p regiolab-desk --locked
-cargo test -p regiolab-desk --locked
+cargo_test -p regiolab-desk --locked
 
 say "End-to-end (real app, real WebKit webview)"
 # One app at a time: each test starts its own display, driver and app.
-cargo test -p regiolab-e2e --locked -- --test-threads=1
+cargo_test -p regiolab-e2e --locked -- --test-threads=1
 
 say "All tests passed"
+awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed\n", p, f }' "$log"

@@ -278,3 +278,56 @@ async fn ctrl_n_registers_a_walk_in() {
     tokio::time::sleep(Duration::from_millis(100)).await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn first_start_creates_demo_data_and_says_so_in_both_languages() {
+    let app = App::launch(|_| {}).await; // no file yet: a first start
+    app.wait_text("[data-testid=notice]", "Demo-Daten angelegt: 150 Personen")
+        .await;
+    app.wait_text("[data-testid=demo-badge]", "Demo-Daten")
+        .await;
+    app.wait_text("[data-testid=screen]", "HEUTE").await; // rendered upper case
+    let first = app.wait_for("[data-testid=workshop-row]").await;
+    let first_id = first.attr("data-id").await.unwrap().unwrap();
+    let desk = Desk::open(&app.data_path()).unwrap();
+    let today = desk
+        .workshops()
+        .unwrap()
+        .into_iter()
+        .find(|w| w.sessions_today > 0)
+        .expect("demo has a workshop today");
+    assert_eq!(first_id, today.id, "today's workshop is listed first");
+    assert!(desk.info().unwrap().demo);
+    assert_eq!(desk.info().unwrap().people, 150);
+
+    app.wait_for("[data-testid=lang-switch]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_text("[data-testid=screen]", "Workshops").await;
+    app.wait_text("[data-testid=demo-badge]", "Demo data").await;
+    app.wait_text("[data-testid=statusbar]", "Coordinator")
+        .await;
+    app.wait_for("[data-testid=workshop-row]")
+        .await
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
+    let search = app.wait_for("[data-testid=checkin-search]").await;
+    search.send_keys("ZZZZ9999").await.unwrap();
+    search.send_keys(Key::Enter).await.unwrap();
+    app.wait_text(
+        "[data-testid=checkin-message]",
+        "The code “ZZZZ9999” is unknown",
+    )
+    .await;
+    app.wait_for("[data-testid=lang-switch]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_text("[data-testid=checkin-screen]", "Noch nicht da")
+        .await;
+    app.quit().await;
+}
