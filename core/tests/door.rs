@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{door, nine_oh_three};
+use common::{door, guest, nine_oh_three};
 use regiolab_core::{
     Clock, Desk, DoorError, Error, NewWalkIn, RegistrationStatus, ValidationError, Who,
 };
@@ -16,17 +16,14 @@ fn op_count(desk: &Desk) -> usize {
 #[test]
 fn check_in_by_person_is_durable_and_counted() {
     let mut d = door();
-    assert_eq!(d.desk.counts(&d.workshop, None).unwrap().present, 0);
-    let receipt = d
-        .desk
-        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
-        .unwrap();
+    assert_eq!(d.counts().present, 0);
+    let receipt = d.check_in(d.anna.clone()).unwrap();
     assert!(!receipt.already);
     assert_eq!(receipt.family_name, "Müller");
     assert_eq!(receipt.company.as_deref(), Some("Muster GmbH"));
     assert_eq!(receipt.arrived_local, "09:03");
     assert_eq!(receipt.session_id, d.session);
-    let now = d.desk.counts(&d.workshop, None).unwrap();
+    let now = d.counts();
     assert_eq!((now.present, now.registered, now.missing), (1, 3, 2));
 
     // Reopen the file: the check-in is there.
@@ -52,21 +49,16 @@ fn check_in_by_person_is_durable_and_counted() {
 #[test]
 fn second_check_in_changes_nothing_and_says_when() {
     let mut d = door();
-    d.desk
-        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
-        .unwrap();
+    d.check_in(d.anna.clone()).unwrap();
     let ops = op_count(&d.desk);
     d.desk
         .set_clock(Clock::Fixed(nine_oh_three() + Duration::minutes(20)));
-    let again = d
-        .desk
-        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
-        .unwrap();
+    let again = d.check_in(d.anna.clone()).unwrap();
     assert!(again.already);
     assert_eq!(again.arrived_local, "09:03", "reports the first arrival");
     assert!(again.op.is_none());
     assert_eq!(op_count(&d.desk), ops, "no op written");
-    assert_eq!(d.desk.counts(&d.workshop, None).unwrap().present, 1);
+    assert_eq!(d.counts().present, 1);
 }
 
 #[test]
@@ -131,32 +123,22 @@ fn check_in_by_code_any_case_and_wrong_workshop() {
 #[test]
 fn undo_restores_and_a_second_undo_is_refused() {
     let mut d = door();
-    let receipt = d
-        .desk
-        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
-        .unwrap();
+    let receipt = d.check_in(d.anna.clone()).unwrap();
     let undone = d.desk.undo(receipt.op.as_ref().unwrap()).unwrap();
     assert!(!undone.still_present);
-    assert_eq!(d.desk.counts(&d.workshop, None).unwrap().present, 0);
-    assert_eq!(
-        d.desk.counts(&d.workshop, None).unwrap().registered,
-        3,
-        "still registered"
-    );
+    assert_eq!(d.counts().present, 0);
+    assert_eq!(d.counts().registered, 3, "still registered");
     let ops = op_count(&d.desk);
     let err = d.desk.undo(receipt.op.as_ref().unwrap()).unwrap_err();
     assert_eq!(err.code(), "checkin.nothing_to_undo");
     assert_eq!(op_count(&d.desk), ops);
     // Checking in again after an undo works and is a new check-in.
-    let again = d
-        .desk
-        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
-        .unwrap();
+    let again = d.check_in(d.anna.clone()).unwrap();
     assert!(!again.already);
     // Undo by person (the CLI's way).
     let by_person = d.desk.undo_person(&d.workshop, None, &d.anna).unwrap();
     assert_eq!(by_person.family_name, "Müller");
-    assert_eq!(d.desk.counts(&d.workshop, None).unwrap().present, 0);
+    assert_eq!(d.counts().present, 0);
     assert_eq!(
         d.desk
             .undo_person(&d.workshop, None, &d.anna)
@@ -169,25 +151,13 @@ fn undo_restores_and_a_second_undo_is_refused() {
 #[test]
 fn unregistered_person_becomes_walk_in_and_undo_takes_it_back() {
     let mut d = door();
-    let receipt = d
-        .desk
-        .check_in(&d.workshop, None, &Who::Person(d.peter.clone()))
-        .unwrap();
+    let receipt = d.check_in(d.peter.clone()).unwrap();
     assert_eq!(receipt.status_before, None);
-    assert_eq!(
-        (
-            d.desk.counts(&d.workshop, None).unwrap().registered,
-            d.desk.counts(&d.workshop, None).unwrap().present
-        ),
-        (4, 1)
-    );
+    assert_eq!((d.counts().registered, d.counts().present), (4, 1));
     let undone = d.desk.undo(receipt.op.as_ref().unwrap()).unwrap();
     assert!(!undone.still_present);
     assert_eq!(
-        (
-            d.desk.counts(&d.workshop, None).unwrap().registered,
-            d.desk.counts(&d.workshop, None).unwrap().present
-        ),
+        (d.counts().registered, d.counts().present),
         (3, 0),
         "the walk-in registration is cancelled again"
     );
@@ -198,19 +168,12 @@ fn walk_in_creates_person_registration_and_check_in_at_once() {
     let mut d = door();
     let before = op_count(&d.desk);
     let receipt = d
-        .desk
-        .walk_in(
-            &d.workshop,
-            None,
-            &NewWalkIn {
-                given_name: "Sönke".into(),
-                family_name: "Bührmann".into(),
-                company: "  muster   gmbh ".into(),
-                email: "s.buehrmann@muster.example".into(),
-                consent: true,
-                ..Default::default()
-            },
-        )
+        .walk_in(&NewWalkIn {
+            company: "  muster   gmbh ".into(),
+            email: "s.buehrmann@muster.example".into(),
+            consent: true,
+            ..guest("Sönke", "Bührmann")
+        })
         .unwrap();
     assert_eq!(
         receipt.company.as_deref(),
@@ -218,8 +181,8 @@ fn walk_in_creates_person_registration_and_check_in_at_once() {
         "matched the known company by normalised name"
     );
     assert_eq!(receipt.status_before, None);
-    assert_eq!(d.desk.counts(&d.workshop, None).unwrap().present, 1);
-    assert_eq!(d.desk.counts(&d.workshop, None).unwrap().registered, 4);
+    assert_eq!(d.counts().present, 1);
+    assert_eq!(d.counts().registered, 4);
     assert_eq!(
         op_count(&d.desk),
         before + 3,
@@ -235,17 +198,10 @@ fn walk_in_without_consent_keeps_only_the_name_or_refuses_contact_data() {
     let mut d = door();
     let before = op_count(&d.desk);
     let refused = d
-        .desk
-        .walk_in(
-            &d.workshop,
-            None,
-            &NewWalkIn {
-                given_name: "Eva".into(),
-                family_name: "Groß".into(),
-                company: "Neu AG".into(),
-                ..Default::default()
-            },
-        )
+        .walk_in(&NewWalkIn {
+            company: "Neu AG".into(),
+            ..guest("Eva", "Groß")
+        })
         .unwrap_err();
     assert!(matches!(
         refused,
@@ -262,18 +218,7 @@ fn walk_in_without_consent_keeps_only_the_name_or_refuses_contact_data() {
         .unwrap()
         .is_empty());
 
-    let ok = d
-        .desk
-        .walk_in(
-            &d.workshop,
-            None,
-            &NewWalkIn {
-                given_name: "Eva".into(),
-                family_name: "Groß".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let ok = d.walk_in(&guest("Eva", "Groß")).unwrap();
     assert_eq!(ok.company, None);
     let people = d
         .desk
@@ -292,34 +237,20 @@ fn walk_in_with_empty_name_changes_nothing() {
     let mut d = door();
     let before = op_count(&d.desk);
     let err = d
-        .desk
-        .walk_in(
-            &d.workshop,
-            None,
-            &NewWalkIn {
-                given_name: "Eva".into(),
-                family_name: "  ".into(),
-                consent: true,
-                ..Default::default()
-            },
-        )
+        .walk_in(&NewWalkIn {
+            consent: true,
+            ..guest("Eva", "  ")
+        })
         .unwrap_err();
     assert_eq!(err.code(), "input.required");
     assert!(err.to_string().contains("Nachname"));
     let err = d
-        .desk
-        .walk_in(
-            &d.workshop,
-            None,
-            &NewWalkIn {
-                given_name: "Eva".into(),
-                family_name: "Groß".into(),
-                company: "Neu AG".into(),
-                email: "eva-at-neu.de".into(),
-                consent: true,
-                ..Default::default()
-            },
-        )
+        .walk_in(&NewWalkIn {
+            company: "Neu AG".into(),
+            email: "eva-at-neu.de".into(),
+            consent: true,
+            ..guest("Eva", "Groß")
+        })
         .unwrap_err();
     assert_eq!(err.code(), "input.email");
     assert_eq!(
@@ -458,20 +389,16 @@ fn waitlisted_person_moves_up_on_check_in() {
     d.desk
         .register(&eva, &d.workshop, RegistrationStatus::Waitlisted)
         .unwrap();
-    assert_eq!(d.desk.counts(&d.workshop, None).unwrap().registered, 3);
+    assert_eq!(d.counts().registered, 3);
     let r = d
         .desk
         .check_in(&d.workshop, None, &Who::Person(eva.clone()))
         .unwrap();
     assert_eq!(r.status_before, Some(RegistrationStatus::Waitlisted));
-    assert_eq!(d.desk.counts(&d.workshop, None).unwrap().registered, 4);
+    assert_eq!(d.counts().registered, 4);
     let u = d.desk.undo(r.op.as_ref().unwrap()).unwrap();
     assert_eq!(u.given_name, "Eva");
-    assert_eq!(
-        d.desk.counts(&d.workshop, None).unwrap().registered,
-        3,
-        "back on the waiting list"
-    );
+    assert_eq!(d.counts().registered, 3, "back on the waiting list");
 }
 
 #[test]

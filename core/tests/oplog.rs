@@ -4,8 +4,8 @@
 mod common;
 
 use chrono::Duration;
-use common::{door, nine_oh_three};
-use regiolab_core::{Clock, DemoSpec, Desk, NewWalkIn, Op, Who};
+use common::{door, guest, nine_oh_three};
+use regiolab_core::{Clock, DemoSpec, Desk, Op, Who};
 use tempfile::TempDir;
 
 fn assert_replay_equal(desk: &Desk) {
@@ -21,28 +21,11 @@ fn assert_replay_equal(desk: &Desk) {
 #[test]
 fn tables_equal_a_replay_of_the_log_after_door_work() {
     let mut d = door();
-    let a = d
-        .desk
-        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
-        .unwrap();
-    d.desk
-        .check_in(&d.workshop, None, &Who::Person(d.joerg.clone()))
-        .unwrap();
+    let a = d.check_in(d.anna.clone()).unwrap();
+    d.check_in(d.joerg.clone()).unwrap();
     d.desk.undo(a.op.as_ref().unwrap()).unwrap();
-    d.desk
-        .check_in(&d.workshop, None, &Who::Person(d.peter.clone()))
-        .unwrap();
-    d.desk
-        .walk_in(
-            &d.workshop,
-            None,
-            &NewWalkIn {
-                given_name: "Eva".into(),
-                family_name: "Groß".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    d.check_in(d.peter.clone()).unwrap();
+    d.walk_in(&guest("Eva", "Groß")).unwrap();
     assert_replay_equal(&d.desk);
     assert!(d.desk.integrity_ok().unwrap());
 }
@@ -64,9 +47,7 @@ fn replay_check_detects_a_tampered_table() {
 #[test]
 fn ops_carry_device_seq_hlc_and_actor() {
     let mut d = door();
-    d.desk
-        .check_in(&d.workshop, None, &Who::Person(d.anna.clone()))
-        .unwrap();
+    d.check_in(d.anna.clone()).unwrap();
     let ops = d.desk.ops().unwrap();
     let seqs: Vec<i64> = ops.iter().map(|o| o.seq).collect();
     assert_eq!(
@@ -114,9 +95,7 @@ fn two_laptops_checking_in_one_person_give_one_attendance_with_earliest_arrival(
     // Both check Anna in before they sync: B at 09:03:40, A at 09:03:00.
     b.check_in(&a.workshop, None, &Who::Person(a.anna.clone()))
         .unwrap();
-    a.desk
-        .check_in(&a.workshop, None, &Who::Person(a.anna.clone()))
-        .unwrap();
+    a.check_in(a.anna.clone()).unwrap();
     let from_a = ops_of(&a.desk, a.desk.device_id());
     let from_b = ops_of(&b, b.device_id());
     a.desk.receive(&from_b).unwrap();
@@ -147,10 +126,7 @@ fn two_laptops_checking_in_one_person_give_one_attendance_with_earliest_arrival(
 fn an_undo_on_one_laptop_does_not_cancel_the_other_laptops_check_in() {
     let mut a = door();
     let (_dir, mut b) = second_laptop(&a.desk);
-    let on_a = a
-        .desk
-        .check_in(&a.workshop, None, &Who::Person(a.joerg.clone()))
-        .unwrap();
+    let on_a = a.check_in(a.joerg.clone()).unwrap();
     b.check_in(&a.workshop, None, &Who::Person(a.joerg.clone()))
         .unwrap();
     a.desk.undo(on_a.op.as_ref().unwrap()).unwrap();
@@ -224,9 +200,7 @@ fn field_edits_merge_last_writer_wins_in_any_order() {
 #[test]
 fn receiving_the_same_ops_twice_is_a_no_op() {
     let mut a = door();
-    a.desk
-        .check_in(&a.workshop, None, &Who::Person(a.anna.clone()))
-        .unwrap();
+    a.check_in(a.anna.clone()).unwrap();
     let (dir, mut b) = second_laptop(&a.desk);
     let before = regiolab_core::store::dump_materialised(
         &rusqlite::Connection::open(dir.path().join("desk.sqlite3")).unwrap(),

@@ -82,12 +82,7 @@ async fn type_enter_confirm_undo_and_the_file_agrees() {
     let app = App::launch(seed).await;
     let search = open_checkin(&app).await;
     assert_eq!(
-        app.focused()
-            .await
-            .attr("data-testid")
-            .await
-            .unwrap()
-            .as_deref(),
+        app.focused().await.as_deref(),
         Some("checkin-search"),
         "the field has the focus"
     );
@@ -156,18 +151,15 @@ async fn a_scanned_code_checks_in_directly() {
     let search = open_checkin(&app).await;
     // A keyboard-wedge scanner ending with Enter.
     let claudia = code_of(&app.data_path(), "claudia");
-    search.send_keys(claudia.as_str()).await.unwrap();
-    search.send_keys(Key::Enter).await.unwrap();
+    app.type_and_enter(&search, claudia.as_str()).await;
     app.wait_text("[data-testid=confirmation]", "Claudia Strauß")
         .await;
     app.wait_text("[data-testid=count]", "1 / 3").await;
     assert!(arrival_in_file(&app.data_path(), "claudia").is_some());
     // A scanner that sends the code twice, at once: the repeat is ignored, not an error, and
     // the field is empty again.
-    search.send_keys(claudia.as_str()).await.unwrap();
-    search.send_keys(Key::Enter).await.unwrap();
-    search.send_keys(claudia.as_str()).await.unwrap();
-    search.send_keys(Key::Enter).await.unwrap();
+    app.type_and_enter(&search, claudia.as_str()).await;
+    app.type_and_enter(&search, claudia.as_str()).await;
     app.wait_text("[data-testid=checkin-message]", "eben schon gescannt")
         .await;
     app.wait_text("[data-testid=count]", "1 / 3").await;
@@ -189,8 +181,7 @@ async fn a_scanned_code_checks_in_directly() {
     app.wait_text("[data-testid=missing-list]", "Alle sind da")
         .await;
     // An unknown code is reported in place, in German, and changes nothing.
-    search.send_keys("ZZZZ9999").await.unwrap();
-    search.send_keys(Key::Enter).await.unwrap();
+    app.type_and_enter(&search, "ZZZZ9999").await;
     app.wait_text(
         "[data-testid=checkin-message]",
         "Der Code „ZZZZ9999“ ist unbekannt",
@@ -217,15 +208,7 @@ async fn ctrl_n_registers_a_walk_in() {
         "prefilled from what was typed"
     );
     let family = app.wait_for("[data-testid=walkin-family_name]").await;
-    assert_eq!(
-        app.focused()
-            .await
-            .attr("data-testid")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("walkin-family_name")
-    );
+    assert_eq!(app.focused().await.as_deref(), Some("walkin-family_name"));
     family.send_keys("mann").await.unwrap();
 
     // A company without consent is refused in place; nothing is written.
@@ -315,8 +298,7 @@ async fn first_start_creates_demo_data_and_says_so_in_both_languages() {
         .await
         .unwrap();
     let search = app.wait_for("[data-testid=checkin-search]").await;
-    search.send_keys("ZZZZ9999").await.unwrap();
-    search.send_keys(Key::Enter).await.unwrap();
+    app.type_and_enter(&search, "ZZZZ9999").await;
     app.wait_text(
         "[data-testid=checkin-message]",
         "The code “ZZZZ9999” is unknown",

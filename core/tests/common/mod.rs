@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use regiolab_core::{
-    Clock, Desk, NewCompany, NewPerson, NewSession, NewWorkshop, RegistrationStatus,
+    CheckinReceipt, Clock, Counts, Desk, NewCompany, NewPerson, NewSession, NewWorkshop,
+    RegistrationStatus, Who,
 };
 use tempfile::TempDir;
 
@@ -31,6 +32,25 @@ impl Door {
     pub fn path(&self) -> std::path::PathBuf {
         self.dir.path().join("desk.sqlite3")
     }
+
+    /// Checks `person` in to the workshop's default session.
+    pub fn check_in(&mut self, person: String) -> regiolab_core::Result<CheckinReceipt> {
+        self.desk
+            .check_in(&self.workshop, None, &Who::Person(person))
+    }
+
+    /// Registers and checks in a walk-in to the default session.
+    pub fn walk_in(
+        &mut self,
+        input: &regiolab_core::NewWalkIn,
+    ) -> regiolab_core::Result<CheckinReceipt> {
+        self.desk.walk_in(&self.workshop, None, input)
+    }
+
+    /// Counts of the default session.
+    pub fn counts(&self) -> Counts {
+        self.desk.counts(&self.workshop, None).unwrap()
+    }
 }
 
 pub fn person(desk: &mut Desk, given: &str, family: &str, company: Option<&str>) -> String {
@@ -44,6 +64,15 @@ pub fn person(desk: &mut Desk, given: &str, family: &str, company: Option<&str>)
         ..Default::default()
     })
     .unwrap()
+}
+
+/// A walk-in with just a name (no consent, no contact data); extend with `..guest(…)`.
+pub fn guest(given: &str, family: &str) -> regiolab_core::NewWalkIn {
+    regiolab_core::NewWalkIn {
+        given_name: given.into(),
+        family_name: family.into(),
+        ..Default::default()
+    }
 }
 
 /// A workshop "Cobots" with one session today 09:00–16:00 and three registered people.

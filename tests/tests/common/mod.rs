@@ -240,9 +240,16 @@ impl App {
         panic!("{css} did not show {text:?} within 10 s; it showed {last:?}");
     }
 
-    /// The element that has the keyboard focus.
-    pub async fn focused(&self) -> WebElement {
-        self.driver().active_element().await.unwrap()
+    /// The `data-testid` of the element that has the keyboard focus.
+    pub async fn focused(&self) -> Option<String> {
+        let element = self.driver().active_element().await.unwrap();
+        element.attr("data-testid").await.unwrap()
+    }
+
+    /// Types `text` into `field` and presses Enter (as a person or a scanner does).
+    pub async fn type_and_enter(&self, field: &WebElement, text: &str) {
+        field.send_keys(text).await.unwrap();
+        field.send_keys(Key::Enter).await.unwrap();
     }
 
     /// Saves a screenshot of the webview to `target/e2e/<name>.png` as a test artefact.
