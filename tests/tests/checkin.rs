@@ -165,7 +165,7 @@ async fn a_scanned_code_checks_in_directly() {
     app.wait_text("[data-testid=count]", "1 / 3").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(search.value().await.unwrap().as_deref(), Some(""));
-    // A scanner that ends a code with nothing: the burst and the pause after it check in.
+    // A scanner that ends a code with nothing: the complete code and a pause check in.
     let anna = code_of(&app.data_path(), "anna");
     search.send_keys(anna.as_str()).await.unwrap();
     app.wait_text("[data-testid=confirmation]", "Anna Müller")

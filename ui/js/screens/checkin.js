@@ -5,13 +5,17 @@
 import * as api from "../api.js";
 import { h, replace } from "../dom.js";
 import { berlinTime, errorText, formatDate, t, weekday } from "../i18n.js";
-import { KeyTiming, looksLikeCode, RepeatGuard } from "../scanner.js";
+import { looksLikeCode, RepeatGuard } from "../scanner.js";
 import { openWalkIn } from "./walkin.js";
 
 /** How long the confirmation (and its Undo) stays: at least 10 s by requirement. */
 const CONFIRM_MS = 15000;
-/** A scanner that ends a code with nothing: check in after this pause. */
-const SCAN_IDLE_MS = 250;
+/**
+ * A scanner that ends a code with nothing: when the field holds exactly a known code, check in
+ * after this pause. (Typing speed is not used: it is unreliable on a busy laptop, and a person
+ * who typed a complete code and paused wants that check-in too.)
+ */
+const SCAN_IDLE_MS = 300;
 
 function sessionLabel(s) {
   return `${weekday(s.date)} ${formatDate(s.date)}, ${s.start_time}–${s.end_time}`;
@@ -38,7 +42,6 @@ export function showCheckin(root, { workshopId, navigate }) {
     modal: null,
     idleTimer: null,
   };
-  const timing = new KeyTiming();
   const repeats = new RepeatGuard();
 
   // --- elements -----------------------------------------------------------------------------
@@ -207,7 +210,6 @@ export function showCheckin(root, { workshopId, navigate }) {
   // --- actions ------------------------------------------------------------------------------
   function resetSearch() {
     search.value = "";
-    timing.reset();
     clearTimeout(state.idleTimer);
     state.results = [];
     state.resultsQuery = "";
@@ -373,18 +375,15 @@ export function showCheckin(root, { workshopId, navigate }) {
   }
 
   function onInput() {
-    timing.record();
     clearTimeout(state.idleTimer);
     runSearch();
-    // A scanner that sends no terminator: a fast burst that looks like a code, then a pause.
-    if (timing.isBurst() && looksLikeCode(search.value)) {
+    if (looksLikeCode(search.value)) {
       const typed = search.value;
       state.idleTimer = setTimeout(async () => {
         const latest = await state.pending;
         if (search.value === typed && latest?.query === typed && latest.hits[0]?.exact_code) submit();
       }, SCAN_IDLE_MS);
     }
-    if (!search.value) timing.reset();
   }
 
   function onBlur() {
