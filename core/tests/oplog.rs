@@ -316,3 +316,17 @@ fn demo_data_is_deterministic_and_a_replay_of_its_log() {
     );
     assert_replay_equal(&one);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_new_data_file_and_its_folder_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("neu").join("desk.sqlite3");
+    let mut desk = Desk::open(&path).unwrap();
+    desk.set_actor("Jana").unwrap(); // a write, so that the WAL exists
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    assert_eq!(mode(&path.with_extension("sqlite3-wal")), 0o600);
+}

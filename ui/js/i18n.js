@@ -50,7 +50,7 @@ export function errorText(error) {
   return error.message || t("error.app.internal");
 }
 
-/** "2026-11-25" → "25.11.2026" (German) or "25/11/2026" stays German-style: dd.mm.yyyy. */
+/** "2026-11-25" → "25.11.2026": dates are shown as dd.mm.yyyy in both languages. */
 export function formatDate(iso) {
   if (!iso) return "";
   const [y, m, d] = iso.split("-");

@@ -50,31 +50,34 @@ pub fn earliest_checkin(
     conn: &Connection,
     attendance_id: &str,
 ) -> Result<Option<LiveCheckin>, StoreError> {
-    select_checkin(conn, attendance_id, "arrived_at ASC, op_device, op_seq")
+    select_checkin(
+        conn,
+        "SELECT op_device, op_seq, arrived_at, actor FROM live_checkins WHERE attendance_id = ?1
+         ORDER BY arrived_at ASC, op_device, op_seq LIMIT 1",
+        attendance_id,
+    )
 }
 
-/// The most recently written live check-in of an attendance (the one an undo takes back).
+/// The most recently arrived live check-in of an attendance (the one an undo takes back).
 pub fn latest_checkin(
     conn: &Connection,
     attendance_id: &str,
 ) -> Result<Option<LiveCheckin>, StoreError> {
     select_checkin(
         conn,
+        "SELECT op_device, op_seq, arrived_at, actor FROM live_checkins WHERE attendance_id = ?1
+         ORDER BY arrived_at DESC, op_device DESC, op_seq DESC LIMIT 1",
         attendance_id,
-        "arrived_at DESC, op_device DESC, op_seq DESC",
     )
 }
 
 fn select_checkin(
     conn: &Connection,
+    sql: &str,
     attendance_id: &str,
-    order: &'static str,
 ) -> Result<Option<LiveCheckin>, StoreError> {
-    let sql = format!(
-        "SELECT op_device, op_seq, arrived_at, actor FROM live_checkins WHERE attendance_id = ?1 ORDER BY {order} LIMIT 1"
-    );
     Ok(conn
-        .prepare_cached(&sql)?
+        .prepare_cached(sql)?
         .query_row([attendance_id], |r| {
             Ok(LiveCheckin {
                 op: OpRef {

@@ -24,12 +24,19 @@ const APPLICATION_ID: i64 = 0x5247_4C44;
 /// Opens (creating if needed) the data file at `path` and brings its schema up to date.
 pub fn open(path: &Path) -> Result<Connection, StoreError> {
     let shown = path.display().to_string();
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
-            path: shown.clone(),
-            reason: format!("der Ordner lässt sich nicht anlegen ({e})"),
-        })?;
+    let cannot = |what: &str, e: std::io::Error| StoreError::Open {
+        path: shown.clone(),
+        reason: format!("{what} ({e})"),
+    };
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| cannot("der Ordner lässt sich nicht anlegen", e))?;
+        private(dir, 0o700).map_err(|e| cannot("der Ordner lässt sich nicht schützen", e))?;
     }
+    let is_new = !path.exists();
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -37,12 +44,28 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
         path: shown.clone(),
         reason: e.to_string(),
     })?;
+    if is_new {
+        // Personal data: only the user may read the file (SQLite gives -wal/-shm the same mode).
+        private(path, 0o600).map_err(|e| cannot("die Datei lässt sich nicht schützen", e))?;
+    }
     configure(&conn).map_err(|e| StoreError::Open {
         path: shown.clone(),
         reason: e.to_string(),
     })?;
     migrate(&mut conn, &shown)?;
     Ok(conn)
+}
+
+/// Restricts `path` to its owner (Unix modes; other systems protect the user's data folder).
+#[cfg(unix)]
+fn private(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn private(_path: &Path, _mode: u32) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// An empty in-memory store with the current schema (for replay checks).
