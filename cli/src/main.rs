@@ -93,6 +93,24 @@ enum Command {
         #[arg(long)]
         consent: bool,
     },
+    /// Register a person for a workshop (on the waiting list when it is full).
+    Register {
+        /// Workshop id.
+        #[arg(long)]
+        workshop: String,
+        /// Person id.
+        #[arg(long)]
+        person: String,
+    },
+    /// Cancel a person's registration; the first on the waiting list moves up.
+    Unregister {
+        /// Workshop id.
+        #[arg(long)]
+        workshop: String,
+        /// Person id.
+        #[arg(long)]
+        person: String,
+    },
     /// Counts and who is not here yet.
     Status {
         #[command(flatten)]
@@ -196,6 +214,13 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 &receipt,
                 &desk.counts(&at.workshop, Some(&receipt.session_id))?,
             );
+        }
+        Command::Register { workshop, person } => {
+            out.registered(&desk.register(&person, &workshop)?)
+        }
+        Command::Unregister { workshop, person } => {
+            let receipt = desk.unregister(&person, &workshop)?;
+            out.unregistered(&receipt, &desk.places(&workshop)?);
         }
         Command::Status { at } => {
             let session = at.session.as_deref();

@@ -2,8 +2,8 @@
 
 use regiolab_core::domain::time::{from_rfc3339, german_date, parse_date, utc_to_berlin};
 use regiolab_core::{
-    CheckinReceipt, Counts, DemoSummary, Error, Missing, ReplayReport, SearchHit, UndoReceipt,
-    WorkshopRow,
+    CancelReceipt, CheckinReceipt, Counts, DemoSummary, Error, Missing, Places, RegisterReceipt,
+    ReplayReport, SearchHit, UndoReceipt, WorkshopRow,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -139,6 +139,42 @@ impl Out {
             println!("Hinweis: ein anderes Gerät hat die Person ebenfalls eingecheckt; sie bleibt anwesend.");
         }
         println!("Anwesend {} von {}.", counts.present, counts.registered);
+    }
+
+    /// A registration's outcome.
+    pub fn registered(&self, r: &RegisterReceipt) {
+        if self.json {
+            return self.print_json(r);
+        }
+        match r.waiting_position {
+            Some(position) => println!("Auf der Warteliste, Platz {position}."),
+            None => println!("Angemeldet."),
+        }
+        self.places(&r.places);
+    }
+
+    /// A cancellation's outcome.
+    pub fn unregistered(&self, r: &CancelReceipt, places: &Places) {
+        if self.json {
+            let mut value = serde_json::to_value(r).expect("results serialise");
+            value["places"] = json!(places);
+            return self.print_json(&value);
+        }
+        println!("Anmeldung storniert.");
+        if let Some(moved) = &r.moved_up {
+            println!("Von der Warteliste nachgerückt: {}.", moved.name);
+        }
+        self.places(places);
+    }
+
+    fn places(&self, p: &Places) {
+        match p.capacity {
+            Some(capacity) => println!(
+                "Plätze: {} / {}, Warteliste: {}.",
+                p.taken, capacity, p.waiting
+            ),
+            None => println!("Angemeldet: {}, Warteliste: {}.", p.taken, p.waiting),
+        }
     }
 
     /// Counts and who is missing.

@@ -224,3 +224,56 @@ fn rusqlite_bump(path: &std::path::Path) {
         .pragma_update(None, "user_version", 99)
         .unwrap();
 }
+
+#[test]
+fn full_workshop_waiting_list_and_move_up() {
+    let (cli, workshop, registered) = demo();
+    // The demo workshops are full: a newcomer goes on the waiting list, behind the demo's two.
+    let hits = cli.json(&["search", "a", "--workshop", &workshop, "--limit", "200"]);
+    let newcomer = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["status"].is_null())
+        .expect("someone not registered");
+    let person = newcomer["person_id"].as_str().unwrap();
+    let r = cli.json(&["register", "--workshop", &workshop, "--person", person]);
+    assert_eq!(r["status"], "waitlisted");
+    assert_eq!(r["waiting_position"], 3);
+    let err = Cli::stderr(
+        cli.cmd(&["register", "--workshop", &workshop, "--person", person])
+            .code(1),
+    );
+    assert!(err.contains("bereits angemeldet (Warteliste)"), "{err}");
+
+    // A registered person cancels: the first on the waiting list moves up, places stay full.
+    let before = cli.json(&["status", "--workshop", &workshop]);
+    let out = cli
+        .cmd(&[
+            "unregister",
+            "--workshop",
+            &workshop,
+            "--person",
+            registered["person_id"].as_str().unwrap(),
+        ])
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("Anmeldung storniert."), "{text}");
+    assert!(text.contains("Von der Warteliste nachgerückt: "), "{text}");
+    let after = cli.json(&["status", "--workshop", &workshop]);
+    assert_eq!(
+        before["counts"]["registered"], after["counts"]["registered"],
+        "the freed place is taken again"
+    );
+    let err = Cli::stderr(
+        cli.cmd(&[
+            "unregister",
+            "--workshop",
+            &workshop,
+            "--person",
+            registered["person_id"].as_str().unwrap(),
+        ])
+        .code(1),
+    );
+    assert!(err.contains("nicht angemeldet"), "{err}");
+}

@@ -131,6 +131,25 @@ pub enum DoorError {
     NothingToUndo,
 }
 
+/// Errors of planning: registrations and the waiting list.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PlanningError {
+    /// The person already has a live registration for the workshop.
+    #[error("{name} ist für diese Veranstaltung bereits angemeldet ({status}).")]
+    AlreadyRegistered {
+        /// The person's name.
+        name: String,
+        /// The registration's status in German.
+        status: &'static str,
+    },
+    /// The person has no live registration to cancel.
+    #[error("{name} ist für diese Veranstaltung nicht angemeldet.")]
+    NotRegistered {
+        /// The person's name.
+        name: String,
+    },
+}
+
 /// Any error of the core.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -143,6 +162,9 @@ pub enum Error {
     /// See [`DoorError`].
     #[error(transparent)]
     Door(#[from] DoorError),
+    /// See [`PlanningError`].
+    #[error(transparent)]
+    Planning(#[from] PlanningError),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -178,6 +200,10 @@ impl Error {
                 DoorError::UnknownCode { .. } => "checkin.unknown_code",
                 DoorError::CodeOfOtherWorkshop { .. } => "checkin.code_other_workshop",
                 DoorError::NothingToUndo => "checkin.nothing_to_undo",
+            },
+            Error::Planning(e) => match e {
+                PlanningError::AlreadyRegistered { .. } => "planning.already_registered",
+                PlanningError::NotRegistered { .. } => "planning.not_registered",
             },
         }
     }
@@ -215,6 +241,12 @@ impl Error {
                     json!({ "code": code, "workshop": workshop })
                 }
                 DoorError::NothingToUndo => json!({}),
+            },
+            Error::Planning(e) => match e {
+                PlanningError::AlreadyRegistered { name, status } => {
+                    json!({ "name": name, "status": status })
+                }
+                PlanningError::NotRegistered { name } => json!({ "name": name }),
             },
         }
     }

@@ -10,6 +10,7 @@ pub mod door;
 pub mod error;
 pub mod oplog;
 pub mod planning;
+pub mod registrations;
 pub mod search;
 pub mod store;
 
@@ -25,8 +26,9 @@ pub use domain::model::{
     Company, Person, Registration, RegistrationStatus, Session, SizeClass, Workshop, WorkshopStatus,
 };
 pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
-pub use error::{DoorError, Error, Result, StoreError, ValidationError};
+pub use error::{DoorError, Error, PlanningError, Result, StoreError, ValidationError};
 pub use oplog::{Op, OpRef};
+pub use registrations::{CancelReceipt, Places, RegisterReceipt};
 pub use search::SearchHit;
 pub use store::door::Missing;
 pub use store::queries::WorkshopRow;
@@ -229,14 +231,36 @@ impl Desk {
         self.write(|w| planning::add_session(w, workshop_id, input))
     }
 
-    /// Registers a person for a workshop.
-    pub fn register(
+    /// Registers a person for a workshop with a given status, bypassing capacity (demo data,
+    /// imports that carry their own status).
+    pub fn register_as(
         &mut self,
         person_id: &str,
         workshop_id: &str,
         status: RegistrationStatus,
     ) -> Result<String> {
         self.write(|w| planning::register(w, person_id, workshop_id, status))
+    }
+
+    /// Registers a person for a workshop, on the waiting list when it is full (see
+    /// [`registrations::register`]).
+    pub fn register(&mut self, person_id: &str, workshop_id: &str) -> Result<RegisterReceipt> {
+        self.write(|w| registrations::register(w, person_id, workshop_id))
+    }
+
+    /// Cancels a person's registration; the first on the waiting list moves up.
+    pub fn unregister(&mut self, person_id: &str, workshop_id: &str) -> Result<CancelReceipt> {
+        self.write(|w| registrations::cancel(w, person_id, workshop_id))
+    }
+
+    /// Undoes a cancellation (and the move-up it caused).
+    pub fn undo_unregister(&mut self, receipt: &CancelReceipt) -> Result<()> {
+        self.write(|w| registrations::undo_cancel(w, receipt))
+    }
+
+    /// Places taken, capacity and waiting list of a workshop.
+    pub fn places(&self, workshop_id: &str) -> Result<Places> {
+        registrations::places(&self.conn, workshop_id)
     }
 
     /// The workshop list: those with a session today first, then upcoming ones (soonest first),

@@ -106,7 +106,7 @@ fn check_in_by_code_any_case_and_wrong_workshop() {
         .unwrap();
     let reg = d
         .desk
-        .register(&d.peter, &other, RegistrationStatus::Registered)
+        .register_as(&d.peter, &other, RegistrationStatus::Registered)
         .unwrap();
     let peter_code = regiolab_core::domain::ids::checkin_code(&reg);
     let ops = ops + 3; // workshop, session, registration
@@ -387,7 +387,7 @@ fn waitlisted_person_moves_up_on_check_in() {
     let mut d = door();
     let eva = common::person(&mut d.desk, "Eva", "Lange", None);
     d.desk
-        .register(&eva, &d.workshop, RegistrationStatus::Waitlisted)
+        .register_as(&eva, &d.workshop, RegistrationStatus::Waitlisted)
         .unwrap();
     assert_eq!(d.counts().registered, 3);
     let r = d

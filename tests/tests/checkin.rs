@@ -50,7 +50,7 @@ fn seed(path: &Path) {
                 ..Default::default()
             })
             .unwrap();
-        desk.register(&person, &workshop, RegistrationStatus::Registered)
+        desk.register_as(&person, &workshop, RegistrationStatus::Registered)
             .unwrap();
     }
 }

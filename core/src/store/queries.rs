@@ -173,3 +173,24 @@ pub fn totals(conn: &Connection) -> Result<(u32, u32, u32), StoreError> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?)
 }
+
+/// How many places of `workshop_id` are taken (registrations registered or walk-in).
+pub fn places_taken(conn: &Connection, workshop_id: &str) -> Result<u32, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM registrations WHERE workshop_id = ?1 AND status IN ('registered', 'walk_in')",
+        )?
+        .query_row([workshop_id], |r| r.get(0))?)
+}
+
+/// The waiting list of `workshop_id` in registration order: registration ids.
+pub fn waiting_list(conn: &Connection, workshop_id: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM registrations WHERE workshop_id = ?1 AND status = 'waitlisted'
+         ORDER BY registered_at, id",
+    )?;
+    let rows = stmt
+        .query_map([workshop_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

@@ -116,7 +116,7 @@ pub fn door() -> Door {
     let claudia = person(&mut desk, "Claudia", "Strauß", Some(&muster));
     let peter = person(&mut desk, "Peter", "Mueller", None);
     for p in [&anna, &joerg, &claudia] {
-        desk.register(p, &workshop, RegistrationStatus::Registered)
+        desk.register_as(p, &workshop, RegistrationStatus::Registered)
             .unwrap();
     }
     Door {
