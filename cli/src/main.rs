@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use regiolab_core::{DemoSpec, Desk, NewWalkIn, Who};
+use regiolab_core::{
+    DemoSpec, Desk, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop, Who,
+};
 
 use output::Out;
 
@@ -118,6 +120,109 @@ enum Command {
     },
     /// Check the data file: SQLite integrity and tables equal to a replay of the op log.
     Verify,
+    /// Workshops.
+    #[command(subcommand)]
+    Workshop(WorkshopCommand),
+    /// Sessions of a workshop.
+    #[command(subcommand)]
+    Session(SessionCommand),
+    /// Companies.
+    #[command(subcommand)]
+    Company(CompanyCommand),
+    /// People.
+    #[command(subcommand)]
+    Person(PersonCommand),
+}
+
+#[derive(Subcommand)]
+enum WorkshopCommand {
+    /// Create a workshop; prints its id.
+    Create {
+        /// Title.
+        #[arg(long)]
+        title: String,
+        /// Topic, e.g. Robotik.
+        #[arg(long, default_value = "")]
+        topic: String,
+        /// Content (used on certificates).
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Location.
+        #[arg(long, default_value = "")]
+        location: String,
+        /// Trainer(s).
+        #[arg(long, default_value = "")]
+        trainer: String,
+        /// Places (at least 1); unlimited if left out.
+        #[arg(long, allow_negative_numbers = true)]
+        capacity: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SessionCommand {
+    /// Add a session (Europe/Berlin local time); prints its id.
+    Add {
+        /// Workshop id.
+        #[arg(long)]
+        workshop: String,
+        /// Date, TT.MM.JJJJ or YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// Start, HH:MM.
+        #[arg(long)]
+        start: String,
+        /// End, HH:MM.
+        #[arg(long)]
+        end: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum CompanyCommand {
+    /// Create a company; prints its id.
+    Create {
+        /// Name.
+        #[arg(long)]
+        name: String,
+        /// City.
+        #[arg(long, default_value = "")]
+        city: String,
+        /// Sector.
+        #[arg(long, default_value = "")]
+        sector: String,
+        /// Head count.
+        #[arg(long)]
+        employees: Option<u32>,
+    },
+}
+
+#[derive(Subcommand)]
+enum PersonCommand {
+    /// Create a person; prints their id.
+    Create {
+        /// Vorname.
+        #[arg(long)]
+        given: String,
+        /// Nachname.
+        #[arg(long)]
+        family: String,
+        /// E-mail (only with --consent).
+        #[arg(long, default_value = "")]
+        email: String,
+        /// Phone (only with --consent).
+        #[arg(long, default_value = "")]
+        phone: String,
+        /// Company name, matched or created (only with --consent).
+        #[arg(long)]
+        company: Option<String>,
+        /// Job title (only with --consent).
+        #[arg(long, default_value = "")]
+        job_title: String,
+        /// Consent to data processing given (today).
+        #[arg(long)]
+        consent: bool,
+    },
 }
 
 /// Which workshop and session.
@@ -228,6 +333,81 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 &desk.counts(&at.workshop, session)?,
                 &desk.missing(&at.workshop, session)?,
             );
+        }
+        Command::Workshop(WorkshopCommand::Create {
+            title,
+            topic,
+            description,
+            location,
+            trainer,
+            capacity,
+        }) => {
+            let input = NewWorkshop {
+                title,
+                topic,
+                description,
+                location,
+                trainer,
+                capacity,
+                ..Default::default()
+            };
+            out.created("Veranstaltung", &desk.create_workshop(&input)?);
+        }
+        Command::Session(SessionCommand::Add {
+            workshop,
+            date,
+            start,
+            end,
+        }) => {
+            out.created(
+                "Termin",
+                &desk.add_session(&workshop, &NewSession { date, start, end })?,
+            );
+        }
+        Command::Company(CompanyCommand::Create {
+            name,
+            city,
+            sector,
+            employees,
+        }) => {
+            out.created(
+                "Unternehmen",
+                &desk.create_company(&NewCompany {
+                    name,
+                    city,
+                    sector,
+                    employees,
+                })?,
+            );
+        }
+        Command::Person(PersonCommand::Create {
+            given,
+            family,
+            email,
+            phone,
+            company,
+            job_title,
+            consent,
+        }) => {
+            let today = regiolab_core::domain::time::utc_to_berlin(desk.now())
+                .date()
+                .to_string();
+            let input = NewPerson {
+                given_name: given,
+                family_name: family,
+                email,
+                phone,
+                job_title,
+                consent,
+                consent_date: consent.then_some(today),
+                ..Default::default()
+            };
+            let id = match company.filter(|c| !c.trim().is_empty()) {
+                Some(company) if consent => desk.create_person_at(&input, &company)?,
+                Some(_) => return Err(regiolab_core::ValidationError::ConsentRequired.into()),
+                None => desk.create_person(&input)?,
+            };
+            out.created("Person", &id);
         }
         Command::Verify => {
             let (integrity, replay) = (desk.integrity_ok()?, desk.verify_replay()?);

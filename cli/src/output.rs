@@ -141,6 +141,14 @@ impl Out {
         println!("Anwesend {} von {}.", counts.present, counts.registered);
     }
 
+    /// The id of a record just created, e.g. `what` = "Veranstaltung".
+    pub fn created(&self, what: &str, id: &str) {
+        if self.json {
+            return self.print_json(&json!({ "id": id }));
+        }
+        println!("{what} angelegt: {id}");
+    }
+
     /// A registration's outcome.
     pub fn registered(&self, r: &RegisterReceipt) {
         if self.json {

@@ -277,3 +277,144 @@ fn full_workshop_waiting_list_and_move_up() {
     );
     assert!(err.contains("nicht angemeldet"), "{err}");
 }
+
+#[test]
+fn plan_a_workshop_register_fill_the_waiting_list_cancel_and_move_up() {
+    let cli = Cli::new();
+    let id = |v: Value| v["id"].as_str().unwrap().to_owned();
+    let workshop = id(cli.json(&[
+        "workshop",
+        "create",
+        "--title",
+        "Cobots in der Fertigung",
+        "--topic",
+        "Robotik",
+        "--capacity",
+        "2",
+    ]));
+    cli.json(&[
+        "session",
+        "add",
+        "--workshop",
+        &workshop,
+        "--date",
+        "01.12.2026",
+        "--start",
+        "09:00",
+        "--end",
+        "16:00",
+    ]);
+    cli.json(&[
+        "session",
+        "add",
+        "--workshop",
+        &workshop,
+        "--date",
+        "02.12.2026",
+        "--start",
+        "09:00",
+        "--end",
+        "16:00",
+    ]);
+    let err = Cli::stderr(
+        cli.cmd(&[
+            "session",
+            "add",
+            "--workshop",
+            &workshop,
+            "--date",
+            "02.12.2026",
+            "--start",
+            "15:00",
+            "--end",
+            "17:00",
+        ])
+        .code(1),
+    );
+    assert!(
+        err.contains("überschneidet sich mit dem Termin am 02.12.2026 von 09:00 bis 16:00"),
+        "{err}"
+    );
+
+    let anna = id(cli.json(&[
+        "person",
+        "create",
+        "--given",
+        "Anna",
+        "--family",
+        "Müller",
+        "--company",
+        "Muster GmbH",
+        "--consent",
+    ]));
+    let ben = id(cli.json(&["person", "create", "--given", "Ben", "--family", "Schäfer"]));
+    let cem = id(cli.json(&[
+        "person",
+        "create",
+        "--given",
+        "Cem",
+        "--family",
+        "Kaya",
+        "--company",
+        "muster  gmbh",
+        "--consent",
+    ]));
+    let err = Cli::stderr(
+        cli.cmd(&[
+            "person",
+            "create",
+            "--given",
+            "Dora",
+            "--family",
+            "X",
+            "--company",
+            "Neu AG",
+        ])
+        .code(1),
+    );
+    assert!(err.contains("Einwilligung"), "{err}");
+
+    assert_eq!(
+        cli.json(&["register", "--workshop", &workshop, "--person", &anna])["status"],
+        "registered"
+    );
+    assert_eq!(
+        cli.json(&["register", "--workshop", &workshop, "--person", &ben])["status"],
+        "registered"
+    );
+    let cem_reg = cli.json(&["register", "--workshop", &workshop, "--person", &cem]);
+    assert_eq!(
+        (
+            cem_reg["status"].as_str(),
+            cem_reg["waiting_position"].as_u64()
+        ),
+        (Some("waitlisted"), Some(1))
+    );
+
+    let out = cli
+        .cmd(&["unregister", "--workshop", &workshop, "--person", &ben])
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("Von der Warteliste nachgerückt: Cem Kaya."),
+        "{text}"
+    );
+    assert!(text.contains("Plätze: 2 / 2, Warteliste: 0."), "{text}");
+
+    let workshops = cli.json(&["workshops"]);
+    assert_eq!(workshops[0]["sessions"], 2);
+    assert_eq!(workshops[0]["registered"], 2);
+    let hits = cli.json(&["search", "muster", "--workshop", &workshop]);
+    let companies: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["company"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        companies,
+        ["Muster GmbH", "Muster GmbH"],
+        "one company, matched by normalised name"
+    );
+    cli.json(&["verify"]);
+}

@@ -74,6 +74,16 @@ pub enum ValidationError {
         /// End time, HH:MM.
         end: String,
     },
+    /// A session that overlaps another session of the same workshop.
+    #[error("Der Termin überschneidet sich mit dem Termin am {date} von {start} bis {end}.")]
+    SessionOverlap {
+        /// The other session's date, TT.MM.JJJJ.
+        date: String,
+        /// Its start, HH:MM.
+        start: String,
+        /// Its end, HH:MM.
+        end: String,
+    },
     /// A capacity of zero.
     #[error("Die Kapazität muss mindestens 1 sein.")]
     Capacity,
@@ -189,6 +199,7 @@ impl Error {
                 ValidationError::Date { .. } => "input.date",
                 ValidationError::Time { .. } => "input.time",
                 ValidationError::SessionOrder { .. } => "input.session_order",
+                ValidationError::SessionOverlap { .. } => "input.session_overlap",
                 ValidationError::Capacity => "input.capacity",
                 ValidationError::ConsentRequired => "input.consent_required",
             },
@@ -228,6 +239,9 @@ impl Error {
                 | ValidationError::Time { value } => json!({ "value": value }),
                 ValidationError::SessionOrder { start, end } => {
                     json!({ "start": start, "end": end })
+                }
+                ValidationError::SessionOverlap { date, start, end } => {
+                    json!({ "date": date, "start": start, "end": end })
                 }
                 ValidationError::Capacity | ValidationError::ConsentRequired => json!({}),
             },

@@ -221,6 +221,21 @@ impl Desk {
         self.write(|w| planning::create_person(w, input))
     }
 
+    /// Creates a person working for the company named `company` (matched by normalised name,
+    /// created if unknown), in one transaction: a refused person leaves no company behind.
+    pub fn create_person_at(&mut self, input: &NewPerson, company: &str) -> Result<String> {
+        self.write(|w| {
+            let company_id = planning::company_by_name(w, company)?;
+            planning::create_person(
+                w,
+                &NewPerson {
+                    company_id: Some(company_id),
+                    ..input.clone()
+                },
+            )
+        })
+    }
+
     /// Creates a workshop.
     pub fn create_workshop(&mut self, input: &NewWorkshop) -> Result<String> {
         self.write(|w| planning::create_workshop(w, input))

@@ -10,7 +10,7 @@ use crate::domain::model::RegistrationStatus;
 use crate::domain::text::tidy;
 use crate::domain::time::to_rfc3339;
 use crate::door;
-use crate::error::{DoorError, Result};
+use crate::error::{DoorError, Result, ValidationError};
 use crate::oplog::OpWriter;
 use crate::search::company_key;
 use crate::store::{self, records};
@@ -57,6 +57,29 @@ pub fn create_workshop(w: &mut OpWriter, input: &NewWorkshop) -> Result<String> 
 pub fn add_session(w: &mut OpWriter, workshop_id: &str, input: &NewSession) -> Result<String> {
     door::workshop(w.conn(), workshop_id)?;
     let fields = input.validate(workshop_id)?;
+    let text = |name: &str| {
+        fields
+            .get(name)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (date, start, end) = (text("date"), text("start_time"), text("end_time"));
+    // Same day, HH:MM text: intervals overlap when each starts before the other ends.
+    let clash = store::queries::sessions_of(w.conn(), workshop_id)?
+        .into_iter()
+        .find(|s| s.date == date && s.start_time < end && start < s.end_time);
+    if let Some(other) = clash {
+        let german = crate::domain::time::parse_date(&other.date)
+            .map(crate::domain::time::german_date)
+            .unwrap_or(other.date);
+        return Err(ValidationError::SessionOverlap {
+            date: german,
+            start: other.start_time,
+            end: other.end_time,
+        }
+        .into());
+    }
     let id = new_id();
     w.upsert(records::SESSION.entity, &id, fields)?;
     Ok(id)
