@@ -9,7 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use regiolab_core::{
-    DemoSpec, Desk, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop, Who,
+    DemoSpec, Desk, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop, PersonChanges, Who,
+    WorkshopChanges,
 };
 
 use output::Out;
@@ -157,6 +158,43 @@ enum WorkshopCommand {
         #[arg(long, allow_negative_numbers = true)]
         capacity: Option<i64>,
     },
+    /// Change fields of a workshop (only the changed ones are recorded).
+    Edit(WorkshopEdit),
+    /// Mark a workshop as cancelled (kept, excluded from statistics).
+    Cancel {
+        /// Workshop id.
+        #[arg(long)]
+        id: String,
+    },
+}
+
+/// The fields of `workshop edit`; absent ones stay as they are, "" clears a text.
+#[derive(Args)]
+struct WorkshopEdit {
+    /// Workshop id.
+    #[arg(long)]
+    id: String,
+    /// Title.
+    #[arg(long)]
+    title: Option<String>,
+    /// Topic.
+    #[arg(long)]
+    topic: Option<String>,
+    /// Content.
+    #[arg(long)]
+    description: Option<String>,
+    /// Location.
+    #[arg(long)]
+    location: Option<String>,
+    /// Trainer(s).
+    #[arg(long)]
+    trainer: Option<String>,
+    /// Places (at least 1).
+    #[arg(long, allow_negative_numbers = true)]
+    capacity: Option<i64>,
+    /// Status.
+    #[arg(long, value_parser = ["planned", "running", "completed", "cancelled"])]
+    status: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -222,6 +260,30 @@ enum PersonCommand {
         /// Consent to data processing given (today).
         #[arg(long)]
         consent: bool,
+    },
+    /// Change fields of a person (only the changed ones are recorded); "" clears a field.
+    Edit {
+        /// Person id.
+        #[arg(long)]
+        id: String,
+        /// Vorname.
+        #[arg(long)]
+        given: Option<String>,
+        /// Nachname.
+        #[arg(long)]
+        family: Option<String>,
+        /// E-mail.
+        #[arg(long)]
+        email: Option<String>,
+        /// Phone.
+        #[arg(long)]
+        phone: Option<String>,
+        /// Job title.
+        #[arg(long)]
+        job_title: Option<String>,
+        /// Move to the company with this id.
+        #[arg(long)]
+        company_id: Option<String>,
     },
 }
 
@@ -352,6 +414,48 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 ..Default::default()
             };
             out.created("Veranstaltung", &desk.create_workshop(&input)?);
+        }
+        Command::Workshop(WorkshopCommand::Edit(e)) => {
+            let status = e.status.map(|s| {
+                serde_json::from_value(serde_json::Value::String(s))
+                    .expect("clap checked the value")
+            });
+            let changes = WorkshopChanges {
+                title: e.title,
+                topic: e.topic,
+                description: e.description,
+                location: e.location,
+                trainer: e.trainer,
+                capacity: e.capacity,
+                status,
+            };
+            out.edited(&desk.edit_workshop(&e.id, &changes)?);
+        }
+        Command::Workshop(WorkshopCommand::Cancel { id }) => {
+            let changes = WorkshopChanges {
+                status: Some(regiolab_core::WorkshopStatus::Cancelled),
+                ..Default::default()
+            };
+            out.edited(&desk.edit_workshop(&id, &changes)?);
+        }
+        Command::Person(PersonCommand::Edit {
+            id,
+            given,
+            family,
+            email,
+            phone,
+            job_title,
+            company_id,
+        }) => {
+            let changes = PersonChanges {
+                given_name: given,
+                family_name: family,
+                email,
+                phone,
+                job_title,
+                company_id,
+            };
+            out.edited(&desk.edit_person(&id, &changes)?);
         }
         Command::Session(SessionCommand::Add {
             workshop,

@@ -2,8 +2,8 @@
 
 use regiolab_core::domain::time::{from_rfc3339, german_date, parse_date, utc_to_berlin};
 use regiolab_core::{
-    CancelReceipt, CheckinReceipt, Counts, DemoSummary, Error, Missing, Places, RegisterReceipt,
-    ReplayReport, SearchHit, UndoReceipt, WorkshopRow,
+    CancelReceipt, CheckinReceipt, Counts, DemoSummary, EditReceipt, Error, Missing, Places,
+    RegisterReceipt, ReplayReport, SearchHit, UndoReceipt, WorkshopRow,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -147,6 +147,18 @@ impl Out {
             return self.print_json(&json!({ "id": id }));
         }
         println!("{what} angelegt: {id}");
+    }
+
+    /// What an edit changed.
+    pub fn edited(&self, r: &EditReceipt) {
+        if self.json {
+            return self.print_json(r);
+        }
+        if r.changed.is_empty() {
+            println!("Nichts geändert.");
+        } else {
+            println!("Geändert: {}.", r.changed.join(", "));
+        }
     }
 
     /// A registration's outcome.

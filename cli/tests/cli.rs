@@ -418,3 +418,68 @@ fn plan_a_workshop_register_fill_the_waiting_list_cancel_and_move_up() {
     );
     cli.json(&["verify"]);
 }
+
+#[test]
+fn edit_records_only_what_changed_and_cancel_a_workshop() {
+    let cli = Cli::new();
+    let workshop = cli.json(&[
+        "workshop",
+        "create",
+        "--title",
+        "3D-Druck",
+        "--capacity",
+        "10",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let edit = cli.json(&[
+        "workshop",
+        "edit",
+        "--id",
+        &workshop,
+        "--title",
+        "3D-Druck für Vorrichtungen",
+        "--capacity",
+        "10",
+    ]);
+    assert_eq!(edit["changed"], serde_json::json!(["title"]));
+    let again = cli
+        .cmd(&["workshop", "edit", "--id", &workshop, "--capacity", "10"])
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&again.get_output().stdout),
+        "Nichts geändert.\n"
+    );
+    let before = cli.op_count();
+    let err = Cli::stderr(
+        cli.cmd(&["workshop", "edit", "--id", &workshop, "--capacity", "0"])
+            .code(1),
+    );
+    assert!(err.contains("Kapazität muss mindestens 1"), "{err}");
+    cli.cmd(&[
+        "workshop",
+        "edit",
+        "--id",
+        &workshop,
+        "--status",
+        "vielleicht",
+    ])
+    .code(2);
+    assert_eq!(cli.op_count(), before, "nothing written");
+    cli.cmd(&["workshop", "cancel", "--id", &workshop])
+        .success();
+    assert_eq!(cli.json(&["workshops"])[0]["status"], "cancelled");
+
+    let eva = cli.json(&["person", "create", "--given", "Eva", "--family", "Groß"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let err = Cli::stderr(
+        cli.cmd(&["person", "edit", "--id", &eva, "--email", "eva@neu.example"])
+            .code(1),
+    );
+    assert!(err.contains("Einwilligung"), "{err}");
+    let edit = cli.json(&["person", "edit", "--id", &eva, "--family", "Gross-Weber"]);
+    assert_eq!(edit["changed"], serde_json::json!(["family_name"]));
+}

@@ -28,6 +28,7 @@ pub use domain::model::{
 pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
 pub use error::{DoorError, Error, PlanningError, Result, StoreError, ValidationError};
 pub use oplog::{Op, OpRef};
+pub use planning::{EditReceipt, PersonChanges, WorkshopChanges};
 pub use registrations::{CancelReceipt, Places, RegisterReceipt};
 pub use search::SearchHit;
 pub use store::door::Missing;
@@ -244,6 +245,16 @@ impl Desk {
     /// Adds a session to a workshop.
     pub fn add_session(&mut self, workshop_id: &str, input: &NewSession) -> Result<String> {
         self.write(|w| planning::add_session(w, workshop_id, input))
+    }
+
+    /// Edits a workshop; only changed fields are written (see [`planning::edit_workshop`]).
+    pub fn edit_workshop(&mut self, id: &str, changes: &WorkshopChanges) -> Result<EditReceipt> {
+        self.write(|w| planning::edit_workshop(w, id, changes))
+    }
+
+    /// Edits a person; only changed fields are written.
+    pub fn edit_person(&mut self, id: &str, changes: &PersonChanges) -> Result<EditReceipt> {
+        self.write(|w| planning::edit_person(w, id, changes))
     }
 
     /// Registers a person for a workshop with a given status, bypassing capacity (demo data,

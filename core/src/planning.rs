@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::domain::ids::{checkin_code, new_id, registration_id};
 use crate::domain::input::{Fields, NewCompany, NewPerson, NewSession, NewWorkshop};
-use crate::domain::model::RegistrationStatus;
+use crate::domain::model::{Person, RegistrationStatus};
 use crate::domain::text::tidy;
 use crate::domain::time::to_rfc3339;
 use crate::door;
@@ -109,9 +109,7 @@ pub fn register(
     status: RegistrationStatus,
 ) -> Result<String> {
     door::workshop(w.conn(), workshop_id)?;
-    if records::get::<crate::domain::model::Person>(w.conn(), &records::PERSON, person_id)?
-        .is_none()
-    {
+    if records::get::<Person>(w.conn(), &records::PERSON, person_id)?.is_none() {
         return Err(DoorError::UnknownPerson {
             id: person_id.to_owned(),
         }
@@ -122,4 +120,137 @@ pub fn register(
     fields.insert("status".into(), json!(status));
     w.upsert(records::REGISTRATION.entity, &id, fields)?;
     Ok(id)
+}
+
+/// What an edit changed: the names of the fields written (empty: nothing to do, no op).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EditReceipt {
+    /// Field names written in the op.
+    pub changed: Vec<String>,
+}
+
+/// Writes the fields of `validated` (a whole record, as create validates it) that differ from
+/// the stored record `id`; fields named in `touched` but absent from `validated` were cleared.
+/// Only changed fields go into the op, so concurrent edits of different fields both survive.
+fn write_changes(
+    w: &mut OpWriter,
+    table: &records::Table,
+    id: &str,
+    validated: Fields,
+    touched: &[&str],
+) -> Result<EditReceipt> {
+    let current = records::load(w.conn(), table, id)?
+        .unwrap_or_default()
+        .values;
+    let mut changes = Fields::new();
+    for (field, value) in &validated {
+        if current.get(field) != Some(value) {
+            changes.insert(field.clone(), value.clone());
+        }
+    }
+    for field in touched {
+        if !validated.contains_key(*field) && current.get(*field).is_some_and(|v| !v.is_null()) {
+            changes.insert((*field).to_owned(), serde_json::Value::Null);
+        }
+    }
+    let changed: Vec<String> = changes.keys().cloned().collect();
+    if !changes.is_empty() {
+        w.upsert(table.entity, id, changes)?;
+    }
+    Ok(EditReceipt { changed })
+}
+
+/// Changes to a workshop: `None` leaves a field as it is, `Some("")` clears a text field.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct WorkshopChanges {
+    /// Title.
+    pub title: Option<String>,
+    /// Topic.
+    pub topic: Option<String>,
+    /// Content.
+    pub description: Option<String>,
+    /// Location.
+    pub location: Option<String>,
+    /// Trainer(s).
+    pub trainer: Option<String>,
+    /// Places.
+    pub capacity: Option<i64>,
+    /// Status (e.g. cancelled: kept, marked, excluded from statistics).
+    pub status: Option<crate::domain::model::WorkshopStatus>,
+}
+
+/// Edits a workshop (only the changed fields are written).
+pub fn edit_workshop(w: &mut OpWriter, id: &str, changes: &WorkshopChanges) -> Result<EditReceipt> {
+    let current = door::workshop(w.conn(), id)?;
+    let pick = |new: &Option<String>, old: String| new.clone().unwrap_or(old);
+    let merged = NewWorkshop {
+        title: pick(&changes.title, current.title),
+        topic: pick(&changes.topic, current.topic),
+        description: pick(&changes.description, current.description),
+        location: pick(&changes.location, current.location),
+        trainer: pick(&changes.trainer, current.trainer),
+        capacity: changes.capacity.or(current.capacity.map(i64::from)),
+        status: changes.status.unwrap_or(current.status),
+    };
+    let touched: Vec<&str> = [
+        ("topic", &changes.topic),
+        ("description", &changes.description),
+        ("location", &changes.location),
+        ("trainer", &changes.trainer),
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.is_some())
+    .map(|(name, _)| name)
+    .collect();
+    write_changes(w, &records::WORKSHOP, id, merged.validate()?, &touched)
+}
+
+/// Changes to a person: `None` leaves a field as it is, `Some("")` clears it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PersonChanges {
+    /// Vorname.
+    pub given_name: Option<String>,
+    /// Nachname.
+    pub family_name: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Job title.
+    pub job_title: Option<String>,
+    /// Company (moving a person to another company), by id.
+    pub company_id: Option<String>,
+}
+
+/// Edits a person (only the changed fields are written). Contact data still needs consent.
+pub fn edit_person(w: &mut OpWriter, id: &str, changes: &PersonChanges) -> Result<EditReceipt> {
+    let current = records::get::<Person>(w.conn(), &records::PERSON, id)?
+        .ok_or_else(|| DoorError::UnknownPerson { id: id.to_owned() })?;
+    let pick = |new: &Option<String>, old: String| new.clone().unwrap_or(old);
+    let merged = NewPerson {
+        given_name: pick(&changes.given_name, current.given_name),
+        family_name: pick(&changes.family_name, current.family_name),
+        email: pick(&changes.email, current.email),
+        phone: pick(&changes.phone, current.phone),
+        job_title: pick(&changes.job_title, current.job_title),
+        company_id: changes
+            .company_id
+            .clone()
+            .filter(|c| !c.is_empty())
+            .or(current.company_id),
+        consent: current.consent,
+        consent_date: current.consent_date,
+    };
+    let touched: Vec<&str> = [
+        ("email", &changes.email),
+        ("phone", &changes.phone),
+        ("job_title", &changes.job_title),
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.is_some())
+    .map(|(name, _)| name)
+    .collect();
+    write_changes(w, &records::PERSON, id, merged.validate()?, &touched)
 }

@@ -2,8 +2,10 @@
 
 mod common;
 
-use common::door;
-use regiolab_core::{NewPerson, NewSession, NewWorkshop};
+use common::{door, nine_oh_three};
+use regiolab_core::{
+    Clock, NewPerson, NewSession, NewWorkshop, PersonChanges, WorkshopChanges, WorkshopStatus,
+};
 
 fn session(date: &str, start: &str, end: &str) -> NewSession {
     NewSession {
@@ -108,4 +110,195 @@ fn bad_records_are_refused_with_the_field_and_change_nothing() {
         .to_string()
         .contains("„31.11.2026“ ist kein gültiges Datum"));
     assert_eq!(d.desk.ops().unwrap().len(), ops, "nothing written");
+}
+
+fn last_op_fields(desk: &regiolab_core::Desk) -> Vec<String> {
+    desk.ops()
+        .unwrap()
+        .last()
+        .unwrap()
+        .fields
+        .keys()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn an_edit_writes_only_the_changed_fields_and_nothing_when_nothing_changed() {
+    let mut d = door();
+    let changes = WorkshopChanges {
+        title: Some("Cobots in der Montage".into()),
+        capacity: Some(12),
+        ..Default::default()
+    };
+    let receipt = d.desk.edit_workshop(&d.workshop, &changes).unwrap();
+    assert_eq!(receipt.changed, ["title"], "capacity was 12 already");
+    assert_eq!(last_op_fields(&d.desk), ["title"]);
+    let ops = d.desk.ops().unwrap().len();
+    assert!(d
+        .desk
+        .edit_workshop(&d.workshop, &changes)
+        .unwrap()
+        .changed
+        .is_empty());
+    assert_eq!(d.desk.ops().unwrap().len(), ops, "no op for no change");
+
+    let cleared = d
+        .desk
+        .edit_workshop(
+            &d.workshop,
+            &WorkshopChanges {
+                location: Some("Halle 2".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(cleared.changed, ["location"]);
+    d.desk
+        .edit_workshop(
+            &d.workshop,
+            &WorkshopChanges {
+                location: Some(String::new()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        d.desk.workshop(&d.workshop).unwrap().workshop.location,
+        "",
+        "cleared"
+    );
+
+    let err = d
+        .desk
+        .edit_workshop(
+            &d.workshop,
+            &WorkshopChanges {
+                capacity: Some(0),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "input.capacity");
+    let cancel = WorkshopChanges {
+        status: Some(WorkshopStatus::Cancelled),
+        ..Default::default()
+    };
+    assert_eq!(
+        d.desk.edit_workshop(&d.workshop, &cancel).unwrap().changed,
+        ["status"]
+    );
+    assert_eq!(d.desk.workshops().unwrap()[0].status, "cancelled");
+}
+
+#[test]
+fn two_coordinators_editing_different_fields_both_keep_their_change() {
+    let d = door();
+    let base = d.desk.ops().unwrap();
+    let laptop = |minutes: i64| {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut desk = regiolab_core::Desk::open(&dir.path().join("d.sqlite3")).unwrap();
+        desk.receive(&base).unwrap();
+        desk.set_clock(Clock::Fixed(
+            nine_oh_three() + chrono::Duration::minutes(minutes),
+        ));
+        (dir, desk)
+    };
+    let (_a_dir, mut a) = laptop(1);
+    let (_b_dir, mut b) = laptop(2);
+    a.edit_workshop(
+        &d.workshop,
+        &WorkshopChanges {
+            title: Some("Cobots kompakt".into()),
+            trainer: Some("Olaf B.".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    b.edit_workshop(
+        &d.workshop,
+        &WorkshopChanges {
+            location: Some("Halle 2".into()),
+            trainer: Some("Selin A.".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let from_a: Vec<_> = a
+        .ops()
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.device_id == a.device_id())
+        .collect();
+    let from_b: Vec<_> = b
+        .ops()
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.device_id == b.device_id())
+        .collect();
+    a.receive(&from_b).unwrap();
+    b.receive(&from_a).unwrap();
+    for desk in [&a, &b] {
+        let w = desk.workshop(&d.workshop).unwrap().workshop;
+        assert_eq!(
+            (w.title.as_str(), w.location.as_str()),
+            ("Cobots kompakt", "Halle 2"),
+            "both edits kept"
+        );
+        assert_eq!(w.trainer, "Selin A.", "the same field: the later edit wins");
+    }
+}
+
+#[test]
+fn editing_a_person_respects_consent_and_moves_them_to_another_company() {
+    let mut d = door();
+    let no_consent = d.walk_in(&common::guest("Eva", "Groß")).unwrap().person_id;
+    let ops = d.desk.ops().unwrap().len();
+    let err = d
+        .desk
+        .edit_person(
+            &no_consent,
+            &PersonChanges {
+                email: Some("eva@neu.example".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "input.consent_required");
+    assert_eq!(d.desk.ops().unwrap().len(), ops, "nothing written");
+
+    let leinetal = d.desk.search(&d.workshop, None, "jorg", 1).unwrap()[0]
+        .company
+        .clone();
+    assert_eq!(leinetal.as_deref(), Some("Leinetal Robotik GmbH"));
+    let other = d
+        .desk
+        .create_company(&regiolab_core::NewCompany {
+            name: "Deister Automation".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let moved = d
+        .desk
+        .edit_person(
+            &d.anna,
+            &PersonChanges {
+                company_id: Some(other),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(moved.changed, ["company_id"]);
+    let hit = &d.desk.search(&d.workshop, None, "deister", 5).unwrap()[0];
+    assert_eq!(
+        (hit.person_id.as_str(), hit.company.as_deref()),
+        (d.anna.as_str(), Some("Deister Automation"))
+    );
+    assert!(
+        d.desk
+            .search(&d.workshop, None, "anna muster", 5)
+            .unwrap()
+            .is_empty(),
+        "the old company's terms are gone"
+    );
 }
