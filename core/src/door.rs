@@ -5,8 +5,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::domain::ids::{attendance_id, new_id, registration_id};
-use crate::domain::input::{Fields, NewPerson, NewWalkIn};
+use crate::domain::ids::{attendance_id, registration_id};
+use crate::domain::input::{Fields, NewWalkIn};
 use crate::domain::model::{Person, Registration, RegistrationStatus, Session, Workshop};
 use crate::domain::time::{berlin_hhmm, from_rfc3339, to_rfc3339, utc_to_berlin};
 use crate::error::{DoorError, Result, StoreError};
@@ -370,29 +370,6 @@ pub fn walk_in(
     input: &NewWalkIn,
 ) -> Result<CheckinReceipt> {
     workshop(w.conn(), workshop_id)?;
-    // Without consent, a company typed in the form is refused like any other contact data.
-    if !input.consent && !input.company.trim().is_empty() {
-        return Err(crate::error::ValidationError::ConsentRequired.into());
-    }
-    let company_id = if input.consent && !input.company.trim().is_empty() {
-        Some(planning::company_by_name(w, &input.company)?)
-    } else {
-        None
-    };
-    let person = NewPerson {
-        given_name: input.given_name.clone(),
-        family_name: input.family_name.clone(),
-        email: input.email.clone(),
-        phone: input.phone.clone(),
-        company_id: company_id.clone(),
-        consent: input.consent,
-        consent_date: input
-            .consent
-            .then(|| utc_to_berlin(w.now()).date().to_string()),
-        ..Default::default()
-    };
-    let fields = person.validate()?;
-    let person_id = new_id();
-    w.upsert(records::PERSON.entity, &person_id, fields)?;
+    let person_id = planning::create_person_from_form(w, input)?;
     check_in(w, workshop_id, session, &Who::Person(person_id))
 }

@@ -32,7 +32,7 @@ pub use planning::{EditReceipt, PersonChanges, WorkshopChanges};
 pub use registrations::{CancelReceipt, Places, RegisterReceipt};
 pub use search::SearchHit;
 pub use store::door::Missing;
-pub use store::queries::WorkshopRow;
+pub use store::queries::{RegistrationRow, WorkshopRow};
 
 use domain::ids::new_id;
 use domain::time::utc_to_berlin;
@@ -237,6 +237,15 @@ impl Desk {
         })
     }
 
+    /// Creates a workshop with its sessions, all or nothing.
+    pub fn create_workshop_with_sessions(
+        &mut self,
+        input: &NewWorkshop,
+        sessions: &[NewSession],
+    ) -> Result<String> {
+        self.write(|w| planning::create_workshop_with_sessions(w, input, sessions))
+    }
+
     /// Creates a workshop.
     pub fn create_workshop(&mut self, input: &NewWorkshop) -> Result<String> {
         self.write(|w| planning::create_workshop(w, input))
@@ -272,6 +281,26 @@ impl Desk {
     /// [`registrations::register`]).
     pub fn register(&mut self, person_id: &str, workshop_id: &str) -> Result<RegisterReceipt> {
         self.write(|w| registrations::register(w, person_id, workshop_id))
+    }
+
+    /// Creates a person from the short form (name; company, e-mail, phone with consent) and
+    /// registers them, in one transaction.
+    pub fn register_new(
+        &mut self,
+        workshop_id: &str,
+        person: &NewWalkIn,
+    ) -> Result<RegisterReceipt> {
+        self.write(|w| {
+            door::workshop(w.conn(), workshop_id)?;
+            let person_id = planning::create_person_from_form(w, person)?;
+            registrations::register(w, &person_id, workshop_id)
+        })
+    }
+
+    /// The registrations of a workshop (see [`store::queries::registrations_of`]).
+    pub fn registrations(&self, workshop_id: &str) -> Result<Vec<RegistrationRow>> {
+        door::workshop(&self.conn, workshop_id)?;
+        Ok(store::queries::registrations_of(&self.conn, workshop_id)?)
     }
 
     /// Cancels a person's registration; the first on the waiting list moves up.
@@ -343,8 +372,13 @@ impl Desk {
         query: &str,
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
-        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
-        search::search(&self.conn, workshop_id, &session.id, query, limit)
+        // Planning registers people before a workshop has sessions: then there is no arrival.
+        let session = match door::pick_session(&self.conn, workshop_id, session_id, self.now()) {
+            Ok(session) => Some(session.id),
+            Err(Error::Door(DoorError::NoSessions { .. })) => None,
+            Err(e) => return Err(e),
+        };
+        search::search(&self.conn, workshop_id, session.as_deref(), query, limit)
     }
 
     /// Checks a person in (see [`door::check_in`]). `session_id` `None`: the default session.

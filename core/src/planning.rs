@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::domain::ids::{checkin_code, new_id, registration_id};
-use crate::domain::input::{Fields, NewCompany, NewPerson, NewSession, NewWorkshop};
+use crate::domain::input::{Fields, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop};
 use crate::domain::model::{Person, RegistrationStatus};
 use crate::domain::text::tidy;
-use crate::domain::time::to_rfc3339;
+use crate::domain::time::{to_rfc3339, utc_to_berlin};
 use crate::door;
 use crate::error::{DoorError, Result, ValidationError};
 use crate::oplog::OpWriter;
@@ -42,6 +42,47 @@ pub fn create_person(w: &mut OpWriter, input: &NewPerson) -> Result<String> {
     let fields = input.validate()?;
     let id = new_id();
     w.upsert(records::PERSON.entity, &id, fields)?;
+    Ok(id)
+}
+
+/// Creates a person from the short form used at the door and when registering: name, and —
+/// only with consent — company (matched by name or created), e-mail and phone. Consent is
+/// dated today. Contact data without consent is refused, not silently dropped.
+pub fn create_person_from_form(w: &mut OpWriter, input: &NewWalkIn) -> Result<String> {
+    let has_company = !input.company.trim().is_empty();
+    if !input.consent && has_company {
+        return Err(ValidationError::ConsentRequired.into());
+    }
+    // Validate the person before creating a company for them.
+    let mut person = NewPerson {
+        given_name: input.given_name.clone(),
+        family_name: input.family_name.clone(),
+        email: input.email.clone(),
+        phone: input.phone.clone(),
+        consent: input.consent,
+        consent_date: input
+            .consent
+            .then(|| utc_to_berlin(w.now()).date().to_string()),
+        ..Default::default()
+    };
+    person.validate()?;
+    if has_company {
+        person.company_id = Some(company_by_name(w, &input.company)?);
+    }
+    create_person(w, &person)
+}
+
+/// Creates a workshop with its sessions in one transaction: all of it or, on any invalid
+/// field or overlapping session, nothing.
+pub fn create_workshop_with_sessions(
+    w: &mut OpWriter,
+    input: &NewWorkshop,
+    sessions: &[NewSession],
+) -> Result<String> {
+    let id = create_workshop(w, input)?;
+    for session in sessions {
+        add_session(w, &id, session)?;
+    }
     Ok(id)
 }
 

@@ -81,12 +81,13 @@ pub struct SearchHit {
 /// How many rows of the term index a search reads at most for people outside the workshop.
 const CANDIDATE_ROWS: u32 = 400;
 
-/// Searches people for the check-in field of `workshop_id`/`session_id`: first an exact code,
+/// Searches people for the check-in field of `workshop_id` (arrivals shown for `session_id`,
+/// if given; planning searches before a workshop has sessions): first an exact code,
 /// then the workshop's registered people (by name), then everybody else (at most `limit` in all).
 pub fn search(
     conn: &Connection,
     workshop_id: &str,
-    session_id: &str,
+    session_id: Option<&str>,
     query: &str,
     limit: usize,
 ) -> Result<Vec<SearchHit>> {
@@ -157,7 +158,7 @@ pub fn search(
 fn hits_for(
     conn: &Connection,
     workshop_id: &str,
-    session_id: &str,
+    session_id: Option<&str>,
     query: &str,
     ids: &[String],
 ) -> Result<Vec<SearchHit>> {
@@ -175,10 +176,12 @@ fn hits_for(
             ),
             None => (None, None, None),
         };
-        let checked_in_at = match &registration_id {
-            Some(reg) => store::door::earliest_checkin(conn, &attendance_id(reg, session_id))?
-                .map(|c| c.arrived_at),
-            None => None,
+        let checked_in_at = match (&registration_id, session_id) {
+            (Some(reg), Some(session)) => {
+                store::door::earliest_checkin(conn, &attendance_id(reg, session))?
+                    .map(|c| c.arrived_at)
+            }
+            _ => None,
         };
         let exact_code = code
             .as_deref()

@@ -302,3 +302,89 @@ fn editing_a_person_respects_consent_and_moves_them_to_another_company() {
         "the old company's terms are gone"
     );
 }
+
+#[test]
+fn a_workshop_with_sessions_is_created_whole_or_not_at_all() {
+    let mut d = door();
+    let ops = d.desk.ops().unwrap().len();
+    let input = NewWorkshop {
+        title: "Lernvideos".into(),
+        capacity: Some(2),
+        ..Default::default()
+    };
+    let clash = [
+        session("01.12.2026", "09:00", "12:00"),
+        session("01.12.2026", "11:00", "13:00"),
+    ];
+    let err = d
+        .desk
+        .create_workshop_with_sessions(&input, &clash)
+        .unwrap_err();
+    assert_eq!(err.code(), "input.session_overlap");
+    assert_eq!(
+        d.desk.ops().unwrap().len(),
+        ops,
+        "no workshop without its sessions"
+    );
+    let two = [
+        session("01.12.2026", "09:00", "12:00"),
+        session("02.12.2026", "09:00", "12:00"),
+    ];
+    let id = d.desk.create_workshop_with_sessions(&input, &two).unwrap();
+    assert_eq!(d.desk.workshop(&id).unwrap().sessions.len(), 2);
+}
+
+#[test]
+fn new_people_are_registered_in_one_step_and_listed_in_order() {
+    let mut d = door();
+    let input = NewWorkshop {
+        title: "Lernvideos".into(),
+        capacity: Some(1),
+        ..Default::default()
+    };
+    let w = d.desk.create_workshop(&input).unwrap();
+    // Before any session exists, the search still works (for registering).
+    assert_eq!(d.desk.search(&w, None, "anna", 5).unwrap()[0].status, None);
+    d.desk.register(&d.anna, &w).unwrap();
+    let ops = d.desk.ops().unwrap().len();
+    let refused = regiolab_core::NewWalkIn {
+        company: "Neu AG".into(),
+        ..common::guest("Zoe", "Neu")
+    };
+    assert_eq!(
+        d.desk.register_new(&w, &refused).unwrap_err().code(),
+        "input.consent_required"
+    );
+    assert_eq!(
+        d.desk.ops().unwrap().len(),
+        ops,
+        "neither person nor company written"
+    );
+    let zoe = regiolab_core::NewWalkIn {
+        consent: true,
+        ..refused
+    };
+    let receipt = d.desk.register_new(&w, &zoe).unwrap();
+    assert_eq!(
+        receipt.status,
+        regiolab_core::RegistrationStatus::Waitlisted
+    );
+    let list: Vec<(String, String)> = d
+        .desk
+        .registrations(&w)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.family_name, r.status))
+        .collect();
+    assert_eq!(
+        list,
+        [
+            ("Müller".to_string(), "registered".to_string()),
+            ("Neu".into(), "waitlisted".into())
+        ]
+    );
+    assert_eq!(
+        d.desk.registrations("nope").unwrap_err().code(),
+        "checkin.unknown_workshop"
+    );
+}

@@ -194,3 +194,54 @@ pub fn waiting_list(conn: &Connection, workshop_id: &str) -> Result<Vec<String>,
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
+
+/// One registration of a workshop's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegistrationRow {
+    /// Registration id.
+    pub registration_id: String,
+    /// Person id.
+    pub person_id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// Company name, if known.
+    pub company: Option<String>,
+    /// Status (snake_case).
+    pub status: String,
+    /// Check-in code.
+    pub code: String,
+}
+
+/// The registrations of a workshop: registered and walk-ins by name, then the waiting list in
+/// its order, then cancelled ones.
+pub fn registrations_of(
+    conn: &Connection,
+    workshop_id: &str,
+) -> Result<Vec<RegistrationRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), c.name, r.status, COALESCE(r.code, '')
+         FROM registrations r
+         JOIN people p ON p.id = r.person_id
+         LEFT JOIN companies c ON c.id = p.company_id
+         WHERE r.workshop_id = ?1
+         ORDER BY CASE r.status WHEN 'registered' THEN 0 WHEN 'walk_in' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
+                  CASE WHEN r.status = 'waitlisted' THEN r.registered_at ELSE '' END,
+                  p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, r.id",
+    )?;
+    let rows = stmt
+        .query_map([workshop_id], |r| {
+            Ok(RegistrationRow {
+                registration_id: r.get(0)?,
+                person_id: r.get(1)?,
+                given_name: r.get(2)?,
+                family_name: r.get(3)?,
+                company: r.get(4)?,
+                status: r.get(5)?,
+                code: r.get(6)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
