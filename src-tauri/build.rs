@@ -12,6 +12,11 @@ const COMMANDS: &[&str] = &[
     "check_in",
     "undo_check_in",
     "walk_in",
+    "create_workshop",
+    "workshop_registrations",
+    "register_person",
+    "register_new_person",
+    "unregister_person",
 ];
 
 fn main() {

@@ -40,6 +40,11 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::door::check_in,
             commands::door::undo_check_in,
             commands::door::walk_in,
+            commands::planning::create_workshop,
+            commands::planning::workshop_registrations,
+            commands::planning::register_person,
+            commands::planning::register_new_person,
+            commands::planning::unregister_person,
         ])
 }
 

@@ -6,54 +6,9 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::Utc;
-use common::App;
-use regiolab_core::domain::time::utc_to_berlin;
-use regiolab_core::{Desk, NewCompany, NewPerson, NewSession, NewWorkshop, RegistrationStatus};
+use common::{seed, App};
+use regiolab_core::{Desk, RegistrationStatus};
 use thirtyfour::prelude::*;
-
-/// A workshop with one session spanning all of today, so the test passes at any hour.
-fn seed(path: &Path) {
-    let mut desk = Desk::open(path).unwrap();
-    desk.set_actor("E2E Koordination").unwrap();
-    let muster = desk
-        .create_company(&NewCompany {
-            name: "Muster GmbH".into(),
-            ..Default::default()
-        })
-        .unwrap();
-    let workshop = desk
-        .create_workshop(&NewWorkshop {
-            title: "Cobots in der Fertigung".into(),
-            location: "Muster GmbH, Laatzen".into(),
-            capacity: Some(12),
-            ..Default::default()
-        })
-        .unwrap();
-    let today = utc_to_berlin(Utc::now()).date().to_string();
-    desk.add_session(
-        &workshop,
-        &NewSession {
-            date: today,
-            start: "00:00".into(),
-            end: "23:59".into(),
-        },
-    )
-    .unwrap();
-    for (given, family) in [("Anna", "Müller"), ("Jörg", "Weiß"), ("Claudia", "Strauß")] {
-        let person = desk
-            .create_person(&NewPerson {
-                given_name: given.into(),
-                family_name: family.into(),
-                company_id: Some(muster.clone()),
-                consent: true,
-                ..Default::default()
-            })
-            .unwrap();
-        desk.register_as(&person, &workshop, RegistrationStatus::Registered)
-            .unwrap();
-    }
-}
 
 fn workshop_id(path: &Path) -> String {
     Desk::open(path).unwrap().workshops().unwrap()[0].id.clone()

@@ -34,3 +34,13 @@ export const checkIn = (workshopId, sessionId, who) => call("check_in", { worksh
 export const undoCheckIn = (op) => call("undo_check_in", { op });
 /** Register and check in a walk-in. */
 export const walkIn = (workshopId, sessionId, person) => call("walk_in", { workshopId, sessionId, person });
+/** Create a workshop with its sessions, all or nothing; returns its id. */
+export const createWorkshop = (workshop, sessions) => call("create_workshop", { workshop, sessions });
+/** Places and registrations of a workshop. */
+export const workshopRegistrations = (workshopId) => call("workshop_registrations", { workshopId });
+/** Register a known person (waiting list when full). */
+export const registerPerson = (workshopId, personId) => call("register_person", { workshopId, personId });
+/** Create a person from the short form and register them. */
+export const registerNewPerson = (workshopId, person) => call("register_new_person", { workshopId, person });
+/** Cancel a registration; returns who moved up. */
+export const unregisterPerson = (workshopId, personId) => call("unregister_person", { workshopId, personId });

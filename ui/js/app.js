@@ -5,6 +5,8 @@ import { h, replace } from "./dom.js";
 import { errorText, initI18n, onLangChange, setLang, currentLang, t } from "./i18n.js";
 import { showWorkshops } from "./screens/workshops.js";
 import { showCheckin } from "./screens/checkin.js";
+import { showPlan } from "./screens/plan.js";
+import { showWorkshopForm } from "./screens/workshop-form.js";
 
 const screenEl = document.getElementById("screen");
 let info = null;
@@ -14,7 +16,7 @@ let demoNoticeShown = false;
 /** Shows a screen by name; the previous one is torn down first. */
 export function navigate(name, args = {}) {
   current?.dispose?.();
-  const screens = { workshops: showWorkshops, checkin: showCheckin };
+  const screens = { workshops: showWorkshops, checkin: showCheckin, plan: showPlan, "new-workshop": showWorkshopForm };
   current = screens[name](screenEl, { ...args, navigate });
   current.name = name;
   current.args = args;

@@ -40,11 +40,11 @@ pub async fn session_status(
 pub async fn search_people(
     state: State<'_, DeskState>,
     workshop_id: String,
-    session_id: String,
+    session_id: Option<String>,
     query: String,
 ) -> Result<Vec<SearchHit>, CommandError> {
     with_desk(&state, move |desk| {
-        desk.search(&workshop_id, Some(&session_id), &query, RESULT_LIMIT)
+        desk.search(&workshop_id, session_id.as_deref(), &query, RESULT_LIMIT)
     })
     .await
 }

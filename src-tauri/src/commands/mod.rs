@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod door;
+pub mod planning;
 pub mod workshops;
 
 use regiolab_core::{Desk, Error};

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use chrono::Utc;
+use regiolab_core::domain::time::utc_to_berlin;
+use regiolab_core::{Desk, NewCompany, NewPerson, NewSession, NewWorkshop, RegistrationStatus};
 use serde_json::json;
 use tempfile::TempDir;
 use thirtyfour::prelude::*;
@@ -246,6 +249,42 @@ impl App {
         element.attr("data-testid").await.unwrap()
     }
 
+    /// Types `text` on the keyboard: into whatever has the focus (unlike an element's
+    /// `send_keys`, which first focuses that element).
+    pub async fn keys(&self, text: &str) {
+        self.driver()
+            .action_chain()
+            .send_keys(text)
+            .perform()
+            .await
+            .unwrap();
+    }
+
+    /// Presses and releases `key` (Tab, Enter, …) on whatever has the focus.
+    pub async fn press(&self, key: Key) {
+        let key: char = key.into();
+        self.driver()
+            .action_chain()
+            .key_down(key)
+            .key_up(key)
+            .perform()
+            .await
+            .unwrap();
+    }
+
+    /// Presses `key` while holding `modifier`, e.g. Ctrl+N.
+    pub async fn chord(&self, modifier: Key, key: char) {
+        let modifier: char = modifier.into();
+        let chain = self
+            .driver()
+            .action_chain()
+            .key_down(modifier)
+            .key_down(key)
+            .key_up(key)
+            .key_up(modifier);
+        chain.perform().await.unwrap();
+    }
+
     /// Types `text` into `field` and presses Enter (as a person or a scanner does).
     pub async fn type_and_enter(&self, field: &WebElement, text: &str) {
         field.send_keys(text).await.unwrap();
@@ -280,5 +319,48 @@ impl Drop for App {
         if let Some(driver) = self.driver.take() {
             let _ = driver.leak();
         }
+    }
+}
+
+/// A workshop with one session spanning all of today, so the test passes at any hour.
+pub fn seed(path: &Path) {
+    let mut desk = Desk::open(path).unwrap();
+    desk.set_actor("E2E Koordination").unwrap();
+    let muster = desk
+        .create_company(&NewCompany {
+            name: "Muster GmbH".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let workshop = desk
+        .create_workshop(&NewWorkshop {
+            title: "Cobots in der Fertigung".into(),
+            location: "Muster GmbH, Laatzen".into(),
+            capacity: Some(12),
+            ..Default::default()
+        })
+        .unwrap();
+    let today = utc_to_berlin(Utc::now()).date().to_string();
+    desk.add_session(
+        &workshop,
+        &NewSession {
+            date: today,
+            start: "00:00".into(),
+            end: "23:59".into(),
+        },
+    )
+    .unwrap();
+    for (given, family) in [("Anna", "Müller"), ("Jörg", "Weiß"), ("Claudia", "Strauß")] {
+        let person = desk
+            .create_person(&NewPerson {
+                given_name: given.into(),
+                family_name: family.into(),
+                company_id: Some(muster.clone()),
+                consent: true,
+                ..Default::default()
+            })
+            .unwrap();
+        desk.register_as(&person, &workshop, RegistrationStatus::Registered)
+            .unwrap();
     }
 }

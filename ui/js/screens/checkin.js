@@ -6,7 +6,7 @@ import * as api from "../api.js";
 import { h, replace } from "../dom.js";
 import { berlinTime, errorText, formatDate, t, weekday } from "../i18n.js";
 import { looksLikeCode, RepeatGuard } from "../scanner.js";
-import { openWalkIn } from "./walkin.js";
+import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
 
 /** How long the confirmation (and its Undo) stays: at least 10 s by requirement. */
 const CONFIRM_MS = 15000;
@@ -318,9 +318,10 @@ export function showCheckin(root, { workshopId, navigate }) {
   }
 
   function walkIn() {
-    const words = search.value.trim().split(/\s+/).filter(Boolean);
-    const prefill = words.length > 1 ? { given_name: words.slice(0, -1).join(" "), family_name: words.at(-1) } : { family_name: words[0] ?? "" };
-    state.modal = openWalkIn({
+    const prefill = prefillFromQuery(search.value);
+    state.modal = openPersonDialog({
+      title: t("walkin.title"),
+      submitLabel: t("walkin.submit"),
       prefill,
       submit: (person) => api.walkIn(workshopId, state.sessionId, person),
       done: (receipt) => {

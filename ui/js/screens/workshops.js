@@ -19,16 +19,40 @@ function group(w) {
 /** Shows the list in `root`; returns the screen handle. */
 export function showWorkshops(root, { navigate }) {
   const list = h("div", { class: "workshop-list", "data-testid": "workshop-list", role: "listbox" });
-  replace(root, h("section", { class: "workshops" }, h("h1", {}, t("workshops.title")), h("p", { class: "hint" }, t("workshops.hint")), list));
+  const create = () => navigate("new-workshop");
+  replace(
+    root,
+    h(
+      "section",
+      { class: "workshops" },
+      h(
+        "div",
+        { class: "heading" },
+        h("h1", {}, t("workshops.title")),
+        h("button", { type: "button", class: "primary", "data-testid": "new-workshop", onclick: create }, t("workshops.new")),
+      ),
+      h("p", { class: "hint" }, t("workshops.hint")),
+      list,
+    ),
+  );
 
-  const open = (w) => navigate("checkin", { workshopId: w.id });
+  // Enter or click: the door (check-in); Shift+Enter or Shift+click: planning (registrations).
+  const open = (w, event) => navigate(event?.shiftKey ? "plan" : "checkin", { workshopId: w.id });
   let rows = [];
 
   const onKey = (event) => {
-    const index = rows.indexOf(document.activeElement);
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "n") {
+      event.preventDefault();
+      return create();
+    }
+    const row = rows.indexOf(document.activeElement);
+    if (event.key === "Enter" && event.shiftKey && row >= 0) {
+      event.preventDefault();
+      return navigate("plan", { workshopId: rows[row].dataset.id });
+    }
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
-      const next = Math.max(0, Math.min(rows.length - 1, index + (event.key === "ArrowDown" ? 1 : -1)));
+      const next = Math.max(0, Math.min(rows.length - 1, row + (event.key === "ArrowDown" ? 1 : -1)));
       rows[next]?.focus();
     }
   };
@@ -49,7 +73,7 @@ export function showWorkshops(root, { navigate }) {
         const places = w.capacity ? t("workshops.capacity", { n: w.registered, cap: w.capacity }) : t("workshops.registered", { n: w.registered });
         const row = h(
           "button",
-          { type: "button", class: `workshop-row ${g}`, "data-testid": "workshop-row", "data-id": w.id, onclick: () => open(w) },
+          { type: "button", class: `workshop-row ${g}`, "data-testid": "workshop-row", "data-id": w.id, onclick: (event) => open(w, event) },
           h("span", { class: "when" }, dateLine(w)),
           h("span", { class: "title" }, w.title),
           h("span", { class: "topic" }, w.topic),

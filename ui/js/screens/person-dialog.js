@@ -1,16 +1,23 @@
-// The walk-in dialog: a new person, registered and checked in at once. Contact fields are
-// only enabled once consent is ticked: without consent only the name is stored.
+// The short person form: a walk-in at the door, or a new person registered while planning.
+// Contact fields are only enabled once consent is ticked: without consent only the name is stored.
 
 import { h, replace } from "../dom.js";
 import { errorText, t } from "../i18n.js";
 
 const CONTACT_FIELDS = ["company", "email", "phone"];
 
+/** What was typed in a search field as a name: "Anna Mül" → given "Anna", family "Mül". */
+export function prefillFromQuery(text) {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  return words.length > 1 ? { given_name: words.slice(0, -1).join(" "), family_name: words.at(-1) } : { family_name: words[0] ?? "" };
+}
+
 /**
- * Opens the dialog. `submit(person)` returns a promise of the check-in receipt; `done(receipt)`
- * is called with it, or with null when cancelled. Returns a handle with `close()`.
+ * Opens the dialog titled `title` with the submit button `submitLabel`. `submit(person)`
+ * returns a promise of the result; `done(result)` is called with it, or with null when
+ * cancelled. Returns a handle with `close()`.
  */
-export function openWalkIn({ prefill, submit, done }) {
+export function openPersonDialog({ title, submitLabel, prefill, submit, done }) {
   const field = (name, attrs = {}) =>
     h("input", { type: "text", name, id: `walkin-${name}`, "data-testid": `walkin-${name}`, autocomplete: "off", ...attrs });
   const inputs = {
@@ -27,7 +34,7 @@ export function openWalkIn({ prefill, submit, done }) {
   const form = h(
     "form",
     { class: "dialog", "data-testid": "walkin-dialog", novalidate: true, role: "dialog", "aria-modal": "true", "aria-labelledby": "walkin-title" },
-    h("h2", { id: "walkin-title" }, t("walkin.title")),
+    h("h2", { id: "walkin-title" }, title),
     row("given_name", t("walkin.given")),
     row("family_name", t("walkin.family")),
     h("label", { class: "consent", for: "walkin-consent" }, consent, h("span", {}, t("walkin.consent"))),
@@ -39,7 +46,7 @@ export function openWalkIn({ prefill, submit, done }) {
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "submit", class: "primary", "data-testid": "walkin-submit" }, t("walkin.submit")),
+      h("button", { type: "submit", class: "primary", "data-testid": "walkin-submit" }, submitLabel),
       h("button", { type: "button", "data-testid": "walkin-cancel", onclick: () => close(null) }, t("walkin.cancel")),
     ),
   );

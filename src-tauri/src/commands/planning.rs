@@ -1,0 +1,78 @@
+//! Planning: creating a workshop with its sessions and managing its registrations.
+
+use regiolab_core::{
+    CancelReceipt, NewSession, NewWalkIn, NewWorkshop, Places, RegisterReceipt, RegistrationRow,
+};
+use serde::Serialize;
+use tauri::State;
+
+use super::{with_desk, CommandError};
+use crate::state::DeskState;
+
+/// A workshop's places and registrations.
+#[derive(Serialize)]
+pub struct RegistrationsView {
+    places: Places,
+    registrations: Vec<RegistrationRow>,
+}
+
+/// Creates a workshop with its sessions (all or nothing); returns its id.
+#[tauri::command]
+pub async fn create_workshop(
+    state: State<'_, DeskState>,
+    workshop: NewWorkshop,
+    sessions: Vec<NewSession>,
+) -> Result<String, CommandError> {
+    with_desk(&state, move |desk| {
+        desk.create_workshop_with_sessions(&workshop, &sessions)
+    })
+    .await
+}
+
+/// Places and registrations of a workshop.
+#[tauri::command]
+pub async fn workshop_registrations(
+    state: State<'_, DeskState>,
+    workshop_id: String,
+) -> Result<RegistrationsView, CommandError> {
+    with_desk(&state, move |desk| {
+        Ok(RegistrationsView {
+            places: desk.places(&workshop_id)?,
+            registrations: desk.registrations(&workshop_id)?,
+        })
+    })
+    .await
+}
+
+/// Registers a known person (waiting list when full).
+#[tauri::command]
+pub async fn register_person(
+    state: State<'_, DeskState>,
+    workshop_id: String,
+    person_id: String,
+) -> Result<RegisterReceipt, CommandError> {
+    with_desk(&state, move |desk| desk.register(&person_id, &workshop_id)).await
+}
+
+/// Creates a person from the short form and registers them.
+#[tauri::command]
+pub async fn register_new_person(
+    state: State<'_, DeskState>,
+    workshop_id: String,
+    person: NewWalkIn,
+) -> Result<RegisterReceipt, CommandError> {
+    with_desk(&state, move |desk| desk.register_new(&workshop_id, &person)).await
+}
+
+/// Cancels a registration; the first on the waiting list moves up.
+#[tauri::command]
+pub async fn unregister_person(
+    state: State<'_, DeskState>,
+    workshop_id: String,
+    person_id: String,
+) -> Result<CancelReceipt, CommandError> {
+    with_desk(&state, move |desk| {
+        desk.unregister(&person_id, &workshop_id)
+    })
+    .await
+}

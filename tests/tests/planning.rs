@@ -1,0 +1,112 @@
+//! Planning in the real app, entirely by keyboard: create a workshop with two sessions,
+//! register a known and a new person, then check one of them in at the door.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::{seed, App};
+use regiolab_core::domain::time::utc_to_berlin;
+use regiolab_core::Desk;
+use thirtyfour::prelude::*;
+
+#[tokio::test]
+async fn plan_a_workshop_register_two_people_and_check_one_in_by_keyboard() {
+    let app = App::launch(seed).await;
+    app.wait_for("[data-testid=workshop-row]").await;
+    app.chord(Key::Control, 'n').await;
+    app.wait_for("[data-testid=workshop-form]").await;
+    assert_eq!(app.focused().await.as_deref(), Some("form-title"));
+
+    // Every key goes to whatever has the focus: Tab must lead through the form.
+    let today = utc_to_berlin(Utc::now()).date();
+    let tomorrow = today + Duration::days(1);
+    for (text, field) in [
+        ("Lernvideos in der Werkstatt", "form-topic"),
+        ("Digitale Lernwerkzeuge", "form-location"),
+        ("Halle 2", "form-trainer"),
+        ("Selin Aydın", "form-capacity"),
+        ("12", "form-date-1"),
+        (&today.format("%d.%m.%Y").to_string(), "form-start-1"),
+        ("00:00", "form-end-1"),
+        ("23:59", "form-add-session"),
+    ] {
+        app.keys(text).await;
+        app.press(Key::Tab).await;
+        assert_eq!(
+            app.focused().await.as_deref(),
+            Some(field),
+            "Tab after {text:?}"
+        );
+    }
+    app.press(Key::Enter).await; // "+ Termin"
+    assert_eq!(
+        app.focused().await.as_deref(),
+        Some("form-date-2"),
+        "the new session row has the focus"
+    );
+    app.keys(&tomorrow.format("%d.%m.%Y").to_string()).await;
+    app.press(Key::Tab).await;
+    app.keys("09:00").await;
+    app.press(Key::Tab).await;
+    app.keys("16:00").await;
+    app.press(Key::Enter).await; // Enter in a field saves the form
+
+    // The planning view: register a known person by search, and a new one with Ctrl+N.
+    app.wait_text(
+        "[data-testid=workshop-title]",
+        "Lernvideos in der Werkstatt",
+    )
+    .await;
+    app.wait_text("[data-testid=plan-places]", "0 / 12").await;
+    assert_eq!(app.focused().await.as_deref(), Some("plan-search"));
+    app.keys("anna").await;
+    app.wait_text("[data-testid=plan-results]", "Anna Müller")
+        .await;
+    app.press(Key::Enter).await;
+    app.wait_text("[data-testid=plan-message]", "Anna Müller ist angemeldet.")
+        .await;
+    app.wait_text("[data-testid=plan-places]", "1 / 12").await;
+
+    app.chord(Key::Control, 'n').await;
+    app.wait_for("[data-testid=walkin-dialog]").await;
+    assert_eq!(app.focused().await.as_deref(), Some("walkin-given_name"));
+    app.keys("Sönke").await;
+    app.press(Key::Tab).await;
+    app.keys("Bührmann").await;
+    app.press(Key::Enter).await;
+    app.wait_text(
+        "[data-testid=plan-message]",
+        "Sönke Bührmann ist angemeldet.",
+    )
+    .await;
+    app.wait_text("[data-testid=plan-places]", "2 / 12").await;
+    app.wait_text("[data-testid=plan-registrations]", "Bührmann, Sönke")
+        .await;
+    app.screenshot("planning-screen").await;
+
+    // Ctrl+Enter: to the door; check the new person in.
+    app.chord(Key::Control, Key::Enter.into()).await;
+    app.wait_text("[data-testid=count]", "0 / 2").await;
+    assert_eq!(app.focused().await.as_deref(), Some("checkin-search"));
+    app.keys("bühr").await;
+    app.wait_text("[data-testid=results]", "Sönke Bührmann")
+        .await;
+    app.press(Key::Enter).await;
+    app.wait_text("[data-testid=confirmation]", "Sönke Bührmann")
+        .await;
+    app.wait_text("[data-testid=count]", "1 / 2").await;
+
+    let desk = Desk::open(&app.data_path()).unwrap();
+    let workshop = desk
+        .workshops()
+        .unwrap()
+        .into_iter()
+        .find(|w| w.title == "Lernvideos in der Werkstatt")
+        .expect("created");
+    assert_eq!(
+        (workshop.sessions, workshop.registered, workshop.capacity),
+        (2, 2, Some(12))
+    );
+    assert_eq!(desk.counts(&workshop.id, None).unwrap().present, 1);
+    app.quit().await;
+}

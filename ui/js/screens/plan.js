@@ -1,0 +1,217 @@
+// Planning a workshop: its places and registrations; a search field that registers the
+// highlighted person on Enter (waiting list when full); Ctrl+N registers a new person;
+// Ctrl+Enter opens the check-in.
+
+import * as api from "../api.js";
+import { h, replace } from "../dom.js";
+import { errorText, formatDate, t, weekday } from "../i18n.js";
+import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
+
+const name = (p) => `${p.given_name} ${p.family_name}`.trim();
+
+/** Shows the planning view of `workshopId` in `root`; returns the screen handle. */
+export function showPlan(root, { workshopId, navigate }) {
+  const state = { results: [], highlight: 0, seq: 0, modal: null };
+  const search = h("input", {
+    type: "text",
+    class: "search",
+    "data-testid": "plan-search",
+    autocomplete: "off",
+    placeholder: t("plan.search_placeholder"),
+    "aria-label": t("plan.search_label"),
+  });
+  const results = h("ul", { class: "results", "data-testid": "plan-results", role: "listbox" });
+  const message = h("div", { class: "message", "data-testid": "plan-message", role: "status" });
+  const places = h("div", { class: "places", "data-testid": "plan-places" });
+  const list = h("ul", { class: "registrations", "data-testid": "plan-registrations" });
+  const title = h("div", { class: "checkin-title" });
+  const openCheckin = () => navigate("checkin", { workshopId });
+
+  replace(
+    root,
+    h(
+      "section",
+      { class: "plan", "data-testid": "plan-screen" },
+      h(
+        "header",
+        { class: "checkin-head" },
+        h("button", { type: "button", class: "back", onclick: () => navigate("workshops") }, t("checkin.back")),
+        title,
+        places,
+        h("button", { type: "button", class: "primary", "data-testid": "plan-open-checkin", onclick: openCheckin }, t("plan.open_checkin")),
+      ),
+      h(
+        "div",
+        { class: "checkin-body" },
+        h("div", { class: "door" }, search, h("p", { class: "hint" }, t("plan.hint")), results, message),
+        h("aside", { class: "missing-panel" }, h("h2", {}, t("plan.registrations")), list),
+      ),
+    ),
+  );
+
+  function say(text, kind = "info") {
+    message.className = `message ${kind}`;
+    replace(message, text);
+  }
+
+  function renderResults() {
+    replace(
+      results,
+      state.results.map((hit, i) =>
+        h(
+          "li",
+          {
+            class: i === state.highlight ? "result selected" : "result",
+            "data-testid": "plan-result",
+            onmousedown: (event) => event.preventDefault(),
+            onclick: () => register(hit),
+          },
+          h("span", { class: "name" }, name(hit)),
+          h("span", { class: "company" }, hit.company ?? ""),
+          hit.status ? h("span", { class: `badge ${hit.status}` }, t(`reg.${hit.status}`)) : null,
+        ),
+      ),
+    );
+  }
+
+  async function refresh() {
+    try {
+      const view = await api.workshopRegistrations(workshopId);
+      const p = view.places;
+      replace(places, p.capacity ? t("plan.places", p) : t("plan.places_unlimited", p));
+      if (view.registrations.length === 0) return replace(list, h("li", { class: "empty" }, t("plan.empty")));
+      replace(
+        list,
+        view.registrations.map((r) =>
+          h(
+            "li",
+            { "data-testid": "plan-registration", "data-status": r.status },
+            h("span", { class: "name" }, `${r.family_name}, ${r.given_name}`),
+            h("span", { class: "company" }, [r.company ?? "", t(`reg.${r.status}`)].filter(Boolean).join(" · ")),
+            r.status === "cancelled"
+              ? null
+              : h("button", { type: "button", class: "link", onclick: () => unregister(r) }, t("plan.cancel")),
+          ),
+        ),
+      );
+    } catch (error) {
+      say(errorText(error), "error");
+    }
+  }
+
+  function announce(person, receipt) {
+    const text =
+      receipt.status === "waitlisted"
+        ? t("plan.waitlisted", { name: person, position: receipt.waiting_position })
+        : t("plan.registered", { name: person });
+    say(text);
+    search.value = "";
+    state.results = [];
+    renderResults();
+    refresh();
+  }
+
+  async function register(hit) {
+    if (["registered", "waitlisted", "walk_in"].includes(hit.status)) return say(t("plan.already", { name: name(hit) }));
+    try {
+      announce(name(hit), await api.registerPerson(workshopId, hit.person_id));
+    } catch (error) {
+      say(errorText(error), "error");
+    }
+    search.focus();
+  }
+
+  async function unregister(r) {
+    try {
+      const receipt = await api.unregisterPerson(workshopId, r.person_id);
+      const moved = receipt.moved_up ? ` ${t("plan.moved_up", { name: receipt.moved_up.name })}` : "";
+      say(t("plan.cancelled", { name: `${r.given_name} ${r.family_name}` }) + moved);
+      refresh();
+    } catch (error) {
+      say(errorText(error), "error");
+    }
+    search.focus();
+  }
+
+  function newPerson() {
+    state.modal = openPersonDialog({
+      title: t("plan.new_person"),
+      submitLabel: t("plan.new_person_submit"),
+      prefill: prefillFromQuery(search.value),
+      submit: async (person) => ({ person, receipt: await api.registerNewPerson(workshopId, person) }),
+      done: (result) => {
+        state.modal = null;
+        if (result) announce(name(result.person), result.receipt);
+        search.focus();
+      },
+    });
+  }
+
+  search.addEventListener("input", async () => {
+    const seq = ++state.seq;
+    const query = search.value;
+    if (!query.trim()) {
+      state.results = [];
+      return renderResults();
+    }
+    try {
+      const hits = await api.searchPeople(workshopId, null, query);
+      if (seq !== state.seq) return;
+      state.results = hits;
+      state.highlight = 0;
+      renderResults();
+    } catch (error) {
+      say(errorText(error), "error");
+    }
+  });
+
+  function onKey(event) {
+    if (state.modal) return;
+    const ctrl = event.ctrlKey || event.metaKey;
+    if (ctrl && event.key === "Enter") {
+      event.preventDefault();
+      return openCheckin();
+    }
+    if (ctrl && event.key.toLowerCase() === "n") {
+      event.preventDefault();
+      return newPerson();
+    }
+    if (document.activeElement !== search) return;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      const hit = state.results[state.highlight];
+      if (hit) register(hit);
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (state.results.length) {
+        state.highlight = (state.highlight + (event.key === "ArrowDown" ? 1 : -1) + state.results.length) % state.results.length;
+        renderResults();
+      }
+    } else if (event.key === "Escape") {
+      search.value = "";
+      state.results = [];
+      renderResults();
+    }
+  }
+  document.addEventListener("keydown", onKey);
+
+  api
+    .workshopDetail(workshopId)
+    .then((detail) => {
+      const sessions = detail.sessions.map((s) => `${weekday(s.date)} ${formatDate(s.date)} ${s.start_time}–${s.end_time}`);
+      replace(
+        title,
+        h("h1", { "data-testid": "workshop-title" }, detail.workshop.title),
+        h("div", { class: "sub" }, sessions.length ? sessions.join(" · ") : t("plan.no_sessions")),
+      );
+    })
+    .catch((error) => say(errorText(error), "error"));
+  refresh();
+  search.focus();
+  return {
+    dispose() {
+      document.removeEventListener("keydown", onKey);
+      state.modal?.close();
+    },
+  };
+}
