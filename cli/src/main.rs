@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use regiolab_core::{
-    DemoSpec, Desk, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop, PersonChanges, Who,
-    WorkshopChanges,
+    DemoSpec, Desk, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop, PersonChanges,
+    SessionChanges, Who, WorkshopChanges,
 };
 
 use output::Out;
@@ -213,6 +213,33 @@ enum SessionCommand {
         /// End, HH:MM.
         #[arg(long)]
         end: String,
+    },
+    /// Move a session (only the changed fields are recorded).
+    Edit {
+        /// Session id.
+        #[arg(long)]
+        id: String,
+        /// New date.
+        #[arg(long)]
+        date: Option<String>,
+        /// New start, HH:MM.
+        #[arg(long)]
+        start: Option<String>,
+        /// New end, HH:MM.
+        #[arg(long)]
+        end: Option<String>,
+    },
+    /// Cancel a session (kept and shown; nobody checks in to it).
+    Cancel {
+        /// Session id.
+        #[arg(long)]
+        id: String,
+    },
+    /// Reinstate a cancelled session.
+    Reinstate {
+        /// Session id.
+        #[arg(long)]
+        id: String,
     },
 }
 
@@ -467,6 +494,40 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 "Termin",
                 &desk.add_session(&workshop, &NewSession { date, start, end })?,
             );
+        }
+        Command::Session(SessionCommand::Edit {
+            id,
+            date,
+            start,
+            end,
+        }) => {
+            out.edited(&desk.edit_session(
+                &id,
+                &SessionChanges {
+                    date,
+                    start,
+                    end,
+                    cancelled: None,
+                },
+            )?);
+        }
+        Command::Session(SessionCommand::Cancel { id }) => {
+            out.edited(&desk.edit_session(
+                &id,
+                &SessionChanges {
+                    cancelled: Some(true),
+                    ..Default::default()
+                },
+            )?);
+        }
+        Command::Session(SessionCommand::Reinstate { id }) => {
+            out.edited(&desk.edit_session(
+                &id,
+                &SessionChanges {
+                    cancelled: Some(false),
+                    ..Default::default()
+                },
+            )?);
         }
         Command::Company(CompanyCommand::Create {
             name,

@@ -304,7 +304,7 @@ fn plan_a_workshop_register_fill_the_waiting_list_cancel_and_move_up() {
         "--end",
         "16:00",
     ]);
-    cli.json(&[
+    let day2 = id(cli.json(&[
         "session",
         "add",
         "--workshop",
@@ -315,7 +315,7 @@ fn plan_a_workshop_register_fill_the_waiting_list_cancel_and_move_up() {
         "09:00",
         "--end",
         "16:00",
-    ]);
+    ]));
     let err = Cli::stderr(
         cli.cmd(&[
             "session",
@@ -415,6 +415,30 @@ fn plan_a_workshop_register_fill_the_waiting_list_cancel_and_move_up() {
         companies,
         ["Muster GmbH", "Muster GmbH"],
         "one company, matched by normalised name"
+    );
+    // A cancelled session is kept but refuses check-ins; moving it is recorded field by field.
+    assert_eq!(
+        cli.json(&["session", "cancel", "--id", &day2])["changed"],
+        serde_json::json!(["cancelled"])
+    );
+    let err = Cli::stderr(
+        cli.cmd(&[
+            "checkin",
+            "--workshop",
+            &workshop,
+            "--session",
+            &day2,
+            "--person",
+            &anna,
+        ])
+        .code(1),
+    );
+    assert!(err.contains("ist abgesagt"), "{err}");
+    cli.json(&["session", "reinstate", "--id", &day2]);
+    let moved = cli.json(&["session", "edit", "--id", &day2, "--start", "10:00"]);
+    assert_eq!(
+        moved["changed"],
+        serde_json::json!(["start_time", "start_utc"])
     );
     cli.json(&["verify"]);
 }

@@ -8,7 +8,9 @@ use serde_json::json;
 use crate::domain::ids::{attendance_id, registration_id};
 use crate::domain::input::{Fields, NewWalkIn};
 use crate::domain::model::{Person, Registration, RegistrationStatus, Session, Workshop};
-use crate::domain::time::{berlin_hhmm, from_rfc3339, to_rfc3339, utc_to_berlin};
+use crate::domain::time::{
+    berlin_hhmm, from_rfc3339, german_date, parse_date, to_rfc3339, utc_to_berlin,
+};
 use crate::error::{DoorError, Result, StoreError};
 use crate::oplog::{kind, OpRef, OpWriter};
 use crate::planning;
@@ -99,12 +101,26 @@ pub fn pick_session(
 ) -> Result<Session> {
     if let Some(id) = requested {
         // Looked up directly: the door passes its session with every check-in.
-        return records::get::<Session>(conn, &records::SESSION, id)?
+        let session = records::get::<Session>(conn, &records::SESSION, id)?
             .filter(|s| s.workshop_id == workshop_id && !s.start_utc.is_empty())
-            .ok_or_else(|| DoorError::UnknownSession { id: id.to_owned() }.into());
+            .ok_or_else(|| DoorError::UnknownSession { id: id.to_owned() })?;
+        if session.cancelled {
+            let date = parse_date(&session.date)
+                .map(german_date)
+                .unwrap_or(session.date);
+            return Err(DoorError::SessionCancelled {
+                date,
+                start: session.start_time,
+            }
+            .into());
+        }
+        return Ok(session);
     }
     let w = workshop(conn, workshop_id)?;
-    let sessions = store::queries::sessions_of(conn, workshop_id)?;
+    let sessions: Vec<Session> = store::queries::sessions_of(conn, workshop_id)?
+        .into_iter()
+        .filter(|s| !s.cancelled)
+        .collect();
     let instant = |text: &str| from_rfc3339(text).unwrap_or(DateTime::<Utc>::MIN_UTC);
     let today = utc_to_berlin(now).date().to_string();
     let running = sessions

@@ -111,10 +111,18 @@ pub enum DoorError {
         id: String,
     },
     /// The workshop has no session to check anyone in to.
-    #[error("Die Veranstaltung „{title}“ hat noch keinen Termin; Einchecken ist erst mit einem Termin möglich.")]
+    #[error("Die Veranstaltung „{title}“ hat keinen Termin, der stattfindet; Einchecken ist erst mit einem Termin möglich.")]
     NoSessions {
         /// The workshop's title.
         title: String,
+    },
+    /// A check-in to a cancelled session.
+    #[error("Der Termin am {date} um {start} ist abgesagt; dort kann niemand einchecken.")]
+    SessionCancelled {
+        /// Its date, TT.MM.JJJJ.
+        date: String,
+        /// Its start, HH:MM.
+        start: String,
     },
     /// No person with this id.
     #[error("Die Person „{id}“ gibt es nicht.")]
@@ -207,6 +215,7 @@ impl Error {
                 DoorError::UnknownWorkshop { .. } => "checkin.unknown_workshop",
                 DoorError::UnknownSession { .. } => "checkin.unknown_session",
                 DoorError::NoSessions { .. } => "checkin.no_sessions",
+                DoorError::SessionCancelled { .. } => "checkin.session_cancelled",
                 DoorError::UnknownPerson { .. } => "checkin.unknown_person",
                 DoorError::UnknownCode { .. } => "checkin.unknown_code",
                 DoorError::CodeOfOtherWorkshop { .. } => "checkin.code_other_workshop",
@@ -250,6 +259,9 @@ impl Error {
                 | DoorError::UnknownSession { id }
                 | DoorError::UnknownPerson { id } => json!({ "id": id }),
                 DoorError::NoSessions { title } => json!({ "title": title }),
+                DoorError::SessionCancelled { date, start } => {
+                    json!({ "date": date, "start": start })
+                }
                 DoorError::UnknownCode { code } => json!({ "code": code }),
                 DoorError::CodeOfOtherWorkshop { code, workshop } => {
                     json!({ "code": code, "workshop": workshop })

@@ -28,7 +28,7 @@ pub use domain::model::{
 pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
 pub use error::{DoorError, Error, PlanningError, Result, StoreError, ValidationError};
 pub use oplog::{Op, OpRef};
-pub use planning::{EditReceipt, PersonChanges, WorkshopChanges};
+pub use planning::{EditReceipt, PersonChanges, SessionChanges, WorkshopChanges};
 pub use registrations::{CancelReceipt, Places, RegisterReceipt};
 pub use search::SearchHit;
 pub use store::door::Missing;
@@ -259,6 +259,15 @@ impl Desk {
     /// Edits a workshop; only changed fields are written (see [`planning::edit_workshop`]).
     pub fn edit_workshop(&mut self, id: &str, changes: &WorkshopChanges) -> Result<EditReceipt> {
         self.write(|w| planning::edit_workshop(w, id, changes))
+    }
+
+    /// Moves, cancels or reinstates a session; only changed fields are written.
+    pub fn edit_session(
+        &mut self,
+        session_id: &str,
+        changes: &SessionChanges,
+    ) -> Result<EditReceipt> {
+        self.write(|w| planning::edit_session(w, session_id, changes))
     }
 
     /// Edits a person; only changed fields are written.

@@ -6,9 +6,9 @@ use serde_json::json;
 
 use crate::domain::ids::{checkin_code, new_id, registration_id};
 use crate::domain::input::{Fields, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop};
-use crate::domain::model::{Person, RegistrationStatus};
+use crate::domain::model::{Person, RegistrationStatus, Session};
 use crate::domain::text::tidy;
-use crate::domain::time::{to_rfc3339, utc_to_berlin};
+use crate::domain::time::{german_date, parse_date, to_rfc3339, utc_to_berlin};
 use crate::door;
 use crate::error::{DoorError, Result, ValidationError};
 use crate::oplog::OpWriter;
@@ -94,8 +94,14 @@ pub fn create_workshop(w: &mut OpWriter, input: &NewWorkshop) -> Result<String> 
     Ok(id)
 }
 
-/// Adds a session to a workshop; returns its id.
-pub fn add_session(w: &mut OpWriter, workshop_id: &str, input: &NewSession) -> Result<String> {
+/// Validates a session of `workshop_id` and checks that it overlaps none of the workshop's
+/// other sessions (`except`: the session being moved). Returns its op fields.
+fn session_fields(
+    w: &OpWriter,
+    workshop_id: &str,
+    input: &NewSession,
+    except: Option<&str>,
+) -> Result<Fields> {
     door::workshop(w.conn(), workshop_id)?;
     let fields = input.validate(workshop_id)?;
     let text = |name: &str| {
@@ -109,10 +115,16 @@ pub fn add_session(w: &mut OpWriter, workshop_id: &str, input: &NewSession) -> R
     // Same day, HH:MM text: intervals overlap when each starts before the other ends.
     let clash = store::queries::sessions_of(w.conn(), workshop_id)?
         .into_iter()
-        .find(|s| s.date == date && s.start_time < end && start < s.end_time);
+        .find(|s| {
+            Some(s.id.as_str()) != except
+                && !s.cancelled
+                && s.date == date
+                && s.start_time < end
+                && start < s.end_time
+        });
     if let Some(other) = clash {
-        let german = crate::domain::time::parse_date(&other.date)
-            .map(crate::domain::time::german_date)
+        let german = parse_date(&other.date)
+            .map(german_date)
             .unwrap_or(other.date);
         return Err(ValidationError::SessionOverlap {
             date: german,
@@ -121,9 +133,58 @@ pub fn add_session(w: &mut OpWriter, workshop_id: &str, input: &NewSession) -> R
         }
         .into());
     }
+    Ok(fields)
+}
+
+/// Adds a session to a workshop; returns its id.
+pub fn add_session(w: &mut OpWriter, workshop_id: &str, input: &NewSession) -> Result<String> {
+    let fields = session_fields(w, workshop_id, input, None)?;
     let id = new_id();
     w.upsert(records::SESSION.entity, &id, fields)?;
     Ok(id)
+}
+
+/// Changes to a session: move it (date, start, end) and/or cancel or reinstate it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct SessionChanges {
+    /// New date, TT.MM.JJJJ or YYYY-MM-DD.
+    pub date: Option<String>,
+    /// New start, HH:MM.
+    pub start: Option<String>,
+    /// New end, HH:MM.
+    pub end: Option<String>,
+    /// Cancel (`true`) or reinstate (`false`).
+    pub cancelled: Option<bool>,
+}
+
+/// Moves, cancels or reinstates a session (only the changed fields are written). A cancelled
+/// session is kept and shown, but nobody checks in to it; reinstating checks for overlaps.
+pub fn edit_session(
+    w: &mut OpWriter,
+    session_id: &str,
+    changes: &SessionChanges,
+) -> Result<EditReceipt> {
+    let current = records::get::<Session>(w.conn(), &records::SESSION, session_id)?
+        .filter(|s| !s.workshop_id.is_empty())
+        .ok_or_else(|| DoorError::UnknownSession {
+            id: session_id.to_owned(),
+        })?;
+    let moved = NewSession {
+        date: changes.date.clone().unwrap_or(current.date),
+        start: changes.start.clone().unwrap_or(current.start_time),
+        end: changes.end.clone().unwrap_or(current.end_time),
+    };
+    let cancelled = changes.cancelled.unwrap_or(current.cancelled);
+    let mut fields = if cancelled {
+        moved.validate(&current.workshop_id)?
+    } else {
+        session_fields(w, &current.workshop_id, &moved, Some(session_id))?
+    };
+    if cancelled != current.cancelled {
+        fields.insert("cancelled".into(), json!(cancelled));
+    }
+    write_changes(w, &records::SESSION, session_id, fields, &[])
 }
 
 /// The fields that make a registration: who, what, code and time.

@@ -4,7 +4,8 @@ mod common;
 
 use common::{door, nine_oh_three};
 use regiolab_core::{
-    Clock, NewPerson, NewSession, NewWorkshop, PersonChanges, WorkshopChanges, WorkshopStatus,
+    Clock, NewPerson, NewSession, NewWorkshop, PersonChanges, SessionChanges, WorkshopChanges,
+    WorkshopStatus,
 };
 
 fn session(date: &str, start: &str, end: &str) -> NewSession {
@@ -386,5 +387,108 @@ fn new_people_are_registered_in_one_step_and_listed_in_order() {
     assert_eq!(
         d.desk.registrations("nope").unwrap_err().code(),
         "checkin.unknown_workshop"
+    );
+}
+
+#[test]
+fn a_session_moves_only_where_nothing_overlaps() {
+    let mut d = door();
+    let later = d
+        .desk
+        .add_session(&d.workshop, &session("26.11.2026", "09:00", "16:00"))
+        .unwrap();
+    let moved = SessionChanges {
+        date: Some("27.11.2026".into()),
+        ..Default::default()
+    };
+    let receipt = d.desk.edit_session(&later, &moved).unwrap();
+    assert_eq!(receipt.changed, ["date", "end_utc", "start_utc"]);
+    let ops = d.desk.ops().unwrap().len();
+    let clash = SessionChanges {
+        date: Some("25.11.2026".into()),
+        start: Some("15:00".into()),
+        end: Some("17:00".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        d.desk.edit_session(&later, &clash).unwrap_err().code(),
+        "input.session_overlap"
+    );
+    let own_slot = SessionChanges {
+        start: Some("08:00".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        d.desk.edit_session(&later, &own_slot).unwrap().changed,
+        ["start_time", "start_utc"],
+        "no clash with itself"
+    );
+    assert_eq!(d.desk.ops().unwrap().len(), ops + 1);
+    assert_eq!(
+        d.desk.edit_session("nope", &moved).unwrap_err().code(),
+        "checkin.unknown_session"
+    );
+}
+
+#[test]
+fn a_cancelled_session_is_kept_but_nobody_checks_in_to_it() {
+    let mut d = door(); // 25.11.2026 09:00–16:00, the clock at 09:03
+    let tomorrow = d
+        .desk
+        .add_session(&d.workshop, &session("26.11.2026", "09:00", "16:00"))
+        .unwrap();
+    let cancel = SessionChanges {
+        cancelled: Some(true),
+        ..Default::default()
+    };
+    assert_eq!(
+        d.desk.edit_session(&d.session, &cancel).unwrap().changed,
+        ["cancelled"]
+    );
+
+    let detail = d.desk.workshop(&d.workshop).unwrap();
+    assert_eq!(detail.sessions.len(), 2, "kept and shown");
+    assert!(detail
+        .sessions
+        .iter()
+        .any(|s| s.id == d.session && s.cancelled));
+    assert_eq!(
+        detail.default_session_id.as_deref(),
+        Some(tomorrow.as_str()),
+        "never the default"
+    );
+    let err = d
+        .desk
+        .check_in(
+            &d.workshop,
+            Some(&d.session),
+            &regiolab_core::Who::Person(d.anna.clone()),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "checkin.session_cancelled");
+    assert_eq!(
+        err.to_string(),
+        "Der Termin am 25.11.2026 um 09:00 ist abgesagt; dort kann niemand einchecken."
+    );
+    assert_eq!(
+        d.desk.workshops().unwrap()[0].sessions,
+        1,
+        "counted without the cancelled one"
+    );
+
+    // A new session may take the cancelled one's slot; then reinstating it would overlap.
+    d.desk
+        .add_session(&d.workshop, &session("25.11.2026", "10:00", "12:00"))
+        .unwrap();
+    let reinstate = SessionChanges {
+        cancelled: Some(false),
+        ..Default::default()
+    };
+    assert_eq!(
+        d.desk
+            .edit_session(&d.session, &reinstate)
+            .unwrap_err()
+            .code(),
+        "input.session_overlap"
     );
 }

@@ -143,6 +143,8 @@ pub struct Session {
     pub start_utc: String,
     /// End as a UTC instant (RFC 3339).
     pub end_utc: String,
+    /// Cancelled: kept and shown, but nobody checks in to it.
+    pub cancelled: bool,
 }
 
 /// Status of a registration.

@@ -57,12 +57,12 @@ pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>,
     let mut stmt = conn.prepare_cached(
         "SELECT w.id, COALESCE(w.title, ''), COALESCE(w.topic, ''), COALESCE(w.location, ''), COALESCE(w.trainer, ''),
                 w.capacity, COALESCE(w.status, 'planned'),
-                (SELECT MIN(s.start_utc) FROM sessions s WHERE s.workshop_id = w.id),
-                (SELECT MAX(s.end_utc) FROM sessions s WHERE s.workshop_id = w.id),
-                (SELECT MIN(s.date) FROM sessions s WHERE s.workshop_id = w.id),
-                (SELECT MAX(s.date) FROM sessions s WHERE s.workshop_id = w.id),
-                (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id),
-                (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND s.date = ?1),
+                (SELECT MIN(s.start_utc) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
+                (SELECT MAX(s.end_utc) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
+                (SELECT MIN(s.date) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
+                (SELECT MAX(s.date) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
+                (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
+                (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND s.date = ?1 AND NOT COALESCE(s.cancelled, 0)),
                 (SELECT COUNT(*) FROM registrations r WHERE r.workshop_id = w.id AND r.status IN ('registered', 'walk_in'))
          FROM workshops w WHERE w.title IS NOT NULL",
     )?;
@@ -92,7 +92,7 @@ pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>,
 /// The sessions of a workshop in time order (only complete ones).
 pub fn sessions_of(conn: &Connection, workshop_id: &str) -> Result<Vec<Session>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, workshop_id, date, start_time, end_time, start_utc, end_utc FROM sessions
+        "SELECT id, workshop_id, date, start_time, end_time, start_utc, end_utc, COALESCE(cancelled, 0) FROM sessions
          WHERE workshop_id = ?1 AND start_utc IS NOT NULL AND end_utc IS NOT NULL
          ORDER BY start_utc, id",
     )?;
@@ -106,6 +106,7 @@ pub fn sessions_of(conn: &Connection, workshop_id: &str) -> Result<Vec<Session>,
                 end_time: r.get(4)?,
                 start_utc: r.get(5)?,
                 end_utc: r.get(6)?,
+                cancelled: r.get(7)?,
             })
         })?
         .collect::<Result<_, _>>()?;

@@ -88,6 +88,7 @@ pub const SESSION: Table = Table {
         ("end_time", Text),
         ("start_utc", Text),
         ("end_utc", Text),
+        ("cancelled", Bool),
     ],
 };
 /// Registrations.

@@ -71,6 +71,7 @@ CREATE TABLE sessions (
     end_time    TEXT,
     start_utc   TEXT,
     end_utc     TEXT,
+    cancelled   INTEGER,
     clocks      TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX sessions_by_workshop ON sessions (workshop_id, start_utc);

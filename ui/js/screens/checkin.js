@@ -18,7 +18,8 @@ const CONFIRM_MS = 15000;
 const SCAN_IDLE_MS = 300;
 
 function sessionLabel(s) {
-  return `${weekday(s.date)} ${formatDate(s.date)}, ${s.start_time}–${s.end_time}`;
+  const label = `${weekday(s.date)} ${formatDate(s.date)}, ${s.start_time}–${s.end_time}`;
+  return s.cancelled ? `${label} (${t("session.cancelled")})` : label;
 }
 
 function fullName(p) {
@@ -419,7 +420,9 @@ export function showCheckin(root, { workshopId, navigate }) {
       state.sessionId = detail.default_session_id ?? detail.sessions[0].id;
       replace(
         sessionPicker,
-        detail.sessions.map((s) => h("option", { value: s.id, selected: s.id === state.sessionId ? "selected" : null }, sessionLabel(s))),
+        detail.sessions.map((s) =>
+          h("option", { value: s.id, selected: s.id === state.sessionId ? "selected" : null, disabled: s.cancelled }, sessionLabel(s)),
+        ),
       );
       sessionPicker.value = state.sessionId;
       sessionPicker.disabled = detail.sessions.length < 2;

@@ -198,7 +198,10 @@ export function showPlan(root, { workshopId, navigate }) {
   api
     .workshopDetail(workshopId)
     .then((detail) => {
-      const sessions = detail.sessions.map((s) => `${weekday(s.date)} ${formatDate(s.date)} ${s.start_time}–${s.end_time}`);
+      const sessions = detail.sessions.map((s) => {
+        const label = `${weekday(s.date)} ${formatDate(s.date)} ${s.start_time}–${s.end_time}`;
+        return s.cancelled ? `${label} (${t("session.cancelled")})` : label;
+      });
       replace(
         title,
         h("h1", { "data-testid": "workshop-title" }, detail.workshop.title),
