@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use regiolab_core::{
-    DemoSpec, Desk, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop, PersonChanges,
-    SessionChanges, Who, WorkshopChanges,
+    CompanyChanges, DemoSpec, Desk, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop,
+    PersonChanges, SessionChanges, Who, WorkshopChanges,
 };
 
 use output::Out;
@@ -243,23 +243,70 @@ enum SessionCommand {
     },
 }
 
+/// The fields of a company; absent ones are left out (create) or stay as they are (edit).
+#[derive(Args)]
+struct CompanyFields {
+    /// Street and number.
+    #[arg(long)]
+    street: Option<String>,
+    /// Postcode (5 digits in Germany).
+    #[arg(long)]
+    postcode: Option<String>,
+    /// City.
+    #[arg(long)]
+    city: Option<String>,
+    /// Country, for companies abroad.
+    #[arg(long)]
+    country: Option<String>,
+    /// Sector: WZ 2008 letter and label, e.g. "C Verarbeitendes Gewerbe".
+    #[arg(long)]
+    sector: Option<String>,
+    /// Head count.
+    #[arg(long)]
+    employees: Option<u32>,
+    /// Member of the network since (TT.MM.JJJJ).
+    #[arg(long)]
+    member_since: Option<String>,
+    /// Contact person.
+    #[arg(long)]
+    contact: Option<String>,
+    /// Notes.
+    #[arg(long)]
+    notes: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum CompanyCommand {
-    /// Create a company; prints its id.
+    /// Create a company; prints its id and names companies that may be the same.
     Create {
         /// Name.
         #[arg(long)]
         name: String,
-        /// City.
-        #[arg(long, default_value = "")]
-        city: String,
-        /// Sector.
-        #[arg(long, default_value = "")]
-        sector: String,
-        /// Head count.
-        #[arg(long)]
-        employees: Option<u32>,
+        #[command(flatten)]
+        fields: CompanyFields,
     },
+    /// Change fields of a company (only the changed ones are recorded); "" clears a text.
+    Edit {
+        /// Company id.
+        #[arg(long)]
+        id: String,
+        /// Name.
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        fields: CompanyFields,
+    },
+    /// Merge a company into another: its people move, it is marked as merged.
+    Merge {
+        /// The company that goes away.
+        #[arg(long)]
+        from: String,
+        /// The company that remains.
+        #[arg(long)]
+        into: String,
+    },
+    /// List the companies.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -529,22 +576,45 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 },
             )?);
         }
-        Command::Company(CompanyCommand::Create {
-            name,
-            city,
-            sector,
-            employees,
-        }) => {
-            out.created(
-                "Unternehmen",
-                &desk.create_company(&NewCompany {
-                    name,
-                    city,
-                    sector,
-                    employees,
-                })?,
-            );
+        Command::Company(CompanyCommand::Create { name, fields: f }) => {
+            let similar = desk.similar_companies(&name)?;
+            let input = NewCompany {
+                name,
+                street: f.street.unwrap_or_default(),
+                postcode: f.postcode.unwrap_or_default(),
+                city: f.city.unwrap_or_default(),
+                country: f.country.unwrap_or_default(),
+                sector: f.sector.unwrap_or_default(),
+                employees: f.employees,
+                member_since: f.member_since,
+                contact_person: f.contact.unwrap_or_default(),
+                notes: f.notes.unwrap_or_default(),
+            };
+            out.company_created(&desk.create_company(&input)?, &similar);
         }
+        Command::Company(CompanyCommand::Edit {
+            id,
+            name,
+            fields: f,
+        }) => {
+            let changes = CompanyChanges {
+                name,
+                street: f.street,
+                postcode: f.postcode,
+                city: f.city,
+                country: f.country,
+                sector: f.sector,
+                employees: f.employees,
+                member_since: f.member_since,
+                contact_person: f.contact,
+                notes: f.notes,
+            };
+            out.edited(&desk.edit_company(&id, &changes)?);
+        }
+        Command::Company(CompanyCommand::Merge { from, into }) => {
+            out.merged(&desk.merge_companies(&from, &into)?)
+        }
+        Command::Company(CompanyCommand::List) => out.companies(&desk.companies()?),
         Command::Person(PersonCommand::Create {
             given,
             family,

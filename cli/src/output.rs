@@ -2,8 +2,9 @@
 
 use regiolab_core::domain::time::{from_rfc3339, german_date, parse_date, utc_to_berlin};
 use regiolab_core::{
-    CancelReceipt, CheckinReceipt, Counts, DemoSummary, EditReceipt, Error, Missing, Places,
-    RegisterReceipt, ReplayReport, SearchHit, UndoReceipt, WorkshopRow,
+    CancelReceipt, CheckinReceipt, CompanyRow, Counts, DemoSummary, EditReceipt, Error,
+    MergeReceipt, Missing, Places, RegisterReceipt, ReplayReport, SearchHit, SimilarCompany,
+    UndoReceipt, WorkshopRow,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -147,6 +148,45 @@ impl Out {
             return self.print_json(&json!({ "id": id }));
         }
         println!("{what} angelegt: {id}");
+    }
+
+    /// A new company's id, and companies that may be the same (on stderr, as a hint).
+    pub fn company_created(&self, id: &str, similar: &[SimilarCompany]) {
+        if self.json {
+            return self.print_json(&json!({ "id": id, "similar": similar }));
+        }
+        println!("Unternehmen angelegt: {id}");
+        for s in similar {
+            eprintln!("Hinweis: möglicherweise dasselbe Unternehmen wie „{}“ ({}); zusammenführen mit `company merge`.", s.name, s.id);
+        }
+    }
+
+    /// A merge's outcome.
+    pub fn merged(&self, r: &MergeReceipt) {
+        if self.json {
+            return self.print_json(r);
+        }
+        println!(
+            "Zusammengeführt in {}; {} Personen umgezogen.",
+            r.into, r.people_moved
+        );
+    }
+
+    /// The company list.
+    pub fn companies(&self, rows: &[CompanyRow]) {
+        if self.json {
+            return self.print_json(&rows);
+        }
+        for c in rows {
+            let employees = c
+                .employees
+                .map(|n| format!("{n} Beschäftigte"))
+                .unwrap_or_default();
+            println!(
+                "{}  {}  {} {}  {}  ({} Personen)",
+                c.id, c.name, c.postcode, c.city, employees, c.people
+            );
+        }
     }
 
     /// What an edit changed.

@@ -507,3 +507,82 @@ fn edit_records_only_what_changed_and_cancel_a_workshop() {
     let edit = cli.json(&["person", "edit", "--id", &eva, "--family", "Gross-Weber"]);
     assert_eq!(edit["changed"], serde_json::json!(["family_name"]));
 }
+
+#[test]
+fn companies_hint_at_duplicates_check_postcodes_and_merge() {
+    let cli = Cli::new();
+    let id = |v: Value| v["id"].as_str().unwrap().to_owned();
+    let muster = id(cli.json(&[
+        "company",
+        "create",
+        "--name",
+        "Muster GmbH",
+        "--postcode",
+        "30159",
+        "--city",
+        "Hannover",
+        "--employees",
+        "35",
+    ]));
+    let out = cli
+        .cmd(&["company", "create", "--name", "Muster GmbH & Co. KG"])
+        .success();
+    let hint = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        hint.contains("möglicherweise dasselbe Unternehmen wie „Muster GmbH“"),
+        "{hint}"
+    );
+    let duplicate = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .trim()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_owned();
+    let before = cli.op_count();
+    let err = Cli::stderr(
+        cli.cmd(&["company", "create", "--name", "Neu AG", "--postcode", "301"])
+            .code(1),
+    );
+    assert!(err.contains("keine deutsche Postleitzahl"), "{err}");
+    let err = Cli::stderr(
+        cli.cmd(&["company", "merge", "--from", &muster, "--into", &muster])
+            .code(1),
+    );
+    assert!(err.contains("nicht mit sich selbst"), "{err}");
+    assert_eq!(cli.op_count(), before, "nothing written");
+
+    cli.json(&[
+        "person",
+        "create",
+        "--given",
+        "Kim",
+        "--family",
+        "Lange",
+        "--company",
+        "Muster GmbH & Co. KG",
+        "--consent",
+    ]);
+    let merged = cli.json(&["company", "merge", "--from", &duplicate, "--into", &muster]);
+    assert_eq!(merged["people_moved"], 1);
+    let list = cli.json(&["company", "list"]);
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Muster GmbH"]);
+    assert_eq!(list[0]["people"], 1);
+    let edit = cli.json(&[
+        "company",
+        "edit",
+        "--id",
+        &muster,
+        "--sector",
+        "C Verarbeitendes Gewerbe",
+        "--employees",
+        "35",
+    ]);
+    assert_eq!(edit["changed"], serde_json::json!(["sector"]));
+}

@@ -132,6 +132,14 @@ const TRADES: &[&str] = &[
     "Automation GmbH",
     "Sensortechnik GmbH",
 ];
+const STREETS: &[&str] = &[
+    "Industriestraße",
+    "Am Gewerbepark",
+    "Hansastraße",
+    "Werkstraße",
+    "Robert-Bosch-Straße",
+    "Im Technologiepark",
+];
 const SECTORS: &[&str] = &[
     "C Verarbeitendes Gewerbe",
     "C Verarbeitendes Gewerbe",
@@ -347,9 +355,13 @@ pub fn generate(w: &mut OpWriter, spec: &DemoSpec, today: NaiveDate) -> Result<D
         let employees = [4, 12, 35, 60, 120, 180, 260, 420][rng.below(8)] + rng.below(10) as u32;
         let input = NewCompany {
             name,
+            street: format!("{} {}", rng.pick(STREETS), 1 + rng.below(120)),
+            postcode: format!("{}", 30159 + rng.below(1700)),
             city: town.to_owned(),
             sector: rng.pick(SECTORS).to_owned(),
             employees: Some(employees),
+            member_since: Some((today - Duration::days(30 + rng.below(1500) as i64)).to_string()),
+            ..Default::default()
         };
         let id = derived_id("demo-company", &[&seed, &i.to_string()]);
         w.upsert(records::COMPANY.entity, &id, input.validate()?)?;

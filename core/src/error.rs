@@ -84,6 +84,12 @@ pub enum ValidationError {
         /// Its end, HH:MM.
         end: String,
     },
+    /// A German postcode that is not five digits (a foreign one needs its country).
+    #[error("„{value}“ ist keine deutsche Postleitzahl (5 Ziffern). Für ein Unternehmen im Ausland bitte das Land angeben.")]
+    Postcode {
+        /// The rejected value.
+        value: String,
+    },
     /// A capacity of zero.
     #[error("Die Kapazität muss mindestens 1 sein.")]
     Capacity,
@@ -160,6 +166,15 @@ pub enum PlanningError {
         /// The registration's status in German.
         status: &'static str,
     },
+    /// A company merged into itself.
+    #[error("Ein Unternehmen kann nicht mit sich selbst zusammengeführt werden.")]
+    MergeIntoItself,
+    /// No company with this id.
+    #[error("Das Unternehmen „{id}“ gibt es nicht.")]
+    UnknownCompany {
+        /// The id asked for.
+        id: String,
+    },
     /// The person has no live registration to cancel.
     #[error("{name} ist für diese Veranstaltung nicht angemeldet.")]
     NotRegistered {
@@ -208,6 +223,7 @@ impl Error {
                 ValidationError::Time { .. } => "input.time",
                 ValidationError::SessionOrder { .. } => "input.session_order",
                 ValidationError::SessionOverlap { .. } => "input.session_overlap",
+                ValidationError::Postcode { .. } => "input.postcode",
                 ValidationError::Capacity => "input.capacity",
                 ValidationError::ConsentRequired => "input.consent_required",
             },
@@ -224,6 +240,8 @@ impl Error {
             Error::Planning(e) => match e {
                 PlanningError::AlreadyRegistered { .. } => "planning.already_registered",
                 PlanningError::NotRegistered { .. } => "planning.not_registered",
+                PlanningError::MergeIntoItself => "planning.merge_into_itself",
+                PlanningError::UnknownCompany { .. } => "planning.unknown_company",
             },
         }
     }
@@ -244,6 +262,7 @@ impl Error {
             Error::Invalid(e) => match e {
                 ValidationError::Required { field } => json!({ "field": field }),
                 ValidationError::Email { value }
+                | ValidationError::Postcode { value }
                 | ValidationError::Date { value }
                 | ValidationError::Time { value } => json!({ "value": value }),
                 ValidationError::SessionOrder { start, end } => {
@@ -273,6 +292,8 @@ impl Error {
                     json!({ "name": name, "status": status })
                 }
                 PlanningError::NotRegistered { name } => json!({ "name": name }),
+                PlanningError::MergeIntoItself => json!({}),
+                PlanningError::UnknownCompany { id } => json!({ "id": id }),
             },
         }
     }

@@ -4,6 +4,7 @@
 //! operation and applied to the materialised tables in the same transaction, and only after
 //! that transaction committed does a method return (a check-in confirmed is on disk).
 
+pub mod companies;
 pub mod demo;
 pub mod domain;
 pub mod door;
@@ -20,6 +21,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
+pub use companies::{CompanyChanges, MergeReceipt, SimilarCompany};
 pub use demo::{DemoSpec, DemoSummary};
 pub use domain::input::{NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop};
 pub use domain::model::{
@@ -32,7 +34,7 @@ pub use planning::{EditReceipt, PersonChanges, SessionChanges, WorkshopChanges};
 pub use registrations::{CancelReceipt, Places, RegisterReceipt};
 pub use search::SearchHit;
 pub use store::door::Missing;
-pub use store::queries::{RegistrationRow, WorkshopRow};
+pub use store::queries::{CompanyRow, RegistrationRow, WorkshopRow};
 
 use domain::ids::new_id;
 use domain::time::utc_to_berlin;
@@ -220,6 +222,26 @@ impl Desk {
     /// Creates a person.
     pub fn create_person(&mut self, input: &NewPerson) -> Result<String> {
         self.write(|w| planning::create_person(w, input))
+    }
+
+    /// Known companies that may be the same as one named `name` (see [`companies::similar`]).
+    pub fn similar_companies(&self, name: &str) -> Result<Vec<SimilarCompany>> {
+        companies::similar(&self.conn, name)
+    }
+
+    /// Edits a company; only changed fields are written.
+    pub fn edit_company(&mut self, id: &str, changes: &CompanyChanges) -> Result<EditReceipt> {
+        self.write(|w| companies::edit(w, id, changes))
+    }
+
+    /// Merges company `from` into `into` (see [`companies::merge`]).
+    pub fn merge_companies(&mut self, from: &str, into: &str) -> Result<MergeReceipt> {
+        self.write(|w| companies::merge(w, from, into))
+    }
+
+    /// The companies (not merged ones), by name.
+    pub fn companies(&self) -> Result<Vec<CompanyRow>> {
+        Ok(store::queries::company_rows(&self.conn)?)
     }
 
     /// Creates a person working for the company named `company` (matched by normalised name,

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+use crate::companies::{self, match_key};
 use crate::domain::ids::{checkin_code, new_id, registration_id};
 use crate::domain::input::{Fields, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop};
 use crate::domain::model::{Person, RegistrationStatus, Session};
@@ -12,7 +13,6 @@ use crate::domain::time::{german_date, parse_date, to_rfc3339, utc_to_berlin};
 use crate::door;
 use crate::error::{DoorError, Result, ValidationError};
 use crate::oplog::OpWriter;
-use crate::search::company_key;
 use crate::store::{self, records};
 
 /// Creates a company; returns its id.
@@ -25,8 +25,8 @@ pub fn create_company(w: &mut OpWriter, input: &NewCompany) -> Result<String> {
 
 /// The company named `name` ("Muster GmbH" = "muster  gmbh"), created if unknown.
 pub fn company_by_name(w: &mut OpWriter, name: &str) -> Result<String> {
-    if let Some(id) = store::queries::company_by_key(w.conn(), &company_key(name))? {
-        return Ok(id);
+    if let Some(id) = store::queries::company_by_key(w.conn(), &match_key(name))? {
+        return companies::resolve(w.conn(), &id);
     }
     create_company(
         w,
@@ -234,7 +234,7 @@ pub struct EditReceipt {
 /// Writes the fields of `validated` (a whole record, as create validates it) that differ from
 /// the stored record `id`; fields named in `touched` but absent from `validated` were cleared.
 /// Only changed fields go into the op, so concurrent edits of different fields both survive.
-fn write_changes(
+pub(crate) fn write_changes(
     w: &mut OpWriter,
     table: &records::Table,
     id: &str,

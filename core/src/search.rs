@@ -7,8 +7,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::ids::attendance_id;
-use crate::domain::model::{Person, RegistrationStatus};
-use crate::domain::text::{fold, terms, tidy};
+use crate::domain::model::{Company, Person, RegistrationStatus};
+use crate::domain::text::{fold, terms};
 use crate::error::Result;
 use crate::store::{self, records};
 
@@ -34,18 +34,16 @@ pub fn reindex_person(conn: &Connection, person_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// The key under which company names are matched: "Muster GmbH" = "muster  gmbh ".
-pub fn company_key(name: &str) -> String {
-    fold(&tidy(name))
-}
-
 /// Rebuilds a company's match key and the terms of its people (they contain its name).
 pub fn reindex_company(conn: &Connection, company_id: &str) -> Result<()> {
-    let name = store::queries::company_name(conn, company_id)?;
+    // Keyed by its own name, so that once merged that name still leads to where it went.
+    let name = records::get::<Company>(conn, &records::COMPANY, company_id)?
+        .map(|c| c.name)
+        .filter(|n| !n.is_empty());
     store::search::replace_company_key(
         conn,
         company_id,
-        name.as_deref().map(company_key).as_deref(),
+        name.as_deref().map(crate::companies::match_key).as_deref(),
     )?;
     for person_id in store::queries::people_of_company(conn, company_id)? {
         reindex_person(conn, &person_id)?;

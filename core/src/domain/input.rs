@@ -55,12 +55,32 @@ pub fn validate_email(value: &str) -> Result<String, ValidationError> {
 pub struct NewCompany {
     /// Name (required).
     pub name: String,
+    /// Street and number.
+    pub street: String,
+    /// Postcode: 5 digits in Germany; abroad as written, with the country.
+    pub postcode: String,
     /// City.
     pub city: String,
+    /// Country; empty for Germany.
+    pub country: String,
     /// Sector.
     pub sector: String,
     /// Head count.
     pub employees: Option<u32>,
+    /// Member since, `YYYY-MM-DD` or `TT.MM.JJJJ`.
+    pub member_since: Option<String>,
+    /// Contact person.
+    pub contact_person: String,
+    /// Notes.
+    pub notes: String,
+}
+
+/// Whether `country` means Germany (empty, "DE", "Deutschland", "Germany").
+fn is_germany(country: &str) -> bool {
+    matches!(
+        country.trim().to_lowercase().as_str(),
+        "" | "de" | "deutschland" | "germany"
+    )
 }
 
 impl NewCompany {
@@ -68,10 +88,34 @@ impl NewCompany {
     pub fn validate(&self) -> Result<Fields, ValidationError> {
         let mut fields = Fields::new();
         fields.insert("name".into(), json!(required(&self.name, "Firma")?));
+        put_text(&mut fields, "street", &self.street);
+        let postcode = self.postcode.trim();
+        let german = postcode.len() == 5 && postcode.chars().all(|c| c.is_ascii_digit());
+        if !postcode.is_empty() && !german && is_germany(&self.country) {
+            return Err(ValidationError::Postcode {
+                value: postcode.to_owned(),
+            });
+        }
+        put_text(&mut fields, "postcode", postcode);
         put_text(&mut fields, "city", &self.city);
+        if !is_germany(&self.country) {
+            put_text(&mut fields, "country", &self.country);
+        }
         put_text(&mut fields, "sector", &self.sector);
         if let Some(n) = self.employees {
             fields.insert("employees".into(), json!(n));
+        }
+        if let Some(date) = self
+            .member_since
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+        {
+            fields.insert("member_since".into(), json!(parse_date(date)?.to_string()));
+        }
+        put_text(&mut fields, "contact_person", &self.contact_person);
+        let notes = self.notes.trim();
+        if !notes.is_empty() {
+            fields.insert("notes".into(), json!(notes));
         }
         Ok(fields)
     }
@@ -250,6 +294,29 @@ pub struct NewWalkIn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn german_postcodes_have_five_digits_foreign_ones_need_a_country() {
+        let company = |postcode: &str, country: &str| NewCompany {
+            name: "Muster GmbH".into(),
+            postcode: postcode.into(),
+            country: country.into(),
+            ..Default::default()
+        };
+        assert!(company("30159", "").validate().is_ok());
+        assert_eq!(
+            company("3015", "").validate().unwrap_err(),
+            ValidationError::Postcode {
+                value: "3015".into()
+            }
+        );
+        assert!(company("3015", "Deutschland").validate().is_err());
+        let vienna = company("1010", "Österreich").validate().unwrap();
+        assert_eq!(
+            (vienna.get("postcode"), vienna.get("country")),
+            (Some(&json!("1010")), Some(&json!("Österreich")))
+        );
+    }
 
     #[test]
     fn email_shape() {

@@ -40,12 +40,26 @@ pub struct Company {
     pub id: String,
     /// Name as written, e.g. `Muster GmbH`.
     pub name: String,
+    /// Street and number.
+    pub street: String,
+    /// Postcode (5 digits in Germany).
+    pub postcode: String,
     /// Town or city.
     pub city: String,
-    /// Sector (Branche), free text for now.
+    /// Country; empty for Germany.
+    pub country: String,
+    /// Sector (Branche): WZ 2008 section letter and label, e.g. `C Verarbeitendes Gewerbe`.
     pub sector: String,
     /// Head count, when known.
     pub employees: Option<u32>,
+    /// Member of the network since, `YYYY-MM-DD`.
+    pub member_since: Option<String>,
+    /// Contact person at the company.
+    pub contact_person: String,
+    /// Notes.
+    pub notes: String,
+    /// Set when this company was merged into another one.
+    pub merged_into: Option<String>,
 }
 
 impl Company {

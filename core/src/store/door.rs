@@ -142,7 +142,7 @@ pub fn missing(
         "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), c.name, COALESCE(r.code, '')
          FROM registrations r
          JOIN people p ON p.id = r.person_id
-         LEFT JOIN companies c ON c.id = p.company_id
+         LEFT JOIN company_names c ON c.id = p.company_id
          WHERE r.workshop_id = ?1 AND r.status IN ('registered', 'walk_in')
            AND NOT EXISTS (SELECT 1 FROM attendance a JOIN live_checkins lc ON lc.attendance_id = a.id
                            WHERE a.registration_id = r.id AND a.session_id = ?2)

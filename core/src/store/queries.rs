@@ -157,10 +157,10 @@ pub fn codes_of_person(conn: &Connection, person_id: &str) -> Result<Vec<String>
     Ok(rows)
 }
 
-/// The name of company `company_id`, if known.
+/// The shown name of company `company_id` (its merge target's, once merged), if known.
 pub fn company_name(conn: &Connection, company_id: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
-        .prepare_cached("SELECT name FROM companies WHERE id = ?1")?
+        .prepare_cached("SELECT name FROM company_names WHERE id = ?1")?
         .query_row([company_id], |r| r.get(0))
         .optional()?
         .flatten())
@@ -225,7 +225,7 @@ pub fn registrations_of(
         "SELECT r.id, p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), c.name, r.status, COALESCE(r.code, '')
          FROM registrations r
          JOIN people p ON p.id = r.person_id
-         LEFT JOIN companies c ON c.id = p.company_id
+         LEFT JOIN company_names c ON c.id = p.company_id
          WHERE r.workshop_id = ?1
          ORDER BY CASE r.status WHEN 'registered' THEN 0 WHEN 'walk_in' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
                   CASE WHEN r.status = 'waitlisted' THEN r.registered_at ELSE '' END,
@@ -241,6 +241,55 @@ pub fn registrations_of(
                 company: r.get(4)?,
                 status: r.get(5)?,
                 code: r.get(6)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The company `company_id` was merged into, if it was.
+pub fn merged_into(conn: &Connection, company_id: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT merged_into FROM companies WHERE id = ?1")?
+        .query_row([company_id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// One line of the company list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompanyRow {
+    /// Company id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Postcode.
+    pub postcode: String,
+    /// City.
+    pub city: String,
+    /// Head count, if known.
+    pub employees: Option<u32>,
+    /// People working there.
+    pub people: u32,
+}
+
+/// The companies that were not merged into another, by name.
+pub fn company_rows(conn: &Connection) -> Result<Vec<CompanyRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.name, COALESCE(c.postcode, ''), COALESCE(c.city, ''), c.employees,
+                (SELECT COUNT(*) FROM people p WHERE p.company_id = c.id)
+         FROM companies c WHERE c.name IS NOT NULL AND c.merged_into IS NULL
+         ORDER BY c.name COLLATE NOCASE, c.id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(CompanyRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                postcode: r.get(2)?,
+                city: r.get(3)?,
+                employees: r.get(4)?,
+                people: r.get(5)?,
             })
         })?
         .collect::<Result<_, _>>()?;

@@ -43,9 +43,16 @@ pub const COMPANY: Table = Table {
     table: "companies",
     columns: &[
         ("name", Text),
+        ("street", Text),
+        ("postcode", Text),
         ("city", Text),
+        ("country", Text),
         ("sector", Text),
         ("employees", Int),
+        ("member_since", Text),
+        ("contact_person", Text),
+        ("notes", Text),
+        ("merged_into", Text),
     ],
 };
 /// People.

@@ -32,13 +32,25 @@ CREATE TABLE ops (
 -- reason there are no foreign keys between them. `clocks` holds, per field, the
 -- "hlc/device" stamp of the op whose value won (last-writer-wins register per field).
 CREATE TABLE companies (
-    id        TEXT PRIMARY KEY,
-    name      TEXT,
-    city      TEXT,
-    sector    TEXT,
-    employees INTEGER,
-    clocks    TEXT NOT NULL
+    id             TEXT PRIMARY KEY,
+    name           TEXT,
+    street         TEXT,
+    postcode       TEXT,
+    city           TEXT,
+    country        TEXT,    -- empty: Germany
+    sector         TEXT,    -- WZ 2008 section letter and label, e.g. "C Verarbeitendes Gewerbe"
+    employees      INTEGER,
+    member_since   TEXT,
+    contact_person TEXT,
+    notes          TEXT,
+    merged_into    TEXT,    -- set when merged into another company (reads follow it)
+    clocks         TEXT NOT NULL
 ) WITHOUT ROWID;
+-- A company's shown name: the target's once it was merged (one step; merges point at
+-- companies that were not merged themselves when merged).
+CREATE VIEW company_names AS
+    SELECT c.id, COALESCE(t.name, c.name) AS name
+    FROM companies c LEFT JOIN companies t ON t.id = c.merged_into;
 CREATE TABLE people (
     id           TEXT PRIMARY KEY,
     given_name   TEXT,

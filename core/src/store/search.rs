@@ -109,7 +109,7 @@ pub fn hit_row(
             "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(p.email, ''), c.name,
                     r.id, COALESCE(r.status, 'registered'), COALESCE(r.code, '')
              FROM people p
-             LEFT JOIN companies c ON c.id = p.company_id
+             LEFT JOIN company_names c ON c.id = p.company_id
              LEFT JOIN registrations r ON r.person_id = p.id AND r.workshop_id = ?2
              WHERE p.id = ?1",
         )?
