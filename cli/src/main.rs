@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use regiolab_core::{
     CompanyChanges, DemoSpec, Desk, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop,
-    PersonChanges, SessionChanges, Who, WorkshopChanges,
+    PersonChanges, SessionChanges, Who, WorkshopChanges, WorkshopFilter,
 };
 
 use output::Out;
@@ -162,6 +162,27 @@ enum WorkshopCommand {
     Edit(WorkshopEdit),
     /// Mark a workshop as cancelled (kept, excluded from statistics).
     Cancel {
+        /// Workshop id.
+        #[arg(long)]
+        id: String,
+    },
+    /// List workshops, today's first, optionally narrowed.
+    List {
+        /// Only this status.
+        #[arg(long, value_parser = ["planned", "running", "completed", "cancelled"])]
+        status: Option<String>,
+        /// Only this topic.
+        #[arg(long)]
+        topic: Option<String>,
+        /// Only with a session on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only with a session on or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// A workshop with its sessions, places and registrations.
+    Show {
         /// Workshop id.
         #[arg(long)]
         id: String,
@@ -334,6 +355,9 @@ enum PersonCommand {
         /// Consent to data processing given (today).
         #[arg(long)]
         consent: bool,
+        /// How the consent was given.
+        #[arg(long, requires = "consent", value_parser = ["form", "on_site", "email"])]
+        consent_via: Option<String>,
     },
     /// Change fields of a person (only the changed ones are recorded); "" clears a field.
     Edit {
@@ -358,6 +382,24 @@ enum PersonCommand {
         /// Move to the company with this id.
         #[arg(long)]
         company_id: Option<String>,
+    },
+    /// A person with their company and history.
+    Show {
+        /// Person id.
+        #[arg(long)]
+        id: String,
+    },
+    /// List people, all or those of one company.
+    List {
+        /// Company id.
+        #[arg(long)]
+        company: Option<String>,
+    },
+    /// Record that a person withdrew their consent (their contact data is removed).
+    WithdrawConsent {
+        /// Person id.
+        #[arg(long)]
+        id: String,
     },
 }
 
@@ -449,6 +491,7 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 email,
                 phone,
                 consent,
+                consent_method: None,
             };
             let receipt = desk.walk_in(&at.workshop, at.session.as_deref(), &input)?;
             out.checkin(
@@ -504,6 +547,38 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 status,
             };
             out.edited(&desk.edit_workshop(&e.id, &changes)?);
+        }
+        Command::Workshop(WorkshopCommand::List {
+            status,
+            topic,
+            from,
+            to,
+        }) => {
+            let dates = |d: Option<String>| {
+                d.map(|d| regiolab_core::domain::time::parse_date(&d).map(|d| d.to_string()))
+                    .transpose()
+            };
+            let filter = WorkshopFilter {
+                status,
+                topic,
+                from: dates(from)?,
+                to: dates(to)?,
+            };
+            out.workshops(&desk.workshops_where(&filter)?);
+        }
+        Command::Workshop(WorkshopCommand::Show { id }) => {
+            out.workshop(
+                &desk.workshop(&id)?,
+                &desk.places(&id)?,
+                &desk.registrations(&id)?,
+            );
+        }
+        Command::Person(PersonCommand::Show { id }) => out.person(&desk.person(&id)?),
+        Command::Person(PersonCommand::List { company }) => {
+            out.people(&desk.people(company.as_deref())?)
+        }
+        Command::Person(PersonCommand::WithdrawConsent { id }) => {
+            out.edited(&desk.withdraw_consent(&id)?)
         }
         Command::Workshop(WorkshopCommand::Cancel { id }) => {
             let changes = WorkshopChanges {
@@ -623,6 +698,7 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             company,
             job_title,
             consent,
+            consent_via,
         }) => {
             let today = regiolab_core::domain::time::utc_to_berlin(desk.now())
                 .date()
@@ -635,6 +711,10 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 job_title,
                 consent,
                 consent_date: consent.then_some(today),
+                consent_method: consent_via.map(|m| {
+                    serde_json::from_value(serde_json::Value::String(m))
+                        .expect("clap checked the value")
+                }),
                 ..Default::default()
             };
             let id = match company.filter(|c| !c.trim().is_empty()) {

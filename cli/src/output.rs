@@ -3,8 +3,9 @@
 use regiolab_core::domain::time::{from_rfc3339, german_date, parse_date, utc_to_berlin};
 use regiolab_core::{
     CancelReceipt, CheckinReceipt, CompanyRow, Counts, DemoSummary, EditReceipt, Error,
-    MergeReceipt, Missing, Places, RegisterReceipt, ReplayReport, SearchHit, SimilarCompany,
-    UndoReceipt, WorkshopRow,
+    MergeReceipt, Missing, PersonDetail, PersonRow, Places, RegisterReceipt, RegistrationRow,
+    RegistrationStatus, ReplayReport, SearchHit, SimilarCompany, UndoReceipt, WorkshopDetail,
+    WorkshopRow,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -19,6 +20,12 @@ fn local(instant: &str) -> String {
     from_rfc3339(instant)
         .map(|t| utc_to_berlin(t).format("%d.%m.%Y %H:%M").to_string())
         .unwrap_or_default()
+}
+
+fn german(iso: &str) -> String {
+    parse_date(iso)
+        .map(german_date)
+        .unwrap_or_else(|_| iso.to_owned())
 }
 
 fn date(iso: &Option<String>) -> String {
@@ -185,6 +192,93 @@ impl Out {
             println!(
                 "{}  {}  {} {}  {}  ({} Personen)",
                 c.id, c.name, c.postcode, c.city, employees, c.people
+            );
+        }
+    }
+
+    /// A workshop with its sessions, places and registrations.
+    pub fn workshop(&self, w: &WorkshopDetail, places: &Places, registrations: &[RegistrationRow]) {
+        if self.json {
+            return self.print_json(
+                &json!({ "detail": w, "places": places, "registrations": registrations }),
+            );
+        }
+        println!("{} ({})", w.workshop.title, w.workshop.topic);
+        for s in &w.sessions {
+            let cancelled = if s.cancelled { "  [abgesagt]" } else { "" };
+            println!(
+                "  {}  {}–{}  {}{cancelled}",
+                date(&Some(s.date.clone())),
+                s.start_time,
+                s.end_time,
+                s.id
+            );
+        }
+        self.places(places);
+        for r in registrations {
+            let status = serde_json::from_value::<RegistrationStatus>(json!(r.status))
+                .map(|s| s.label_de())
+                .unwrap_or("?");
+            println!(
+                "  {}, {}  {}  {}  [{status}]",
+                r.family_name,
+                r.given_name,
+                r.company.as_deref().unwrap_or("–"),
+                r.code
+            );
+        }
+    }
+
+    /// A person with their history.
+    pub fn person(&self, p: &PersonDetail) {
+        if self.json {
+            return self.print_json(p);
+        }
+        println!(
+            "{}  ({})",
+            p.person.display_name(),
+            p.company.as_deref().unwrap_or("ohne Firma")
+        );
+        if !p.person.email.is_empty() {
+            println!("E-Mail: {}", p.person.email);
+        }
+        match (&p.person.consent_withdrawn, p.person.consent) {
+            (Some(date), false) => println!("Einwilligung widerrufen am {}", german(date)),
+            (_, true) => println!(
+                "Einwilligung seit {}",
+                p.person
+                    .consent_date
+                    .as_deref()
+                    .map(german)
+                    .unwrap_or_default()
+            ),
+            _ => println!("Keine Einwilligung: nur der Name ist gespeichert."),
+        }
+        for h in &p.history {
+            println!(
+                "  {}  {}  {} von {} Terminen da  [{}]",
+                date(&h.first_date),
+                h.title,
+                h.sessions_attended,
+                h.sessions,
+                h.status
+            );
+        }
+    }
+
+    /// The people list.
+    pub fn people(&self, rows: &[PersonRow]) {
+        if self.json {
+            return self.print_json(&rows);
+        }
+        for p in rows {
+            println!(
+                "{}  {}, {}  {}  {}",
+                p.id,
+                p.family_name,
+                p.given_name,
+                p.company.as_deref().unwrap_or("–"),
+                p.email
             );
         }
     }

@@ -586,3 +586,73 @@ fn companies_hint_at_duplicates_check_postcodes_and_merge() {
     ]);
     assert_eq!(edit["changed"], serde_json::json!(["sector"]));
 }
+
+#[test]
+fn people_history_lists_filters_and_consent_withdrawal() {
+    let (cli, workshop, registered) = demo();
+    let person = registered["person_id"].as_str().unwrap();
+    cli.json(&["checkin", "--workshop", &workshop, "--person", person]);
+    let detail = cli.json(&["person", "show", "--id", person]);
+    let today = detail["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["workshop_id"] == workshop.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(today["sessions_attended"], 1);
+    assert_eq!(detail["person"]["consent_method"], "form");
+
+    let company = detail["person"]["company_id"].as_str().unwrap().to_owned();
+    let colleagues = cli.json(&["person", "list", "--company", &company]);
+    assert!(colleagues
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["id"] == person));
+    assert!(colleagues
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["company"] == detail["company"]));
+
+    let withdrawn = cli.json(&["person", "withdraw-consent", "--id", person]);
+    assert!(withdrawn["changed"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("email")));
+    let out = cli.cmd(&["person", "show", "--id", person]).success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("ohne Firma") && text.contains("Einwilligung widerrufen am "),
+        "{text}"
+    );
+    cli.cmd(&[
+        "person",
+        "create",
+        "--given",
+        "A",
+        "--family",
+        "B",
+        "--consent-via",
+        "email",
+    ])
+    .code(2); // needs --consent
+
+    let completed = cli.json(&["workshop", "list", "--status", "completed"]);
+    assert!(!completed.as_array().unwrap().is_empty());
+    assert!(completed
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|w| w["status"] == "completed"));
+    let robotics = cli.json(&["workshop", "list", "--topic", "robotik"]);
+    assert!(robotics
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|w| w["topic"] == "Robotik"));
+    let shown = cli.json(&["workshop", "show", "--id", &workshop]);
+    assert!(shown["registrations"].as_array().unwrap().len() >= 10);
+    assert_eq!(shown["detail"]["workshop"]["id"], workshop.as_str());
+}

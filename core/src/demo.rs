@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::domain::ids::{attendance_id, derived_id};
 use crate::domain::input::{NewCompany, NewPerson, NewSession, NewWorkshop};
-use crate::domain::model::{RegistrationStatus, WorkshopStatus};
+use crate::domain::model::{ConsentMethod, RegistrationStatus, WorkshopStatus};
 use crate::domain::text::fold;
 use crate::domain::time::{berlin_to_utc, parse_date, parse_time, to_rfc3339};
 use crate::door;
@@ -398,6 +398,7 @@ pub fn generate(w: &mut OpWriter, spec: &DemoSpec, today: NaiveDate) -> Result<D
                 company_id: Some(company_id.clone()),
                 job_title: rng.pick(JOBS).to_owned(),
                 consent: true,
+                consent_method: Some(ConsentMethod::Form),
                 consent_date: Some(consent_date.clone()),
             }
         } else {

@@ -173,7 +173,8 @@ fn registration_by_code(conn: &Connection, workshop_id: &str, code: &str) -> Res
     }
 }
 
-fn person(conn: &Connection, person_id: &str) -> Result<Person> {
+/// Loads a person or says they do not exist.
+pub fn person(conn: &Connection, person_id: &str) -> Result<Person> {
     records::get::<Person>(conn, &records::PERSON, person_id)?.ok_or_else(|| {
         DoorError::UnknownPerson {
             id: person_id.to_owned(),

@@ -25,7 +25,8 @@ pub use companies::{CompanyChanges, MergeReceipt, SimilarCompany};
 pub use demo::{DemoSpec, DemoSummary};
 pub use domain::input::{NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop};
 pub use domain::model::{
-    Company, Person, Registration, RegistrationStatus, Session, SizeClass, Workshop, WorkshopStatus,
+    Company, ConsentMethod, Person, Registration, RegistrationStatus, Session, SizeClass, Workshop,
+    WorkshopStatus,
 };
 pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
 pub use error::{DoorError, Error, PlanningError, Result, StoreError, ValidationError};
@@ -34,7 +35,7 @@ pub use planning::{EditReceipt, PersonChanges, SessionChanges, WorkshopChanges};
 pub use registrations::{CancelReceipt, Places, RegisterReceipt};
 pub use search::SearchHit;
 pub use store::door::Missing;
-pub use store::queries::{CompanyRow, RegistrationRow, WorkshopRow};
+pub use store::queries::{CompanyRow, HistoryRow, PersonRow, RegistrationRow, WorkshopRow};
 
 use domain::ids::new_id;
 use domain::time::utc_to_berlin;
@@ -93,6 +94,51 @@ pub struct WorkshopDetail {
     pub sessions: Vec<Session>,
     /// The session a check-in goes to by default now (running, next today, else first).
     pub default_session_id: Option<String>,
+}
+
+/// A person with what the people screen shows about them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonDetail {
+    /// The record.
+    pub person: Person,
+    /// Their company's name.
+    pub company: Option<String>,
+    /// Their workshops, latest first.
+    pub history: Vec<HistoryRow>,
+}
+
+/// Narrows the workshop list; empty fields admit everything.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct WorkshopFilter {
+    /// Only this status (snake_case), e.g. `planned`.
+    pub status: Option<String>,
+    /// Only this topic (case- and accent-insensitive).
+    pub topic: Option<String>,
+    /// Only workshops with a session on or after this date, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Only workshops with a session on or before this date, `YYYY-MM-DD`.
+    pub to: Option<String>,
+}
+
+impl WorkshopFilter {
+    /// Whether `row` passes the filter.
+    pub fn admits(&self, row: &WorkshopRow) -> bool {
+        let status = self.status.as_ref().is_none_or(|s| *s == row.status);
+        let topic = self
+            .topic
+            .as_ref()
+            .is_none_or(|t| domain::text::fold(t) == domain::text::fold(&row.topic));
+        let from = self
+            .from
+            .as_ref()
+            .is_none_or(|f| row.last_date.as_ref().is_some_and(|d| d >= f));
+        let to = self
+            .to
+            .as_ref()
+            .is_none_or(|t| row.first_date.as_ref().is_some_and(|d| d <= t));
+        status && topic && from && to
+    }
 }
 
 /// The outcome of rebuilding the materialised tables from the op log.
@@ -290,6 +336,40 @@ impl Desk {
         changes: &SessionChanges,
     ) -> Result<EditReceipt> {
         self.write(|w| planning::edit_session(w, session_id, changes))
+    }
+
+    /// A person with their company's name and their history (workshops, sessions attended).
+    pub fn person(&self, person_id: &str) -> Result<PersonDetail> {
+        let person = door::person(&self.conn, person_id)?;
+        let company = match &person.company_id {
+            Some(id) => store::queries::company_name(&self.conn, id)?,
+            None => None,
+        };
+        let history = store::queries::person_history(&self.conn, person_id)?;
+        Ok(PersonDetail {
+            person,
+            company,
+            history,
+        })
+    }
+
+    /// People by name, all or those of one company.
+    pub fn people(&self, company_id: Option<&str>) -> Result<Vec<PersonRow>> {
+        Ok(store::queries::person_rows(&self.conn, company_id)?)
+    }
+
+    /// The workshop list (see [`Desk::workshops`]) narrowed by `filter`.
+    pub fn workshops_where(&self, filter: &WorkshopFilter) -> Result<Vec<WorkshopRow>> {
+        Ok(self
+            .workshops()?
+            .into_iter()
+            .filter(|w| filter.admits(w))
+            .collect())
+    }
+
+    /// Records a withdrawal of consent and removes the person's contact data.
+    pub fn withdraw_consent(&mut self, person_id: &str) -> Result<EditReceipt> {
+        self.write(|w| planning::withdraw_consent(w, person_id))
     }
 
     /// Edits a person; only changed fields are written.

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::companies::{self, match_key};
 use crate::domain::ids::{checkin_code, new_id, registration_id};
 use crate::domain::input::{Fields, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop};
-use crate::domain::model::{Person, RegistrationStatus, Session};
+use crate::domain::model::{ConsentMethod, Person, RegistrationStatus, Session};
 use crate::domain::text::tidy;
 use crate::domain::time::{german_date, parse_date, to_rfc3339, utc_to_berlin};
 use crate::door;
@@ -60,6 +60,9 @@ pub fn create_person_from_form(w: &mut OpWriter, input: &NewWalkIn) -> Result<St
         email: input.email.clone(),
         phone: input.phone.clone(),
         consent: input.consent,
+        consent_method: input
+            .consent
+            .then_some(input.consent_method.unwrap_or(ConsentMethod::OnSite)),
         consent_date: input
             .consent
             .then(|| utc_to_berlin(w.now()).date().to_string()),
@@ -344,6 +347,7 @@ pub fn edit_person(w: &mut OpWriter, id: &str, changes: &PersonChanges) -> Resul
             .or(current.company_id),
         consent: current.consent,
         consent_date: current.consent_date,
+        consent_method: current.consent_method,
     };
     let touched: Vec<&str> = [
         ("email", &changes.email),
@@ -355,4 +359,30 @@ pub fn edit_person(w: &mut OpWriter, id: &str, changes: &PersonChanges) -> Resul
     .map(|(name, _)| name)
     .collect();
     write_changes(w, &records::PERSON, id, merged.validate()?, &touched)
+}
+
+/// Records that a person withdrew their consent (dated today) and removes their contact data:
+/// without consent only the name is kept. Nothing is written if there is no consent to withdraw.
+pub fn withdraw_consent(w: &mut OpWriter, person_id: &str) -> Result<EditReceipt> {
+    let person =
+        records::get::<Person>(w.conn(), &records::PERSON, person_id)?.ok_or_else(|| {
+            DoorError::UnknownPerson {
+                id: person_id.to_owned(),
+            }
+        })?;
+    if !person.consent {
+        return Ok(EditReceipt {
+            changed: Vec::new(),
+        });
+    }
+    let today = utc_to_berlin(w.now()).date().to_string();
+    let mut fields = Fields::new();
+    fields.insert("consent".into(), json!(false));
+    fields.insert("consent_withdrawn".into(), json!(today));
+    for contact in ["email", "phone", "company_id", "job_title"] {
+        fields.insert(contact.into(), serde_json::Value::Null);
+    }
+    let changed = fields.keys().cloned().collect();
+    w.upsert(records::PERSON.entity, person_id, fields)?;
+    Ok(EditReceipt { changed })
 }

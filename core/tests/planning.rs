@@ -492,3 +492,66 @@ fn a_cancelled_session_is_kept_but_nobody_checks_in_to_it() {
         "input.session_overlap"
     );
 }
+
+#[test]
+fn consent_records_how_it_was_given_and_a_withdrawal_removes_contact_data() {
+    let mut d = door();
+    let walk_in = regiolab_core::NewWalkIn {
+        company: "Muster GmbH".into(),
+        email: "ole@muster.example".into(),
+        consent: true,
+        ..common::guest("Ole", "Brandt")
+    };
+    let ole = d.walk_in(&walk_in).unwrap().person_id;
+    let op = d
+        .desk
+        .ops()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.entity == "person" && o.entity_id == ole)
+        .unwrap();
+    assert_eq!(
+        op.fields.get("consent_method"),
+        Some(&serde_json::json!("on_site")),
+        "given at the door"
+    );
+
+    let receipt = d.desk.withdraw_consent(&ole).unwrap();
+    assert_eq!(
+        receipt.changed,
+        [
+            "company_id",
+            "consent",
+            "consent_withdrawn",
+            "email",
+            "job_title",
+            "phone"
+        ]
+    );
+    let hit = &d.desk.search(&d.workshop, None, "ole brandt", 1).unwrap()[0];
+    assert_eq!(
+        (hit.email.as_str(), hit.company.as_deref()),
+        ("", None),
+        "only the name is left"
+    );
+    assert!(d
+        .desk
+        .search(&d.workshop, None, "ole@muster", 1)
+        .unwrap()
+        .is_empty());
+    assert!(
+        d.desk.withdraw_consent(&ole).unwrap().changed.is_empty(),
+        "nothing left to withdraw"
+    );
+    let err = d
+        .desk
+        .edit_person(
+            &ole,
+            &PersonChanges {
+                email: Some("ole@neu.example".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "input.consent_required");
+}

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::model::WorkshopStatus;
+use super::model::{ConsentMethod, WorkshopStatus};
 use super::text::tidy;
 use super::time::{berlin_to_utc, parse_date, parse_time, to_rfc3339};
 use crate::error::ValidationError;
@@ -141,6 +141,8 @@ pub struct NewPerson {
     pub consent: bool,
     /// Date of the consent, `YYYY-MM-DD` or `TT.MM.JJJJ`.
     pub consent_date: Option<String>,
+    /// How the consent was given.
+    pub consent_method: Option<ConsentMethod>,
 }
 
 impl NewPerson {
@@ -178,6 +180,9 @@ impl NewPerson {
         fields.insert("consent".into(), json!(true));
         if let Some(date) = &self.consent_date {
             fields.insert("consent_date".into(), json!(parse_date(date)?.to_string()));
+        }
+        if let Some(method) = self.consent_method {
+            fields.insert("consent_method".into(), json!(method));
         }
         Ok(fields)
     }
@@ -287,8 +292,10 @@ pub struct NewWalkIn {
     pub email: String,
     /// Phone (only with consent).
     pub phone: String,
-    /// Consent to data processing given at the door.
+    /// Consent to data processing given.
     pub consent: bool,
+    /// How it was given; `None`: on site (the door's form).
+    pub consent_method: Option<ConsentMethod>,
 }
 
 #[cfg(test)]

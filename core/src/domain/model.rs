@@ -91,6 +91,22 @@ pub struct Person {
     pub consent: bool,
     /// The date of that consent, `YYYY-MM-DD`.
     pub consent_date: Option<String>,
+    /// How the consent was given.
+    pub consent_method: Option<ConsentMethod>,
+    /// The date the consent was withdrawn, `YYYY-MM-DD`.
+    pub consent_withdrawn: Option<String>,
+}
+
+/// How a person gave their consent to data processing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentMethod {
+    /// On the registration form.
+    Form,
+    /// On site, at the door.
+    OnSite,
+    /// By e-mail.
+    Email,
 }
 
 impl Person {

@@ -295,3 +295,88 @@ pub fn company_rows(conn: &Connection) -> Result<Vec<CompanyRow>, StoreError> {
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
+
+/// One workshop in a person's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryRow {
+    /// Workshop id.
+    pub workshop_id: String,
+    /// Its title.
+    pub title: String,
+    /// First session's date, `YYYY-MM-DD`.
+    pub first_date: Option<String>,
+    /// Registration status (snake_case).
+    pub status: String,
+    /// Sessions the person was checked in to.
+    pub sessions_attended: u32,
+    /// Sessions of the workshop (not cancelled).
+    pub sessions: u32,
+}
+
+/// The workshops a person registered for, latest first.
+pub fn person_history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT w.id, COALESCE(w.title, ''),
+                (SELECT MIN(s.date) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)) AS first,
+                r.status,
+                (SELECT COUNT(DISTINCT a.session_id) FROM attendance a JOIN live_checkins c ON c.attendance_id = a.id
+                 WHERE a.registration_id = r.id),
+                (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0))
+         FROM registrations r JOIN workshops w ON w.id = r.workshop_id
+         WHERE r.person_id = ?1
+         ORDER BY first DESC, w.id",
+    )?;
+    let rows = stmt
+        .query_map([person_id], |r| {
+            Ok(HistoryRow {
+                workshop_id: r.get(0)?,
+                title: r.get(1)?,
+                first_date: r.get(2)?,
+                status: r.get(3)?,
+                sessions_attended: r.get(4)?,
+                sessions: r.get(5)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// One line of the people list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonRow {
+    /// Person id.
+    pub id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// Company name, if known.
+    pub company: Option<String>,
+    /// E-mail, if stored.
+    pub email: String,
+}
+
+/// People by name, all or those of one company.
+pub fn person_rows(
+    conn: &Connection,
+    company_id: Option<&str>,
+) -> Result<Vec<PersonRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), c.name, COALESCE(p.email, '')
+         FROM people p LEFT JOIN company_names c ON c.id = p.company_id
+         WHERE p.family_name IS NOT NULL AND (?1 IS NULL OR p.company_id = ?1)
+         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id",
+    )?;
+    let rows = stmt
+        .query_map([company_id], |r| {
+            Ok(PersonRow {
+                id: r.get(0)?,
+                given_name: r.get(1)?,
+                family_name: r.get(2)?,
+                company: r.get(3)?,
+                email: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

@@ -68,6 +68,8 @@ pub const PERSON: Table = Table {
         ("job_title", Text),
         ("consent", Bool),
         ("consent_date", Text),
+        ("consent_method", Text),
+        ("consent_withdrawn", Text),
     ],
 };
 /// Workshops.

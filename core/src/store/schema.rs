@@ -61,6 +61,8 @@ CREATE TABLE people (
     job_title    TEXT,
     consent      INTEGER,
     consent_date TEXT,
+    consent_method TEXT,      -- form | on_site | email
+    consent_withdrawn TEXT,   -- date of a withdrawal
     clocks       TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX people_by_company ON people (company_id);
