@@ -133,6 +133,21 @@ enum Command {
     /// People.
     #[command(subcommand)]
     Person(PersonCommand),
+    /// The list of workshop topics.
+    #[command(subcommand)]
+    Topic(TopicCommand),
+}
+
+#[derive(Subcommand)]
+enum TopicCommand {
+    /// Show the topics.
+    List,
+    /// Add a topic.
+    Add {
+        /// Its name.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -180,6 +195,24 @@ enum WorkshopCommand {
         /// Only with a session on or before this date (YYYY-MM-DD).
         #[arg(long)]
         to: Option<String>,
+        /// Include archived workshops.
+        #[arg(long)]
+        archived: bool,
+    },
+    /// Copy a workshop for a repeat: same fields and session rhythm, first session on DATE.
+    Duplicate {
+        /// Workshop id.
+        #[arg(long)]
+        id: String,
+        /// Date of the first session of the copy.
+        #[arg(long)]
+        date: String,
+    },
+    /// Archive a workshop (kept, out of the everyday list).
+    Archive {
+        /// Workshop id.
+        #[arg(long)]
+        id: String,
     },
     /// A workshop with its sessions, places and registrations.
     Show {
@@ -216,6 +249,12 @@ struct WorkshopEdit {
     /// Status.
     #[arg(long, value_parser = ["planned", "running", "completed", "cancelled"])]
     status: Option<String>,
+    /// Host company id ("" removes it).
+    #[arg(long)]
+    host_company: Option<String>,
+    /// Funding note.
+    #[arg(long)]
+    funding_note: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -545,6 +584,9 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 trainer: e.trainer,
                 capacity: e.capacity,
                 status,
+                host_company_id: e.host_company,
+                funding_note: e.funding_note,
+                archived: None,
             };
             out.edited(&desk.edit_workshop(&e.id, &changes)?);
         }
@@ -553,6 +595,7 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             topic,
             from,
             to,
+            archived,
         }) => {
             let dates = |d: Option<String>| {
                 d.map(|d| regiolab_core::domain::time::parse_date(&d).map(|d| d.to_string()))
@@ -563,8 +606,24 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 topic,
                 from: dates(from)?,
                 to: dates(to)?,
+                archived,
             };
             out.workshops(&desk.workshops_where(&filter)?);
+        }
+        Command::Workshop(WorkshopCommand::Duplicate { id, date }) => {
+            out.created("Veranstaltung", &desk.duplicate_workshop(&id, &date)?);
+        }
+        Command::Workshop(WorkshopCommand::Archive { id }) => {
+            let changes = WorkshopChanges {
+                archived: Some(true),
+                ..Default::default()
+            };
+            out.edited(&desk.edit_workshop(&id, &changes)?);
+        }
+        Command::Topic(TopicCommand::List) => out.topics(&desk.topics()?),
+        Command::Topic(TopicCommand::Add { name }) => {
+            desk.add_topic(&name)?;
+            out.topics(&desk.topics()?);
         }
         Command::Workshop(WorkshopCommand::Show { id }) => {
             out.workshop(

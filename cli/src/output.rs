@@ -283,6 +283,16 @@ impl Out {
         }
     }
 
+    /// The topic list.
+    pub fn topics(&self, topics: &[String]) {
+        if self.json {
+            return self.print_json(&topics);
+        }
+        for topic in topics {
+            println!("{topic}");
+        }
+    }
+
     /// What an edit changed.
     pub fn edited(&self, r: &EditReceipt) {
         if self.json {

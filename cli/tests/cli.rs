@@ -656,3 +656,67 @@ fn people_history_lists_filters_and_consent_withdrawal() {
     assert!(shown["registrations"].as_array().unwrap().len() >= 10);
     assert_eq!(shown["detail"]["workshop"]["id"], workshop.as_str());
 }
+
+#[test]
+fn repeat_archive_and_topics() {
+    let cli = Cli::new();
+    let id = |v: Value| v["id"].as_str().unwrap().to_owned();
+    let workshop = id(cli.json(&[
+        "workshop",
+        "create",
+        "--title",
+        "Förderberatung",
+        "--topic",
+        "Fördermöglichkeiten",
+    ]));
+    cli.json(&[
+        "session",
+        "add",
+        "--workshop",
+        &workshop,
+        "--date",
+        "03.12.2026",
+        "--start",
+        "10:00",
+        "--end",
+        "12:30",
+    ]);
+    cli.json(&[
+        "workshop",
+        "edit",
+        "--id",
+        &workshop,
+        "--funding-note",
+        "BMAS",
+    ]);
+    let copy = id(cli.json(&[
+        "workshop",
+        "duplicate",
+        "--id",
+        &workshop,
+        "--date",
+        "04.02.2027",
+    ]));
+    let shown = cli.json(&["workshop", "show", "--id", &copy]);
+    assert_eq!(shown["detail"]["sessions"][0]["date"], "2027-02-04");
+    assert_eq!(shown["detail"]["workshop"]["funding_note"], "BMAS");
+    cli.json(&["workshop", "archive", "--id", &workshop]);
+    assert_eq!(
+        cli.json(&["workshops"]).as_array().unwrap().len(),
+        1,
+        "the archived one is out of sight"
+    );
+    assert_eq!(
+        cli.json(&["workshop", "list", "--archived"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let topics = cli.json(&["topic", "add", "--name", "Arbeitsschutz"]);
+    assert!(topics
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("Arbeitsschutz")));
+    assert_eq!(topics.as_array().unwrap().len(), 6);
+}

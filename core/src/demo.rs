@@ -422,7 +422,7 @@ pub fn generate(w: &mut OpWriter, spec: &DemoSpec, today: NaiveDate) -> Result<D
             None => rng.below(730) as i64 - 365,
         };
         let first_day = on_weekdays(today + Duration::days(offset), template.days, offset == 0);
-        let (_, host) = &companies[rng.below(companies.len())];
+        let (host_id, host) = &companies[rng.below(companies.len())];
         let capacity = [12, 16, 20, 24][rng.below(4)];
         let status = if offset < 0 {
             WorkshopStatus::Completed
@@ -437,6 +437,9 @@ pub fn generate(w: &mut OpWriter, spec: &DemoSpec, today: NaiveDate) -> Result<D
             trainer: rng.pick(TRAINERS).to_owned(),
             capacity: Some(capacity as i64),
             status,
+            host_company_id: Some(host_id.clone()),
+            funding_note: "Gefördert durch das BMAS im Programm Aufbau von Weiterbildungsverbünden"
+                .to_owned(),
         };
         let workshop_id = derived_id("demo-workshop", &[&seed, &i.to_string()]);
         w.upsert(records::WORKSHOP.entity, &workshop_id, input.validate()?)?;

@@ -119,6 +119,8 @@ pub struct WorkshopFilter {
     pub from: Option<String>,
     /// Only workshops with a session on or before this date, `YYYY-MM-DD`.
     pub to: Option<String>,
+    /// Include archived workshops.
+    pub archived: bool,
 }
 
 impl WorkshopFilter {
@@ -137,7 +139,7 @@ impl WorkshopFilter {
             .to
             .as_ref()
             .is_none_or(|t| row.first_date.as_ref().is_some_and(|d| d <= t));
-        status && topic && from && to
+        status && topic && from && to && (self.archived || !row.archived)
     }
 }
 
@@ -329,6 +331,21 @@ impl Desk {
         self.write(|w| planning::edit_workshop(w, id, changes))
     }
 
+    /// Copies a workshop for a repeat with its first session on `first_date`.
+    pub fn duplicate_workshop(&mut self, id: &str, first_date: &str) -> Result<String> {
+        self.write(|w| planning::duplicate_workshop(w, id, first_date))
+    }
+
+    /// The topics offered for workshops.
+    pub fn topics(&self) -> Result<Vec<String>> {
+        planning::topics(&self.conn)
+    }
+
+    /// Adds a topic to the list.
+    pub fn add_topic(&mut self, name: &str) -> Result<()> {
+        self.write(|w| planning::add_topic(w, name))
+    }
+
     /// Moves, cancels or reinstates a session; only changed fields are written.
     pub fn edit_session(
         &mut self,
@@ -361,7 +378,7 @@ impl Desk {
     /// The workshop list (see [`Desk::workshops`]) narrowed by `filter`.
     pub fn workshops_where(&self, filter: &WorkshopFilter) -> Result<Vec<WorkshopRow>> {
         Ok(self
-            .workshops()?
+            .all_workshops()?
             .into_iter()
             .filter(|w| filter.admits(w))
             .collect())
@@ -429,9 +446,17 @@ impl Desk {
         registrations::places(&self.conn, workshop_id)
     }
 
-    /// The workshop list: those with a session today first, then upcoming ones (soonest first),
-    /// then past ones (most recent first).
+    /// The workshop list without archived ones: those with a session today first, then
+    /// upcoming ones (soonest first), then past ones (most recent first).
     pub fn workshops(&self) -> Result<Vec<WorkshopRow>> {
+        Ok(self
+            .all_workshops()?
+            .into_iter()
+            .filter(|w| !w.archived)
+            .collect())
+    }
+
+    fn all_workshops(&self) -> Result<Vec<WorkshopRow>> {
         let now = self.now();
         let today = utc_to_berlin(now).date().to_string();
         let now_text = domain::time::to_rfc3339(now);

@@ -283,6 +283,12 @@ pub struct WorkshopChanges {
     pub capacity: Option<i64>,
     /// Status (e.g. cancelled: kept, marked, excluded from statistics).
     pub status: Option<crate::domain::model::WorkshopStatus>,
+    /// Host company id ("" removes it).
+    pub host_company_id: Option<String>,
+    /// Funding note.
+    pub funding_note: Option<String>,
+    /// Archive (`true`) or bring back (`false`).
+    pub archived: Option<bool>,
 }
 
 /// Edits a workshop (only the changed fields are written).
@@ -297,18 +303,103 @@ pub fn edit_workshop(w: &mut OpWriter, id: &str, changes: &WorkshopChanges) -> R
         trainer: pick(&changes.trainer, current.trainer),
         capacity: changes.capacity.or(current.capacity.map(i64::from)),
         status: changes.status.unwrap_or(current.status),
+        host_company_id: changes.host_company_id.clone().or(current.host_company_id),
+        funding_note: pick(&changes.funding_note, current.funding_note),
     };
     let touched: Vec<&str> = [
         ("topic", &changes.topic),
         ("description", &changes.description),
         ("location", &changes.location),
         ("trainer", &changes.trainer),
+        ("host_company_id", &changes.host_company_id),
+        ("funding_note", &changes.funding_note),
     ]
     .into_iter()
     .filter(|(_, v)| v.is_some())
     .map(|(name, _)| name)
     .collect();
-    write_changes(w, &records::WORKSHOP, id, merged.validate()?, &touched)
+    let mut fields = merged.validate()?;
+    if let Some(archived) = changes.archived.filter(|a| *a != current.archived) {
+        fields.insert("archived".into(), json!(archived));
+    }
+    write_changes(w, &records::WORKSHOP, id, fields, &touched)
+}
+
+/// Copies a workshop for a repeat: the same fields (status planned, not archived) and the same
+/// sessions, moved so that the first one is on `first_date`; no registrations. Returns its id.
+pub fn duplicate_workshop(w: &mut OpWriter, id: &str, first_date: &str) -> Result<String> {
+    let original = door::workshop(w.conn(), id)?;
+    let sessions: Vec<Session> = store::queries::sessions_of(w.conn(), id)?
+        .into_iter()
+        .filter(|s| !s.cancelled)
+        .collect();
+    let target = parse_date(first_date)?;
+    let shift = match sessions.first().map(|s| parse_date(&s.date)).transpose()? {
+        Some(first) => target - first,
+        None => chrono::Duration::zero(),
+    };
+    let copy = NewWorkshop {
+        title: original.title,
+        topic: original.topic,
+        description: original.description,
+        location: original.location,
+        trainer: original.trainer,
+        capacity: original.capacity.map(i64::from),
+        status: crate::domain::model::WorkshopStatus::Planned,
+        host_company_id: original.host_company_id,
+        funding_note: original.funding_note,
+    };
+    let moved: Vec<NewSession> = sessions
+        .iter()
+        .map(|s| {
+            Ok(NewSession {
+                date: (parse_date(&s.date)? + shift).to_string(),
+                start: s.start_time.clone(),
+                end: s.end_time.clone(),
+            })
+        })
+        .collect::<Result<_>>()?;
+    create_workshop_with_sessions(w, &copy, &moved)
+}
+
+/// The topics offered for workshops: the network's own, those coordinators added, and any
+/// used by a workshop; sorted, each once (case and accents aside).
+pub fn topics(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let mut all: Vec<String> = BUILT_IN_TOPICS.iter().map(|t| (*t).to_owned()).collect();
+    all.extend(store::queries::topic_names(conn)?);
+    all.sort_by_key(|t| crate::domain::text::fold(t));
+    all.dedup_by_key(|t| crate::domain::text::fold(t));
+    Ok(all)
+}
+
+/// The network's topics every installation starts with.
+pub const BUILT_IN_TOPICS: &[&str] = &[
+    "Robotik",
+    "3D-Druck",
+    "Digitale Lernwerkzeuge",
+    "Personalentwicklung",
+    "Fördermöglichkeiten",
+];
+
+/// Adds a topic to the list (adding one that exists changes nothing).
+pub fn add_topic(w: &mut OpWriter, name: &str) -> Result<()> {
+    let name = tidy(name);
+    if name.is_empty() {
+        return Err(ValidationError::Required { field: "Thema" }.into());
+    }
+    if topics(w.conn())?
+        .iter()
+        .any(|t| crate::domain::text::fold(t) == crate::domain::text::fold(&name))
+    {
+        return Ok(());
+    }
+    let id = crate::domain::ids::derived_id("topic", &[&crate::domain::text::fold(&name)]);
+    w.upsert(
+        records::TOPIC.entity,
+        &id,
+        Fields::from_iter([("name".to_owned(), json!(name))]),
+    )?;
+    Ok(())
 }
 
 /// Changes to a person: `None` leaves a field as it is, `Some("")` clears it.

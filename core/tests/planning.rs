@@ -555,3 +555,120 @@ fn consent_records_how_it_was_given_and_a_withdrawal_removes_contact_data() {
         .unwrap_err();
     assert_eq!(err.code(), "input.consent_required");
 }
+
+#[test]
+fn a_workshop_is_repeated_with_new_dates_and_archived_out_of_sight() {
+    let mut d = door(); // one session on 25.11.2026
+    d.desk
+        .add_session(&d.workshop, &session("26.11.2026", "09:00", "16:00"))
+        .unwrap();
+    let host = d.desk.companies().unwrap()[0].id.clone();
+    let details = WorkshopChanges {
+        host_company_id: Some(host.clone()),
+        funding_note: Some("BMAS Weiterbildungsverbünde".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        d.desk.edit_workshop(&d.workshop, &details).unwrap().changed,
+        ["funding_note", "host_company_id"]
+    );
+
+    let copy = d
+        .desk
+        .duplicate_workshop(&d.workshop, "12.01.2027")
+        .unwrap();
+    let detail = d.desk.workshop(&copy).unwrap();
+    let dates: Vec<&str> = detail.sessions.iter().map(|s| s.date.as_str()).collect();
+    assert_eq!(
+        dates,
+        ["2027-01-12", "2027-01-13"],
+        "the same rhythm, new dates"
+    );
+    assert_eq!(detail.sessions[0].start_time, "09:00");
+    assert_eq!(
+        (
+            detail.workshop.title.as_str(),
+            detail.workshop.host_company_id.as_deref()
+        ),
+        ("Cobots in der Fertigung", Some(host.as_str()))
+    );
+    assert_eq!(detail.workshop.funding_note, "BMAS Weiterbildungsverbünde");
+    assert!(
+        d.desk.registrations(&copy).unwrap().is_empty(),
+        "no registrations copied"
+    );
+    assert_eq!(
+        d.desk
+            .duplicate_workshop(&d.workshop, "32.01.2027")
+            .unwrap_err()
+            .code(),
+        "input.date"
+    );
+
+    let archive = WorkshopChanges {
+        archived: Some(true),
+        ..Default::default()
+    };
+    assert_eq!(
+        d.desk.edit_workshop(&d.workshop, &archive).unwrap().changed,
+        ["archived"]
+    );
+    assert!(
+        d.desk
+            .workshops()
+            .unwrap()
+            .iter()
+            .all(|w| w.id != d.workshop),
+        "out of the everyday list"
+    );
+    let all = regiolab_core::WorkshopFilter {
+        archived: true,
+        ..Default::default()
+    };
+    assert!(d
+        .desk
+        .workshops_where(&all)
+        .unwrap()
+        .iter()
+        .any(|w| w.id == d.workshop && w.archived));
+}
+
+#[test]
+fn topics_start_with_the_networks_own_and_grow() {
+    let mut d = door();
+    assert_eq!(
+        d.desk.topics().unwrap(),
+        [
+            "3D-Druck",
+            "Digitale Lernwerkzeuge",
+            "Fördermöglichkeiten",
+            "Personalentwicklung",
+            "Robotik"
+        ]
+    );
+    d.desk.add_topic("  Künstliche Intelligenz ").unwrap();
+    let ops = d.desk.ops().unwrap().len();
+    d.desk.add_topic("kunstliche intelligenz").unwrap();
+    d.desk.add_topic("robotik").unwrap();
+    assert_eq!(
+        d.desk.ops().unwrap().len(),
+        ops,
+        "known topics are not added again"
+    );
+    assert_eq!(d.desk.add_topic(" ").unwrap_err().code(), "input.required");
+    d.desk
+        .edit_workshop(
+            &d.workshop,
+            &WorkshopChanges {
+                topic: Some("Arbeitsschutz".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let topics = d.desk.topics().unwrap();
+    assert!(
+        topics.contains(&"Künstliche Intelligenz".to_string())
+            && topics.contains(&"Arbeitsschutz".to_string())
+    );
+    assert_eq!(topics.len(), 7);
+}

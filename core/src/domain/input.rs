@@ -206,6 +206,10 @@ pub struct NewWorkshop {
     pub capacity: Option<i64>,
     /// Status.
     pub status: WorkshopStatus,
+    /// The member company hosting it, by id.
+    pub host_company_id: Option<String>,
+    /// Funding note.
+    pub funding_note: String,
 }
 
 impl NewWorkshop {
@@ -230,6 +234,10 @@ impl NewWorkshop {
             "status".into(),
             serde_json::to_value(self.status).expect("enum serialises"),
         );
+        if let Some(host) = self.host_company_id.as_deref().filter(|h| !h.is_empty()) {
+            fields.insert("host_company_id".into(), json!(host));
+        }
+        put_text(&mut fields, "funding_note", &self.funding_note);
         Ok(fields)
     }
 }

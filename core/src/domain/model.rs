@@ -153,6 +153,12 @@ pub struct Workshop {
     pub capacity: Option<u32>,
     /// Status.
     pub status: WorkshopStatus,
+    /// The member company hosting it, if any.
+    pub host_company_id: Option<String>,
+    /// Funding note, e.g. the programme that pays for it.
+    pub funding_note: String,
+    /// Archived: kept, but out of the everyday lists.
+    pub archived: bool,
 }
 
 /// A dated session (Termin) of a workshop, in Europe/Berlin local time.

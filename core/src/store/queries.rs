@@ -49,6 +49,8 @@ pub struct WorkshopRow {
     pub sessions_today: u32,
     /// Registrations with status registered or walk-in.
     pub registered: u32,
+    /// Archived: out of the everyday list.
+    pub archived: bool,
 }
 
 /// All workshops with their first/last session, sessions on `today` (`YYYY-MM-DD`) and
@@ -63,7 +65,8 @@ pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>,
                 (SELECT MAX(s.date) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
                 (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
                 (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND s.date = ?1 AND NOT COALESCE(s.cancelled, 0)),
-                (SELECT COUNT(*) FROM registrations r WHERE r.workshop_id = w.id AND r.status IN ('registered', 'walk_in'))
+                (SELECT COUNT(*) FROM registrations r WHERE r.workshop_id = w.id AND r.status IN ('registered', 'walk_in')),
+                COALESCE(w.archived, 0)
          FROM workshops w WHERE w.title IS NOT NULL",
     )?;
     let rows = stmt
@@ -83,6 +86,7 @@ pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>,
                 sessions: r.get(11)?,
                 sessions_today: r.get(12)?,
                 registered: r.get(13)?,
+                archived: r.get(14)?,
             })
         })?
         .collect::<Result<_, _>>()?;
@@ -377,6 +381,18 @@ pub fn person_rows(
                 email: r.get(4)?,
             })
         })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Topic names coordinators added and those used by workshops (unsorted, may repeat).
+pub fn topic_names(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name FROM topics WHERE name IS NOT NULL
+         UNION ALL SELECT topic FROM workshops WHERE topic IS NOT NULL AND topic <> ''",
+    )?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }

@@ -84,7 +84,16 @@ pub const WORKSHOP: Table = Table {
         ("trainer", Text),
         ("capacity", Int),
         ("status", Text),
+        ("host_company_id", Text),
+        ("funding_note", Text),
+        ("archived", Bool),
     ],
+};
+/// Topics added by coordinators.
+pub const TOPIC: Table = Table {
+    entity: "topic",
+    table: "topics",
+    columns: &[("name", Text)],
 };
 /// Sessions.
 pub const SESSION: Table = Table {
@@ -123,6 +132,7 @@ const TABLES: &[&Table] = &[
     &COMPANY,
     &PERSON,
     &WORKSHOP,
+    &TOPIC,
     &SESSION,
     &REGISTRATION,
     &ATTENDANCE,

@@ -75,7 +75,16 @@ CREATE TABLE workshops (
     trainer     TEXT,
     capacity    INTEGER,
     status      TEXT,
+    host_company_id TEXT,   -- the member company where it takes place, if any
+    funding_note    TEXT,
+    archived        INTEGER,
     clocks      TEXT NOT NULL
+) WITHOUT ROWID;
+-- Topics coordinators added to the built-in list; the id derives from the folded name.
+CREATE TABLE topics (
+    id     TEXT PRIMARY KEY,
+    name   TEXT,
+    clocks TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE sessions (
     id          TEXT PRIMARY KEY,
@@ -162,6 +171,7 @@ pub const MATERIALISED_TABLES: &[&str] = &[
     "companies",
     "people",
     "workshops",
+    "topics",
     "sessions",
     "registrations",
     "attendance",
