@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "set_actor",
     "list_workshops",
     "workshop_detail",
+    "overview",
     "session_status",
     "search_people",
     "check_in",

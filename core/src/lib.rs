@@ -10,6 +10,7 @@ pub mod domain;
 pub mod door;
 pub mod error;
 pub mod oplog;
+pub mod overview;
 pub mod planning;
 pub mod registrations;
 pub mod search;
@@ -31,6 +32,7 @@ pub use domain::model::{
 pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
 pub use error::{DoorError, Error, PlanningError, Result, StoreError, ValidationError};
 pub use oplog::{Op, OpRef};
+pub use overview::{Overview, Task, TaskKind};
 pub use planning::{EditReceipt, PersonChanges, SessionChanges, WorkshopChanges};
 pub use registrations::{CancelReceipt, Places, RegisterReceipt};
 pub use search::SearchHit;
@@ -373,6 +375,14 @@ impl Desk {
     /// People by name, all or those of one company.
     pub fn people(&self, company_id: Option<&str>) -> Result<Vec<PersonRow>> {
         Ok(store::queries::person_rows(&self.conn, company_id)?)
+    }
+
+    /// This week's workshops and the open tasks (see [`overview::overview`]).
+    pub fn overview(&self) -> Result<Overview> {
+        Ok(overview::overview(
+            self.workshops()?,
+            utc_to_berlin(self.now()).date(),
+        ))
     }
 
     /// The workshop list (see [`Desk::workshops`]) narrowed by `filter`.

@@ -672,3 +672,60 @@ fn topics_start_with_the_networks_own_and_grow() {
     );
     assert_eq!(topics.len(), 7);
 }
+
+#[test]
+fn the_overview_shows_this_week_and_what_needs_doing() {
+    let mut d = door(); // Wednesday 25.11.2026, "Cobots" today with three registered
+    let plan = |d: &mut common::Door, title: &str, date: Option<&str>| {
+        let w = d
+            .desk
+            .create_workshop(&NewWorkshop {
+                title: title.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        if let Some(date) = date {
+            d.desk
+                .add_session(&w, &session(date, "09:00", "12:00"))
+                .unwrap();
+        }
+        w
+    };
+    let empty = plan(&mut d, "Morgen leer", Some("26.11.2026"));
+    let undated = plan(&mut d, "Ohne Termin", None);
+    let stale = plan(&mut d, "Vergangen, nicht abgeschlossen", Some("10.11.2026"));
+    let next_week = plan(&mut d, "Nächste Woche", Some("30.11.2026"));
+    let cancelled = plan(&mut d, "Abgesagt", Some("27.11.2026"));
+    d.desk
+        .edit_workshop(
+            &cancelled,
+            &WorkshopChanges {
+                status: Some(WorkshopStatus::Cancelled),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+
+    let overview = d.desk.overview().unwrap();
+    let week: Vec<&str> = overview
+        .this_week
+        .iter()
+        .map(|w| w.title.as_str())
+        .collect();
+    assert_eq!(week, ["Cobots in der Fertigung", "Morgen leer"]);
+    let tasks: Vec<(regiolab_core::TaskKind, &str)> = overview
+        .tasks
+        .iter()
+        .map(|t| (t.kind, t.workshop_id.as_str()))
+        .collect();
+    use regiolab_core::TaskKind::*;
+    assert_eq!(
+        tasks,
+        [
+            (NoRegistrations, empty.as_str()),
+            (NoRegistrations, next_week.as_str()),
+            (NoSessions, undated.as_str()),
+            (NotClosed, stale.as_str())
+        ]
+    );
+}

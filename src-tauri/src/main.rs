@@ -35,6 +35,7 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::app::set_actor,
             commands::workshops::list_workshops,
             commands::workshops::workshop_detail,
+            commands::workshops::overview,
             commands::door::session_status,
             commands::door::search_people,
             commands::door::check_in,

@@ -110,3 +110,45 @@ async fn plan_a_workshop_register_two_people_and_check_one_in_by_keyboard() {
     assert_eq!(desk.counts(&workshop.id, None).unwrap().present, 1);
     app.quit().await;
 }
+
+#[tokio::test]
+async fn the_overview_lists_this_week_and_open_tasks() {
+    let app = App::launch(|path| {
+        seed(path);
+        let mut desk = Desk::open(path).unwrap();
+        let empty = desk
+            .create_workshop(&regiolab_core::NewWorkshop {
+                title: "Noch leer".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let tomorrow = utc_to_berlin(Utc::now()).date() + Duration::days(1);
+        let session = regiolab_core::NewSession {
+            date: tomorrow.to_string(),
+            start: "09:00".into(),
+            end: "12:00".into(),
+        };
+        desk.add_session(&empty, &session).unwrap();
+    })
+    .await;
+    app.wait_for("[data-testid=workshop-row]").await;
+    app.wait_for("[data-testid=nav-overview]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_text("[data-testid=overview-week]", "Cobots in der Fertigung")
+        .await;
+    let tasks = app
+        .wait_text("[data-testid=overview-tasks]", "Noch leer")
+        .await;
+    assert!(
+        tasks.contains("Beginnt bald, aber noch keine Anmeldungen"),
+        "{tasks}"
+    );
+    assert_eq!(app.focused().await.as_deref(), Some("overview-workshop"));
+    app.press(Key::Enter).await;
+    app.wait_for("[data-testid=plan-screen]").await;
+    app.wait_text("[data-testid=plan-places]", "3 / 12").await;
+    app.quit().await;
+}

@@ -44,3 +44,5 @@ export const registerPerson = (workshopId, personId) => call("register_person", 
 export const registerNewPerson = (workshopId, person) => call("register_new_person", { workshopId, person });
 /** Cancel a registration; returns who moved up. */
 export const unregisterPerson = (workshopId, personId) => call("unregister_person", { workshopId, personId });
+/** This week's workshops and the open tasks. */
+export const overview = () => call("overview");

@@ -5,6 +5,7 @@ import { h, replace } from "./dom.js";
 import { errorText, initI18n, onLangChange, setLang, currentLang, t } from "./i18n.js";
 import { showWorkshops } from "./screens/workshops.js";
 import { showCheckin } from "./screens/checkin.js";
+import { showOverview } from "./screens/overview.js";
 import { showPlan } from "./screens/plan.js";
 import { showWorkshopForm } from "./screens/workshop-form.js";
 
@@ -16,7 +17,13 @@ let demoNoticeShown = false;
 /** Shows a screen by name; the previous one is torn down first. */
 export function navigate(name, args = {}) {
   current?.dispose?.();
-  const screens = { workshops: showWorkshops, checkin: showCheckin, plan: showPlan, "new-workshop": showWorkshopForm };
+  const screens = {
+    overview: showOverview,
+    workshops: showWorkshops,
+    checkin: showCheckin,
+    plan: showPlan,
+    "new-workshop": showWorkshopForm,
+  };
   current = screens[name](screenEl, { ...args, navigate });
   current.name = name;
   current.args = args;
@@ -76,7 +83,11 @@ function renderChrome() {
   const lang = document.getElementById("lang-switch");
   lang.textContent = t("lang.switch");
   lang.title = t("lang.switch_title");
-  replace(document.getElementById("topnav"), h("button", { type: "button", class: "nav", onclick: () => navigate("workshops") }, t("nav.workshops")));
+  replace(
+    document.getElementById("topnav"),
+    h("button", { type: "button", class: "nav", "data-testid": "nav-workshops", onclick: () => navigate("workshops") }, t("nav.workshops")),
+    h("button", { type: "button", class: "nav", "data-testid": "nav-overview", onclick: () => navigate("overview") }, t("nav.overview")),
+  );
   renderStatusBar();
 }
 

@@ -1,6 +1,6 @@
 //! Workshop list and detail.
 
-use regiolab_core::{WorkshopDetail, WorkshopRow};
+use regiolab_core::{Overview, WorkshopDetail, WorkshopRow};
 use tauri::State;
 
 use super::{with_desk, CommandError};
@@ -19,4 +19,10 @@ pub async fn workshop_detail(
     workshop_id: String,
 ) -> Result<WorkshopDetail, CommandError> {
     with_desk(&state, move |desk| desk.workshop(&workshop_id)).await
+}
+
+/// This week's workshops and the open tasks.
+#[tauri::command]
+pub async fn overview(state: State<'_, DeskState>) -> Result<Overview, CommandError> {
+    with_desk(&state, |desk| desk.overview()).await
 }
