@@ -195,10 +195,7 @@ pub fn check_in(
     let conn = w.conn();
     let registration_id = match who {
         Who::Code(code) => registration_by_code(conn, workshop_id, code)?,
-        Who::Person(person_id) => {
-            person(conn, person_id)?;
-            registration_id(person_id, workshop_id)
-        }
+        Who::Person(person_id) => registration_id(person_id, workshop_id),
     };
     let existing = records::get::<Registration>(conn, &records::REGISTRATION, &registration_id)?;
     let person_id = match (&existing, who) {
@@ -206,12 +203,14 @@ pub fn check_in(
         (_, Who::Person(p)) => p.clone(),
         (_, Who::Code(code)) => return Err(DoorError::UnknownCode { code: code.clone() }.into()),
     };
+    // Loaded once: it proves the person exists and fills the confirmation.
+    let who = person(conn, &person_id)?;
     let attendance = attendance_id(&registration_id, &session.id);
-    if let Some(earlier) = store::door::earliest_checkin(conn, &attendance)? {
+    if let Some(earlier) = store::door::earliest_checkin(conn, &registration_id, &session.id)? {
         return receipt(
             conn,
             session,
-            &person_id,
+            who,
             &registration_id,
             earlier.arrived_at,
             None,
@@ -249,7 +248,7 @@ pub fn check_in(
     receipt(
         w.conn(),
         session,
-        &person_id,
+        who,
         &registration_id,
         arrived_at,
         Some(op),
@@ -275,13 +274,12 @@ pub fn checkin_fields(
 fn receipt(
     conn: &Connection,
     session: &Session,
-    person_id: &str,
+    p: Person,
     registration_id: &str,
     arrived_at: String,
     op: Option<OpRef>,
     status_before: Option<RegistrationStatus>,
 ) -> Result<CheckinReceipt> {
-    let p = person(conn, person_id)?;
     let company = match &p.company_id {
         Some(c) => store::queries::company_name(conn, c)?,
         None => None,
@@ -348,7 +346,8 @@ pub fn undo(w: &mut OpWriter, target: &OpRef) -> Result<UndoReceipt> {
         .and_then(|v| serde_json::from_value(v).ok())
         .flatten();
     let restore = before.unwrap_or(RegistrationStatus::Cancelled);
-    let still_present = store::door::earliest_checkin(w.conn(), &op.entity_id)?.is_some();
+    let still_present =
+        store::door::earliest_checkin(w.conn(), &registration_id, &session_id)?.is_some();
     if !still_present && restore != registration.status {
         let mut status = Fields::new();
         status.insert("status".into(), json!(restore));
@@ -372,8 +371,7 @@ pub fn latest_checkin_op(
     session_id: &str,
     person_id: &str,
 ) -> Result<OpRef> {
-    let attendance = attendance_id(&registration_id(person_id, workshop_id), session_id);
-    store::door::latest_checkin(conn, &attendance)?
+    store::door::latest_checkin(conn, &registration_id(person_id, workshop_id), session_id)?
         .map(|c| c.op)
         .ok_or_else(|| DoorError::NothingToUndo.into())
 }

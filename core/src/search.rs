@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::domain::ids::attendance_id;
 use crate::domain::model::{Company, Person, RegistrationStatus};
 use crate::domain::text::{fold, terms};
 use crate::error::Result;
@@ -176,8 +175,7 @@ fn hits_for(
         };
         let checked_in_at = match (&registration_id, session_id) {
             (Some(reg), Some(session)) => {
-                store::door::earliest_checkin(conn, &attendance_id(reg, session))?
-                    .map(|c| c.arrived_at)
+                store::door::earliest_checkin(conn, reg, session)?.map(|c| c.arrived_at)
             }
             _ => None,
         };

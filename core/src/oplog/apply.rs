@@ -87,10 +87,17 @@ fn text_field<'a>(op: &'a Op, name: &str) -> Result<&'a str> {
 }
 
 fn apply_checkin(conn: &Connection, op: &Op) -> Result<()> {
-    // The attendance record itself (registration, session) merges like any upsert.
-    merge_fields(conn, &records::ATTENDANCE, op)?;
+    let session_id = text_field(op, "session_id")?;
+    let registration_id = text_field(op, "registration_id")?;
     let arrived_at = text_field(op, "arrived_at")?;
-    store::door::insert_checkin(conn, &op.op_ref(), &op.entity_id, arrived_at, &op.actor)?;
+    store::door::insert_checkin(
+        conn,
+        &op.op_ref(),
+        session_id,
+        registration_id,
+        arrived_at,
+        &op.actor,
+    )?;
     Ok(())
 }
 

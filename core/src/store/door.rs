@@ -5,18 +5,20 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::StoreError;
 use crate::oplog::OpRef;
 
-/// Records the check-in op `op` of attendance `attendance_id` (no-op if already recorded).
+/// Records the check-in op `op` of `registration_id` in `session_id` (no-op if recorded).
 pub fn insert_checkin(
     conn: &Connection,
     op: &OpRef,
-    attendance_id: &str,
+    session_id: &str,
+    registration_id: &str,
     arrived_at: &str,
     actor: &str,
 ) -> Result<(), StoreError> {
     conn.prepare_cached(
-        "INSERT OR IGNORE INTO checkins (attendance_id, op_device, op_seq, arrived_at, actor) VALUES (?3, ?1, ?2, ?4, ?5)",
+        "INSERT OR IGNORE INTO checkins (session_id, registration_id, op_device, op_seq, arrived_at, actor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![op.device_id, op.seq, attendance_id, arrived_at, actor])?;
+    .execute(params![session_id, registration_id, op.device_id, op.seq, arrived_at, actor])?;
     Ok(())
 }
 
@@ -45,40 +47,48 @@ pub struct LiveCheckin {
     pub actor: String,
 }
 
-/// The earliest live check-in of an attendance, if any: the attendance's arrival.
+/// The earliest live check-in of a registration in a session, if any: the arrival.
 pub fn earliest_checkin(
     conn: &Connection,
-    attendance_id: &str,
+    registration_id: &str,
+    session_id: &str,
 ) -> Result<Option<LiveCheckin>, StoreError> {
     select_checkin(
         conn,
-        "SELECT op_device, op_seq, arrived_at, actor FROM live_checkins WHERE attendance_id = ?1
+        "SELECT op_device, op_seq, arrived_at, actor FROM live_checkins
+         WHERE session_id = ?1 AND registration_id = ?2
          ORDER BY arrived_at ASC, op_device, op_seq LIMIT 1",
-        attendance_id,
+        registration_id,
+        session_id,
     )
 }
 
-/// The most recently arrived live check-in of an attendance (the one an undo takes back).
+/// The most recently arrived live check-in of a registration in a session (the one an undo
+/// takes back).
 pub fn latest_checkin(
     conn: &Connection,
-    attendance_id: &str,
+    registration_id: &str,
+    session_id: &str,
 ) -> Result<Option<LiveCheckin>, StoreError> {
     select_checkin(
         conn,
-        "SELECT op_device, op_seq, arrived_at, actor FROM live_checkins WHERE attendance_id = ?1
+        "SELECT op_device, op_seq, arrived_at, actor FROM live_checkins
+         WHERE session_id = ?1 AND registration_id = ?2
          ORDER BY arrived_at DESC, op_device DESC, op_seq DESC LIMIT 1",
-        attendance_id,
+        registration_id,
+        session_id,
     )
 }
 
 fn select_checkin(
     conn: &Connection,
     sql: &str,
-    attendance_id: &str,
+    registration_id: &str,
+    session_id: &str,
 ) -> Result<Option<LiveCheckin>, StoreError> {
     Ok(conn
         .prepare_cached(sql)?
-        .query_row([attendance_id], |r| {
+        .query_row(params![session_id, registration_id], |r| {
             Ok(LiveCheckin {
                 op: OpRef {
                     device_id: r.get(0)?,
@@ -109,8 +119,7 @@ pub fn session_counts(
         .prepare_cached(
             "SELECT COUNT(*),
                     COUNT(*) FILTER (WHERE EXISTS (
-                        SELECT 1 FROM attendance a JOIN live_checkins c ON c.attendance_id = a.id
-                        WHERE a.registration_id = r.id AND a.session_id = ?2))
+                        SELECT 1 FROM live_checkins c WHERE c.session_id = ?2 AND c.registration_id = r.id))
              FROM registrations r
              WHERE r.workshop_id = ?1 AND r.status IN ('registered', 'walk_in') AND r.person_id IS NOT NULL",
         )?
@@ -139,13 +148,12 @@ pub fn missing(
     session_id: &str,
 ) -> Result<Vec<Missing>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), c.name, COALESCE(r.code, '')
+        "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(r.code, '')
          FROM registrations r
          JOIN people p ON p.id = r.person_id
-         LEFT JOIN company_names c ON c.id = p.company_id
+         LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
          WHERE r.workshop_id = ?1 AND r.status IN ('registered', 'walk_in')
-           AND NOT EXISTS (SELECT 1 FROM attendance a JOIN live_checkins lc ON lc.attendance_id = a.id
-                           WHERE a.registration_id = r.id AND a.session_id = ?2)
+           AND NOT EXISTS (SELECT 1 FROM live_checkins c WHERE c.session_id = ?2 AND c.registration_id = r.id)
          ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE",
     )?;
     let rows = stmt

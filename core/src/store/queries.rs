@@ -164,7 +164,9 @@ pub fn codes_of_person(conn: &Connection, person_id: &str) -> Result<Vec<String>
 /// The shown name of company `company_id` (its merge target's, once merged), if known.
 pub fn company_name(conn: &Connection, company_id: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
-        .prepare_cached("SELECT name FROM company_names WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT COALESCE(m.name, c.name) FROM companies c LEFT JOIN companies m ON m.id = c.merged_into WHERE c.id = ?1",
+        )?
         .query_row([company_id], |r| r.get(0))
         .optional()?
         .flatten())
@@ -226,10 +228,10 @@ pub fn registrations_of(
     workshop_id: &str,
 ) -> Result<Vec<RegistrationRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT r.id, p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), c.name, r.status, COALESCE(r.code, '')
+        "SELECT r.id, p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), r.status, COALESCE(r.code, '')
          FROM registrations r
          JOIN people p ON p.id = r.person_id
-         LEFT JOIN company_names c ON c.id = p.company_id
+         LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
          WHERE r.workshop_id = ?1
          ORDER BY CASE r.status WHEN 'registered' THEN 0 WHEN 'walk_in' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
                   CASE WHEN r.status = 'waitlisted' THEN r.registered_at ELSE '' END,
@@ -323,8 +325,7 @@ pub fn person_history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryR
         "SELECT w.id, COALESCE(w.title, ''),
                 (SELECT MIN(s.date) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)) AS first,
                 r.status,
-                (SELECT COUNT(DISTINCT a.session_id) FROM attendance a JOIN live_checkins c ON c.attendance_id = a.id
-                 WHERE a.registration_id = r.id),
+                (SELECT COUNT(DISTINCT c.session_id) FROM live_checkins c WHERE c.registration_id = r.id),
                 (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0))
          FROM registrations r JOIN workshops w ON w.id = r.workshop_id
          WHERE r.person_id = ?1
@@ -366,8 +367,8 @@ pub fn person_rows(
     company_id: Option<&str>,
 ) -> Result<Vec<PersonRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), c.name, COALESCE(p.email, '')
-         FROM people p LEFT JOIN company_names c ON c.id = p.company_id
+        "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(p.email, '')
+         FROM people p LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
          WHERE p.family_name IS NOT NULL AND (?1 IS NULL OR p.company_id = ?1)
          ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id",
     )?;

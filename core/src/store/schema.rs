@@ -46,11 +46,9 @@ CREATE TABLE companies (
     merged_into    TEXT,    -- set when merged into another company (reads follow it)
     clocks         TEXT NOT NULL
 ) WITHOUT ROWID;
--- A company's shown name: the target's once it was merged (one step; merges point at
--- companies that were not merged themselves when merged).
-CREATE VIEW company_names AS
-    SELECT c.id, COALESCE(t.name, c.name) AS name
-    FROM companies c LEFT JOIN companies t ON t.id = c.merged_into;
+-- Reads show a merged company under the name of the company it went into (one step:
+-- merges point at companies that were not merged themselves when merged). Queries join
+-- companies twice by primary key for it; a view here would be materialised per lookup.
 CREATE TABLE people (
     id           TEXT PRIMARY KEY,
     given_name   TEXT,
@@ -121,14 +119,16 @@ CREATE INDEX attendance_by_session ON attendance (session_id, registration_id);
 -- Check-ins form an observed-remove set: each check-in op adds one, each undo op names the
 -- check-in op it removes. An undo on one laptop never cancels another laptop's check-in.
 CREATE TABLE checkins (
-    attendance_id TEXT    NOT NULL,
-    op_device     TEXT    NOT NULL,
-    op_seq        INTEGER NOT NULL,
-    arrived_at    TEXT    NOT NULL,
-    actor         TEXT    NOT NULL,
-    -- keyed by attendance first: look-ups are per attendance; an op has one attendance, so
-    -- re-applying it is still ignored.
-    PRIMARY KEY (attendance_id, op_device, op_seq)
+    session_id      TEXT    NOT NULL,
+    registration_id TEXT    NOT NULL,
+    op_device       TEXT    NOT NULL,
+    op_seq          INTEGER NOT NULL,
+    arrived_at      TEXT    NOT NULL,
+    actor           TEXT    NOT NULL,
+    -- Keyed by session and registration: counts and "who is here" read the key alone, and a
+    -- check-in writes one page here (the attendance row is only for statuses set by hand).
+    -- An op has one session and registration, so re-applying it is still ignored.
+    PRIMARY KEY (session_id, registration_id, op_device, op_seq)
 ) WITHOUT ROWID;
 CREATE TABLE checkin_undos (
     op_device     TEXT    NOT NULL,

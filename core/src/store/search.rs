@@ -106,10 +106,10 @@ pub fn hit_row(
 ) -> Result<Option<HitRow>, StoreError> {
     Ok(conn
         .prepare_cached(
-            "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(p.email, ''), c.name,
+            "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(p.email, ''), COALESCE(m.name, c.name),
                     r.id, COALESCE(r.status, 'registered'), COALESCE(r.code, '')
              FROM people p
-             LEFT JOIN company_names c ON c.id = p.company_id
+             LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
              LEFT JOIN registrations r ON r.person_id = p.id AND r.workshop_id = ?2
              WHERE p.id = ?1",
         )?
