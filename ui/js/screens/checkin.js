@@ -284,7 +284,9 @@ export function showCheckin(root, { workshopId, navigate }) {
       hits = latest && latest.query.trim() === typed ? latest.hits : await api.searchPeople(workshopId, state.sessionId, typed).catch(() => []);
     }
     const hit = shown ? shown[highlight] : hits[0];
-    const code = looksLikeCode(typed) && (!hit || hit.exact_code) ? typed : null;
+    // A code: what exactly matches a registration's code, or — with nothing found — what looks
+    // like one (the server then names the workshop it belongs to, or says it is unknown).
+    const code = hit?.exact_code || (!hit && looksLikeCode(typed)) ? typed : null;
     if (code && repeats.isRepeat(code)) return showInfo(t("checkin.repeat_ignored", { code }));
     if (code) return checkIn({ by: "code", value: code });
     if (hit) return checkIn({ by: "person", value: hit.person_id });
@@ -359,7 +361,7 @@ export function showCheckin(root, { workshopId, navigate }) {
     } else if (event.key === "Tab") {
       // Some scanners end a code with Tab: treat it like Enter and keep the focus here.
       event.preventDefault();
-      if (looksLikeCode(search.value)) submit();
+      if (looksLikeCode(search.value) || state.results[0]?.exact_code) submit();
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       if (state.results.length) {
@@ -379,7 +381,8 @@ export function showCheckin(root, { workshopId, navigate }) {
   function onInput() {
     clearTimeout(state.idleTimer);
     runSearch();
-    if (looksLikeCode(search.value)) {
+    // Only an exact code match is checked in after the pause; one word is enough to wait for.
+    if (/^\S{6,}$/.test(search.value.trim())) {
       const typed = search.value;
       state.idleTimer = setTimeout(async () => {
         const latest = await state.pending;
