@@ -13,7 +13,7 @@ use crate::domain::model::Company;
 use crate::domain::text::terms;
 use crate::error::{PlanningError, Result};
 use crate::oplog::OpWriter;
-use crate::planning::{write_changes, EditReceipt};
+use crate::planning::{given, write_changes, EditReceipt};
 use crate::store::{self, records};
 
 /// Legal-form words that do not tell two companies apart ("Muster GmbH & Co. KG" = "Muster").
@@ -130,7 +130,7 @@ pub fn edit(w: &mut OpWriter, id: &str, changes: &CompanyChanges) -> Result<Edit
         contact_person: pick(&changes.contact_person, current.contact_person),
         notes: pick(&changes.notes, current.notes),
     };
-    let touched: Vec<&str> = [
+    let touched = given(&[
         ("street", &changes.street),
         ("postcode", &changes.postcode),
         ("city", &changes.city),
@@ -138,11 +138,7 @@ pub fn edit(w: &mut OpWriter, id: &str, changes: &CompanyChanges) -> Result<Edit
         ("sector", &changes.sector),
         ("contact_person", &changes.contact_person),
         ("notes", &changes.notes),
-    ]
-    .into_iter()
-    .filter(|(_, v)| v.is_some())
-    .map(|(name, _)| name)
-    .collect();
+    ]);
     write_changes(w, &records::COMPANY, id, merged.validate()?, &touched)
 }
 

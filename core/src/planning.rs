@@ -227,6 +227,15 @@ pub fn register(
     Ok(id)
 }
 
+/// The names of the optional fields an edit was given (`Some`): the ones it may clear.
+pub(crate) fn given<'a>(fields: &[(&'a str, &Option<String>)]) -> Vec<&'a str> {
+    fields
+        .iter()
+        .filter(|(_, value)| value.is_some())
+        .map(|(name, _)| *name)
+        .collect()
+}
+
 /// What an edit changed: the names of the fields written (empty: nothing to do, no op).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct EditReceipt {
@@ -306,18 +315,14 @@ pub fn edit_workshop(w: &mut OpWriter, id: &str, changes: &WorkshopChanges) -> R
         host_company_id: changes.host_company_id.clone().or(current.host_company_id),
         funding_note: pick(&changes.funding_note, current.funding_note),
     };
-    let touched: Vec<&str> = [
+    let touched = given(&[
         ("topic", &changes.topic),
         ("description", &changes.description),
         ("location", &changes.location),
         ("trainer", &changes.trainer),
         ("host_company_id", &changes.host_company_id),
         ("funding_note", &changes.funding_note),
-    ]
-    .into_iter()
-    .filter(|(_, v)| v.is_some())
-    .map(|(name, _)| name)
-    .collect();
+    ]);
     let mut fields = merged.validate()?;
     if let Some(archived) = changes.archived.filter(|a| *a != current.archived) {
         fields.insert("archived".into(), json!(archived));
@@ -440,15 +445,11 @@ pub fn edit_person(w: &mut OpWriter, id: &str, changes: &PersonChanges) -> Resul
         consent_date: current.consent_date,
         consent_method: current.consent_method,
     };
-    let touched: Vec<&str> = [
+    let touched = given(&[
         ("email", &changes.email),
         ("phone", &changes.phone),
         ("job_title", &changes.job_title),
-    ]
-    .into_iter()
-    .filter(|(_, v)| v.is_some())
-    .map(|(name, _)| name)
-    .collect();
+    ]);
     write_changes(w, &records::PERSON, id, merged.validate()?, &touched)
 }
 

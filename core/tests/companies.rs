@@ -4,7 +4,7 @@
 mod common;
 
 use common::{door, nine_oh_three, person};
-use regiolab_core::{Clock, CompanyChanges, Desk, NewCompany, NewWalkIn};
+use regiolab_core::{CompanyChanges, Desk, NewCompany, NewWalkIn};
 
 fn company(desk: &mut Desk, name: &str) -> String {
     desk.create_company(&NewCompany {
@@ -89,10 +89,7 @@ fn a_merge_moves_the_people_and_later_assignments_follow_it() {
     let base = d.desk.ops().unwrap();
 
     // Laptop B, offline, assigns another person to the duplicate.
-    let dir = tempfile::TempDir::new().unwrap();
-    let mut b = Desk::open(&dir.path().join("b.sqlite3")).unwrap();
-    b.receive(&base).unwrap();
-    b.set_clock(Clock::Fixed(nine_oh_three()));
+    let (_dir, mut b) = common::laptop(&base, nine_oh_three());
     let late = b
         .walk_in(
             &d.workshop,

@@ -71,11 +71,11 @@ fn ops_carry_device_seq_hlc_and_actor() {
 
 /// A second laptop that starts with a copy of the first one's log.
 fn second_laptop(from: &Desk) -> (TempDir, Desk) {
-    let dir = TempDir::new().unwrap();
-    let mut other = Desk::open(&dir.path().join("desk.sqlite3")).unwrap();
-    other.set_clock(Clock::Fixed(nine_oh_three() + Duration::seconds(40)));
+    let (dir, mut other) = common::laptop(
+        &from.ops().unwrap(),
+        nine_oh_three() + Duration::seconds(40),
+    );
     other.set_actor("Ben Koordination").unwrap();
-    assert!(other.receive(&from.ops().unwrap()).unwrap() > 0);
     (dir, other)
 }
 

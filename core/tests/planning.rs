@@ -4,7 +4,7 @@ mod common;
 
 use common::{door, nine_oh_three};
 use regiolab_core::{
-    Clock, NewPerson, NewSession, NewWorkshop, PersonChanges, SessionChanges, WorkshopChanges,
+    NewPerson, NewSession, NewWorkshop, PersonChanges, SessionChanges, WorkshopChanges,
     WorkshopStatus,
 };
 
@@ -196,15 +196,8 @@ fn an_edit_writes_only_the_changed_fields_and_nothing_when_nothing_changed() {
 fn two_coordinators_editing_different_fields_both_keep_their_change() {
     let d = door();
     let base = d.desk.ops().unwrap();
-    let laptop = |minutes: i64| {
-        let dir = tempfile::TempDir::new().unwrap();
-        let mut desk = regiolab_core::Desk::open(&dir.path().join("d.sqlite3")).unwrap();
-        desk.receive(&base).unwrap();
-        desk.set_clock(Clock::Fixed(
-            nine_oh_three() + chrono::Duration::minutes(minutes),
-        ));
-        (dir, desk)
-    };
+    let laptop =
+        |minutes: i64| common::laptop(&base, nine_oh_three() + chrono::Duration::minutes(minutes));
     let (_a_dir, mut a) = laptop(1);
     let (_b_dir, mut b) = laptop(2);
     a.edit_workshop(

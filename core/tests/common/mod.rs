@@ -66,6 +66,15 @@ pub fn person(desk: &mut Desk, given: &str, family: &str, company: Option<&str>)
     .unwrap()
 }
 
+/// Another laptop in its own temp dir that starts with a copy of `ops`, its clock at `at`.
+pub fn laptop(ops: &[regiolab_core::Op], at: DateTime<Utc>) -> (TempDir, Desk) {
+    let dir = TempDir::new().unwrap();
+    let mut desk = Desk::open(&dir.path().join("desk.sqlite3")).unwrap();
+    desk.receive(ops).unwrap();
+    desk.set_clock(Clock::Fixed(at));
+    (dir, desk)
+}
+
 /// A walk-in with just a name (no consent, no contact data); extend with `..guest(…)`.
 pub fn guest(given: &str, family: &str) -> regiolab_core::NewWalkIn {
     regiolab_core::NewWalkIn {
