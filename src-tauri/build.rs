@@ -18,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "register_person",
     "register_new_person",
     "unregister_person",
+    "undo_unregister",
+    "list_topics",
 ];
 
 fn main() {

@@ -46,6 +46,8 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::planning::register_person,
             commands::planning::register_new_person,
             commands::planning::unregister_person,
+            commands::planning::undo_unregister,
+            commands::planning::list_topics,
         ])
 }
 

@@ -16,6 +16,12 @@ async fn plan_a_workshop_register_two_people_and_check_one_in_by_keyboard() {
     app.chord(Key::Control, 'n').await;
     app.wait_for("[data-testid=workshop-form]").await;
     assert_eq!(app.focused().await.as_deref(), Some("form-title"));
+    let suggestions = app
+        .driver()
+        .find_all(By::Css("#topic-list option"))
+        .await
+        .unwrap();
+    assert_eq!(suggestions.len(), 5, "the network's topics are suggested");
 
     // Every key goes to whatever has the focus: Tab must lead through the form.
     let today = utc_to_berlin(Utc::now()).date();
@@ -83,6 +89,23 @@ async fn plan_a_workshop_register_two_people_and_check_one_in_by_keyboard() {
     app.wait_text("[data-testid=plan-registrations]", "Bührmann, Sönke")
         .await;
     app.screenshot("planning-screen").await;
+
+    // Cancel the first registration in the list (by name: Bührmann), then undo it with Ctrl+Z.
+    let first = app.wait_for("[data-testid=plan-registration] button").await;
+    first.click().await.unwrap();
+    app.wait_text(
+        "[data-testid=plan-message]",
+        "Anmeldung von Sönke Bührmann storniert.",
+    )
+    .await;
+    app.wait_text("[data-testid=plan-places]", "1 / 12").await;
+    app.chord(Key::Control, 'z').await;
+    app.wait_text(
+        "[data-testid=plan-message]",
+        "Stornierung rückgängig gemacht.",
+    )
+    .await;
+    app.wait_text("[data-testid=plan-places]", "2 / 12").await;
 
     // Ctrl+Enter: to the door; check the new person in.
     app.chord(Key::Control, Key::Enter.into()).await;

@@ -46,3 +46,7 @@ export const registerNewPerson = (workshopId, person) => call("register_new_pers
 export const unregisterPerson = (workshopId, personId) => call("unregister_person", { workshopId, personId });
 /** This week's workshops and the open tasks. */
 export const overview = () => call("overview");
+/** Undo a cancellation (and the move-up it caused) with its receipt. */
+export const undoUnregister = (receipt) => call("undo_unregister", { receipt });
+/** The topics offered for workshops. */
+export const listTopics = () => call("list_topics");

@@ -76,3 +76,18 @@ pub async fn unregister_person(
     })
     .await
 }
+
+/// Undoes a cancellation and the move-up it caused.
+#[tauri::command]
+pub async fn undo_unregister(
+    state: State<'_, DeskState>,
+    receipt: CancelReceipt,
+) -> Result<(), CommandError> {
+    with_desk(&state, move |desk| desk.undo_unregister(&receipt)).await
+}
+
+/// The topics offered for workshops.
+#[tauri::command]
+pub async fn list_topics(state: State<'_, DeskState>) -> Result<Vec<String>, CommandError> {
+    with_desk(&state, |desk| desk.topics()).await
+}

@@ -11,7 +11,7 @@ const name = (p) => `${p.given_name} ${p.family_name}`.trim();
 
 /** Shows the planning view of `workshopId` in `root`; returns the screen handle. */
 export function showPlan(root, { workshopId, navigate }) {
-  const state = { results: [], highlight: 0, seq: 0, modal: null };
+  const state = { results: [], highlight: 0, seq: 0, modal: null, lastCancel: null };
   const search = h("input", {
     type: "text",
     class: "search",
@@ -125,7 +125,23 @@ export function showPlan(root, { workshopId, navigate }) {
     try {
       const receipt = await api.unregisterPerson(workshopId, r.person_id);
       const moved = receipt.moved_up ? ` ${t("plan.moved_up", { name: receipt.moved_up.name })}` : "";
+      state.lastCancel = receipt;
       say(t("plan.cancelled", { name: `${r.given_name} ${r.family_name}` }) + moved);
+      message.append(" ", h("button", { type: "button", class: "link", "data-testid": "plan-undo", onclick: undoCancel }, t("plan.undo")));
+      refresh();
+    } catch (error) {
+      say(errorText(error), "error");
+    }
+    search.focus();
+  }
+
+  async function undoCancel() {
+    const receipt = state.lastCancel;
+    if (!receipt) return;
+    state.lastCancel = null;
+    try {
+      await api.undoUnregister(receipt);
+      say(t("plan.undone"));
       refresh();
     } catch (error) {
       say(errorText(error), "error");
@@ -175,6 +191,10 @@ export function showPlan(root, { workshopId, navigate }) {
     if (ctrl && event.key.toLowerCase() === "n") {
       event.preventDefault();
       return newPerson();
+    }
+    if (ctrl && event.key.toLowerCase() === "z" && state.lastCancel) {
+      event.preventDefault();
+      return undoCancel();
     }
     if (document.activeElement !== search) return;
     if (event.key === "Enter") {

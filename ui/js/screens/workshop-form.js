@@ -10,7 +10,7 @@ export function showWorkshopForm(root, { navigate }) {
   const input = (name, attrs = {}) => h("input", { type: "text", name, "data-testid": `form-${name}`, autocomplete: "off", ...attrs });
   const fields = {
     title: input("title"),
-    topic: input("topic"),
+    topic: input("topic", { list: "topic-list" }),
     location: input("location"),
     trainer: input("trainer"),
     capacity: input("capacity", { inputmode: "numeric" }),
@@ -65,8 +65,13 @@ export function showWorkshopForm(root, { navigate }) {
       h("button", { type: "button", onclick: () => navigate("workshops") }, t("form.cancel")),
     ),
   );
-  replace(root, h("section", { class: "form-screen" }, form));
+  const topics = h("datalist", { id: "topic-list" });
+  replace(root, h("section", { class: "form-screen" }, form, topics));
   addSessionRow();
+  api
+    .listTopics()
+    .then((names) => replace(topics, names.map((name) => h("option", { value: name }))))
+    .catch(() => {}); // suggestions only: the field works without them
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
