@@ -20,6 +20,10 @@ const COMMANDS: &[&str] = &[
     "unregister_person",
     "undo_unregister",
     "list_topics",
+    "find_people",
+    "person_detail",
+    "find_companies",
+    "company_people",
 ];
 
 fn main() {

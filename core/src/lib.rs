@@ -372,6 +372,27 @@ impl Desk {
         })
     }
 
+    /// Searches all people (the door's search without a workshop): prefix, case-, accent- and
+    /// spelling-insensitive over name, company, e-mail and codes.
+    pub fn search_people(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        search::search(&self.conn, "", None, query, limit)
+    }
+
+    /// Companies whose name has words starting with each word of `query` (all when empty).
+    pub fn find_companies(&self, query: &str) -> Result<Vec<CompanyRow>> {
+        let wanted = domain::text::terms(query);
+        let rows = store::queries::company_rows(&self.conn)?;
+        Ok(rows
+            .into_iter()
+            .filter(|c| {
+                let words = domain::text::terms(&c.name);
+                wanted
+                    .iter()
+                    .all(|w| words.iter().any(|t| t.starts_with(w.as_str())))
+            })
+            .collect())
+    }
+
     /// People by name, all or those of one company.
     pub fn people(&self, company_id: Option<&str>) -> Result<Vec<PersonRow>> {
         Ok(store::queries::person_rows(&self.conn, company_id)?)

@@ -37,9 +37,15 @@ pub fn company_by_name(w: &mut OpWriter, name: &str) -> Result<String> {
     )
 }
 
-/// Creates a person; returns their id.
+/// Creates a person; returns their id. A consent given without a date is dated today.
 pub fn create_person(w: &mut OpWriter, input: &NewPerson) -> Result<String> {
-    let fields = input.validate()?;
+    let mut fields = input.validate()?;
+    if input.consent && input.consent_date.is_none() {
+        fields.insert(
+            "consent_date".into(),
+            json!(utc_to_berlin(w.now()).date().to_string()),
+        );
+    }
     let id = new_id();
     w.upsert(records::PERSON.entity, &id, fields)?;
     Ok(id)

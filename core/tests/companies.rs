@@ -174,3 +174,25 @@ fn a_merge_moves_the_people_and_later_assignments_follow_it() {
     assert_eq!(next.company.as_deref(), Some("Muster GmbH"));
     assert!(d.desk.verify_replay().unwrap().differing_tables.is_empty());
 }
+
+#[test]
+fn people_and_companies_are_found_without_a_workshop() {
+    let d = door();
+    let hits = d.desk.search_people("mueller", 10).unwrap();
+    let names: Vec<&str> = hits.iter().map(|h| h.given_name.as_str()).collect();
+    assert_eq!(names.len(), 2, "Anna Müller and Peter Mueller: {names:?}");
+    assert!(
+        hits.iter().all(|h| h.registration_id.is_none()),
+        "no workshop, no registration shown"
+    );
+    let found: Vec<String> = d
+        .desk
+        .find_companies("lein rob")
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(found, ["Leinetal Robotik GmbH"]);
+    assert_eq!(d.desk.find_companies("").unwrap().len(), 2);
+    assert!(d.desk.find_companies("xyz").unwrap().is_empty());
+}

@@ -48,6 +48,10 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::planning::unregister_person,
             commands::planning::undo_unregister,
             commands::planning::list_topics,
+            commands::records::find_people,
+            commands::records::person_detail,
+            commands::records::find_companies,
+            commands::records::company_people,
         ])
 }
 

@@ -175,3 +175,53 @@ async fn the_overview_lists_this_week_and_open_tasks() {
     app.wait_text("[data-testid=plan-places]", "3 / 12").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn people_and_companies_are_found_and_shown_by_keyboard() {
+    let app = App::launch(|path| {
+        seed(path);
+        let mut desk = Desk::open(path).unwrap();
+        let workshop = desk.workshops().unwrap()[0].id.clone();
+        let anna = desk.search(&workshop, None, "anna", 1).unwrap()[0]
+            .person_id
+            .clone();
+        desk.check_in(&workshop, None, &regiolab_core::Who::Person(anna))
+            .unwrap();
+    })
+    .await;
+    app.wait_for("[data-testid=workshop-row]").await;
+    app.wait_for("[data-testid=nav-people]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for("[data-testid=people-search]").await;
+    assert_eq!(app.focused().await.as_deref(), Some("people-search"));
+    app.keys("muell").await;
+    app.wait_text("[data-testid=people-results]", "Anna Müller")
+        .await;
+    app.press(Key::Enter).await;
+    app.wait_text("[data-testid=person-name]", "Anna Müller")
+        .await;
+    let detail = app
+        .wait_text("[data-testid=people-detail]", "Cobots in der Fertigung")
+        .await;
+    assert!(detail.contains("1 von 1 Terminen"), "{detail}");
+    app.screenshot("people-screen").await;
+
+    app.wait_for("[data-testid=nav-companies]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for("[data-testid=companies-search]").await;
+    app.keys("must").await;
+    app.wait_text("[data-testid=companies-results]", "Muster GmbH")
+        .await;
+    app.press(Key::Enter).await;
+    app.wait_text("[data-testid=companies-detail]", "Personen (3)")
+        .await;
+    app.wait_text("[data-testid=companies-detail]", "Strauß, Claudia")
+        .await;
+    app.quit().await;
+}

@@ -50,3 +50,11 @@ export const overview = () => call("overview");
 export const undoUnregister = (receipt) => call("undo_unregister", { receipt });
 /** The topics offered for workshops. */
 export const listTopics = () => call("list_topics");
+/** Search all people. */
+export const findPeople = (query) => call("find_people", { query });
+/** A person with company, consent and history. */
+export const personDetail = (personId) => call("person_detail", { personId });
+/** Companies matching a query (all when empty). */
+export const findCompanies = (query) => call("find_companies", { query });
+/** The people of a company. */
+export const companyPeople = (companyId) => call("company_people", { companyId });

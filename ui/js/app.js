@@ -7,6 +7,7 @@ import { showWorkshops } from "./screens/workshops.js";
 import { showCheckin } from "./screens/checkin.js";
 import { showOverview } from "./screens/overview.js";
 import { showPlan } from "./screens/plan.js";
+import { showCompanies, showPeople } from "./screens/records.js";
 import { showWorkshopForm } from "./screens/workshop-form.js";
 
 const screenEl = document.getElementById("screen");
@@ -23,6 +24,8 @@ export function navigate(name, args = {}) {
     checkin: showCheckin,
     plan: showPlan,
     "new-workshop": showWorkshopForm,
+    people: showPeople,
+    companies: showCompanies,
   };
   current = screens[name](screenEl, { ...args, navigate });
   current.name = name;
@@ -87,6 +90,8 @@ function renderChrome() {
     document.getElementById("topnav"),
     h("button", { type: "button", class: "nav", "data-testid": "nav-workshops", onclick: () => navigate("workshops") }, t("nav.workshops")),
     h("button", { type: "button", class: "nav", "data-testid": "nav-overview", onclick: () => navigate("overview") }, t("nav.overview")),
+    h("button", { type: "button", class: "nav", "data-testid": "nav-people", onclick: () => navigate("people") }, t("nav.people")),
+    h("button", { type: "button", class: "nav", "data-testid": "nav-companies", onclick: () => navigate("companies") }, t("nav.companies")),
   );
   renderStatusBar();
 }

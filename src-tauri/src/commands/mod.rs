@@ -4,6 +4,7 @@
 pub mod app;
 pub mod door;
 pub mod planning;
+pub mod records;
 pub mod workshops;
 
 use regiolab_core::{Desk, Error};

@@ -1,0 +1,46 @@
+//! The people and companies screens: search, details.
+
+use regiolab_core::{CompanyRow, PersonDetail, PersonRow, SearchHit};
+use tauri::State;
+
+use super::{with_desk, CommandError};
+use crate::state::DeskState;
+
+/// How many people the people screen shows for a search.
+const PEOPLE_LIMIT: usize = 50;
+
+/// Searches all people.
+#[tauri::command]
+pub async fn find_people(
+    state: State<'_, DeskState>,
+    query: String,
+) -> Result<Vec<SearchHit>, CommandError> {
+    with_desk(&state, move |desk| desk.search_people(&query, PEOPLE_LIMIT)).await
+}
+
+/// A person with company, consent and history.
+#[tauri::command]
+pub async fn person_detail(
+    state: State<'_, DeskState>,
+    person_id: String,
+) -> Result<PersonDetail, CommandError> {
+    with_desk(&state, move |desk| desk.person(&person_id)).await
+}
+
+/// Companies matching a query (all when empty).
+#[tauri::command]
+pub async fn find_companies(
+    state: State<'_, DeskState>,
+    query: String,
+) -> Result<Vec<CompanyRow>, CommandError> {
+    with_desk(&state, move |desk| desk.find_companies(&query)).await
+}
+
+/// The people of a company.
+#[tauri::command]
+pub async fn company_people(
+    state: State<'_, DeskState>,
+    company_id: String,
+) -> Result<Vec<PersonRow>, CommandError> {
+    with_desk(&state, move |desk| desk.people(Some(&company_id))).await
+}
