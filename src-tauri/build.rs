@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "person_detail",
     "find_companies",
     "company_people",
+    "withdraw_consent",
 ];
 
 fn main() {

@@ -597,15 +597,11 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             to,
             archived,
         }) => {
-            let dates = |d: Option<String>| {
-                d.map(|d| regiolab_core::domain::time::parse_date(&d).map(|d| d.to_string()))
-                    .transpose()
-            };
             let filter = WorkshopFilter {
                 status,
                 topic,
-                from: dates(from)?,
-                to: dates(to)?,
+                from,
+                to,
                 archived,
             };
             out.workshops(&desk.workshops_where(&filter)?);

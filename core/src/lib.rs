@@ -126,6 +126,28 @@ pub struct WorkshopFilter {
 }
 
 impl WorkshopFilter {
+    /// The filter with its dates read (`TT.MM.JJJJ` or `YYYY-MM-DD`) and empty texts dropped.
+    pub fn normalised(&self) -> Result<WorkshopFilter> {
+        let text = |t: &Option<String>| {
+            t.as_ref()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+        };
+        let date = |d: &Option<String>| -> Result<Option<String>> {
+            Ok(text(d)
+                .map(|d| domain::time::parse_date(&d))
+                .transpose()?
+                .map(|d| d.to_string()))
+        };
+        Ok(WorkshopFilter {
+            status: text(&self.status),
+            topic: text(&self.topic),
+            from: date(&self.from)?,
+            to: date(&self.to)?,
+            archived: self.archived,
+        })
+    }
+
     /// Whether `row` passes the filter.
     pub fn admits(&self, row: &WorkshopRow) -> bool {
         let status = self.status.as_ref().is_none_or(|s| *s == row.status);
@@ -408,6 +430,7 @@ impl Desk {
 
     /// The workshop list (see [`Desk::workshops`]) narrowed by `filter`.
     pub fn workshops_where(&self, filter: &WorkshopFilter) -> Result<Vec<WorkshopRow>> {
+        let filter = filter.normalised()?;
         Ok(self
             .all_workshops()?
             .into_iter()

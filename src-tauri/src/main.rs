@@ -52,6 +52,7 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::records::person_detail,
             commands::records::find_companies,
             commands::records::company_people,
+            commands::records::withdraw_consent,
         ])
 }
 

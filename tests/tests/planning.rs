@@ -190,6 +190,16 @@ async fn people_and_companies_are_found_and_shown_by_keyboard() {
     })
     .await;
     app.wait_for("[data-testid=workshop-row]").await;
+    // The workshop list narrows by period (dates typed the German way).
+    let from = app.wait_for("[data-testid=filter-from]").await;
+    from.send_keys("01.01.2030").await.unwrap();
+    from.send_keys(Key::Tab).await.unwrap();
+    app.wait_text("[data-testid=workshop-list]", "Noch keine Veranstaltungen.")
+        .await;
+    from.clear().await.unwrap();
+    from.send_keys(Key::Tab).await.unwrap();
+    app.wait_text("[data-testid=workshop-list]", "Cobots in der Fertigung")
+        .await;
     app.wait_for("[data-testid=nav-people]")
         .await
         .click()
@@ -209,6 +219,23 @@ async fn people_and_companies_are_found_and_shown_by_keyboard() {
     assert!(detail.contains("1 von 1 Terminen"), "{detail}");
     app.screenshot("people-screen").await;
 
+    // Withdrawing consent takes two steps; then only the name is left.
+    app.wait_for("[data-testid=person-withdraw]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_text("[data-testid=person-withdraw]", "Wirklich widerrufen?")
+        .await;
+    assert_eq!(app.focused().await.as_deref(), Some("person-withdraw"));
+    app.press(Key::Enter).await;
+    app.wait_text("[data-testid=person-consent]", "Einwilligung widerrufen am")
+        .await;
+    let detail = app
+        .wait_text("[data-testid=people-detail]", "ohne Firma")
+        .await;
+    assert!(!detail.contains("Muster GmbH"), "{detail}");
+
     app.wait_for("[data-testid=nav-companies]")
         .await
         .click()
@@ -219,7 +246,8 @@ async fn people_and_companies_are_found_and_shown_by_keyboard() {
     app.wait_text("[data-testid=companies-results]", "Muster GmbH")
         .await;
     app.press(Key::Enter).await;
-    app.wait_text("[data-testid=companies-detail]", "Personen (3)")
+    // Anna's company went with her withdrawn consent: two people are left.
+    app.wait_text("[data-testid=companies-detail]", "Personen (2)")
         .await;
     app.wait_text("[data-testid=companies-detail]", "Strauß, Claudia")
         .await;

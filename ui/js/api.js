@@ -20,8 +20,8 @@ async function call(command, args = {}) {
 export const appInfo = () => call("app_info");
 /** Sets the coordinator's name on this device. */
 export const setActor = (name) => call("set_actor", { name });
-/** All workshops, today's first. */
-export const listWorkshops = () => call("list_workshops");
+/** Workshops, today's first; `filter` {status, topic, from, to} narrows the list. */
+export const listWorkshops = (filter = null) => call("list_workshops", { filter });
 /** A workshop with sessions and the default session. */
 export const workshopDetail = (workshopId) => call("workshop_detail", { workshopId });
 /** Counts and the "noch nicht da" list. */
@@ -58,3 +58,5 @@ export const personDetail = (personId) => call("person_detail", { personId });
 export const findCompanies = (query) => call("find_companies", { query });
 /** The people of a company. */
 export const companyPeople = (companyId) => call("company_people", { companyId });
+/** Record a withdrawal of consent (contact data removed). */
+export const withdrawConsent = (personId) => call("withdraw_consent", { personId });

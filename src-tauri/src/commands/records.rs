@@ -1,6 +1,6 @@
 //! The people and companies screens: search, details.
 
-use regiolab_core::{CompanyRow, PersonDetail, PersonRow, SearchHit};
+use regiolab_core::{CompanyRow, EditReceipt, PersonDetail, PersonRow, SearchHit};
 use tauri::State;
 
 use super::{with_desk, CommandError};
@@ -43,4 +43,13 @@ pub async fn company_people(
     company_id: String,
 ) -> Result<Vec<PersonRow>, CommandError> {
     with_desk(&state, move |desk| desk.people(Some(&company_id))).await
+}
+
+/// Records a withdrawal of consent; the person's contact data is removed.
+#[tauri::command]
+pub async fn withdraw_consent(
+    state: State<'_, DeskState>,
+    person_id: String,
+) -> Result<EditReceipt, CommandError> {
+    with_desk(&state, move |desk| desk.withdraw_consent(&person_id)).await
 }

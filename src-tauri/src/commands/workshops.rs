@@ -1,15 +1,21 @@
 //! Workshop list and detail.
 
-use regiolab_core::{Overview, WorkshopDetail, WorkshopRow};
+use regiolab_core::{Overview, WorkshopDetail, WorkshopFilter, WorkshopRow};
 use tauri::State;
 
 use super::{with_desk, CommandError};
 use crate::state::DeskState;
 
-/// All workshops, today's first.
+/// The workshops, today's first, narrowed by `filter` (none: the everyday list).
 #[tauri::command]
-pub async fn list_workshops(state: State<'_, DeskState>) -> Result<Vec<WorkshopRow>, CommandError> {
-    with_desk(&state, |desk| desk.workshops()).await
+pub async fn list_workshops(
+    state: State<'_, DeskState>,
+    filter: Option<WorkshopFilter>,
+) -> Result<Vec<WorkshopRow>, CommandError> {
+    with_desk(&state, move |desk| {
+        desk.workshops_where(&filter.unwrap_or_default())
+    })
+    .await
 }
 
 /// One workshop with its sessions and the default session for check-in.

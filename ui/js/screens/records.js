@@ -10,6 +10,8 @@ import { errorText, formatDate, t } from "../i18n.js";
  * returns a promise of the detail panel's children. `name` prefixes the data-testids.
  */
 function showRecords(root, { name, title, placeholder, find, row, details }) {
+  // Lets a detail panel redraw itself after a change (e.g. a withdrawn consent).
+  panelRefresh = () => open();
   const state = { items: [], highlight: 0, seq: 0 };
   const search = h("input", { type: "text", class: "search", "data-testid": `${name}-search`, autocomplete: "off", placeholder });
   const list = h("ul", { class: "results", "data-testid": `${name}-results`, role: "listbox" });
@@ -71,6 +73,7 @@ function showRecords(root, { name, title, placeholder, find, row, details }) {
   }
 
   const onKey = (event) => {
+    if (document.activeElement !== search) return; // buttons in the panel keep their keys
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       if (!state.items.length) return;
@@ -89,6 +92,30 @@ function showRecords(root, { name, title, placeholder, find, row, details }) {
 }
 
 const fullName = (p) => `${p.given_name} ${p.family_name}`.trim();
+
+/** Redraws the detail panel of the records screen shown now. */
+let panelRefresh = () => {};
+
+/** "Einwilligung widerrufen …": a first press asks, a second (Enter) withdraws. */
+function withdrawButton(personId, done) {
+  const button = h("button", { type: "button", class: "link", "data-testid": "person-withdraw" }, t("person.withdraw"));
+  let armed = false;
+  button.addEventListener("click", async () => {
+    if (!armed) {
+      armed = true;
+      button.textContent = t("person.withdraw_confirm");
+      button.focus();
+      return;
+    }
+    try {
+      await api.withdrawConsent(personId);
+      done();
+    } catch (error) {
+      button.replaceWith(h("p", { class: "message error" }, errorText(error)));
+    }
+  });
+  return button;
+}
 
 /** The people screen. */
 export function showPeople(root) {
@@ -122,7 +149,8 @@ export function showPeople(root) {
         h("h2", { "data-testid": "person-name" }, fullName(p)),
         h("p", {}, d.company ?? t("person.company_none")),
         p.email ? h("p", {}, p.email) : null,
-        h("p", { class: "hint" }, consent),
+        h("p", { class: "hint", "data-testid": "person-consent" }, consent),
+        p.consent ? withdrawButton(p.id, () => panelRefresh()) : null,
         h("h2", {}, t("person.history")),
         h("ul", { class: "registrations" }, history),
       ];

@@ -20,6 +20,7 @@ function group(w) {
 export function showWorkshops(root, { navigate }) {
   const list = h("div", { class: "workshop-list", "data-testid": "workshop-list", role: "listbox" });
   const create = () => navigate("new-workshop");
+  const filters = filterRow(() => load(false));
   replace(
     root,
     h(
@@ -32,6 +33,7 @@ export function showWorkshops(root, { navigate }) {
         h("button", { type: "button", class: "primary", "data-testid": "new-workshop", onclick: create }, t("workshops.new")),
       ),
       h("p", { class: "hint" }, t("workshops.hint")),
+      filters.row,
       list,
     ),
   );
@@ -58,9 +60,15 @@ export function showWorkshops(root, { navigate }) {
   };
   document.addEventListener("keydown", onKey);
 
-  api
-    .listWorkshops()
-    .then((workshops) => {
+  /** Loads the list; `focusFirst`: move the focus to the first row (not while filtering). */
+  const load = (focusFirst) =>
+    api
+      .listWorkshops(filters.value())
+      .then((workshops) => show(workshops, focusFirst))
+      .catch((error) => replace(list, h("p", { class: "error", "data-testid": "error" }, errorText(error))));
+
+  function show(workshops, focusFirst) {
+      rows = [];
       if (workshops.length === 0) return replace(list, h("p", { class: "empty" }, t("workshops.empty")));
       let lastGroup = null;
       const items = [];
@@ -84,9 +92,37 @@ export function showWorkshops(root, { navigate }) {
         items.push(row);
       }
       replace(list, items);
-      rows[0]?.focus();
-    })
-    .catch((error) => replace(list, h("p", { class: "error", "data-testid": "error" }, errorText(error))));
+      if (focusFirst) rows[0]?.focus();
+  }
 
+  load(true);
   return { dispose: () => document.removeEventListener("keydown", onKey) };
+}
+
+/** The filter row (status, topic, period); `changed` is called on every change. */
+function filterRow(changed) {
+  const statuses = ["planned", "running", "completed", "cancelled"];
+  const select = (testid, options) =>
+    h("select", { "data-testid": testid, onchange: changed }, h("option", { value: "" }, t("filter.all")), options);
+  const status = select("filter-status", statuses.map((s) => h("option", { value: s }, t(`status.${s}`))));
+  const topic = select("filter-topic", []);
+  const date = (testid) => h("input", { type: "text", "data-testid": testid, class: "date", onchange: changed });
+  const from = date("filter-from");
+  const to = date("filter-to");
+  api
+    .listTopics()
+    .then((names) => topic.append(...names.map((name) => h("option", { value: name }, name))))
+    .catch(() => {}); // without suggestions the other filters still work
+  const label = (text, control) => h("label", { class: "filter" }, h("span", {}, text), control);
+  return {
+    row: h(
+      "div",
+      { class: "filters", "data-testid": "workshop-filters" },
+      label(t("filter.status"), status),
+      label(t("filter.topic"), topic),
+      label(t("filter.from"), from),
+      label(t("filter.to"), to),
+    ),
+    value: () => ({ status: status.value || null, topic: topic.value || null, from: from.value || null, to: to.value || null }),
+  };
 }
