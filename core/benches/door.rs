@@ -15,6 +15,7 @@ const PEOPLE: usize = 50_000;
 const WORKSHOPS: usize = 500;
 const SEARCHES: usize = 5_000;
 const COMMITS: usize = 400;
+const ROUNDS: usize = 3;
 
 struct Stats {
     median: Duration,
@@ -106,30 +107,34 @@ fn bench_search(desk: &Desk, workshops: &[String]) -> (Stats, usize) {
     (stats(samples), found)
 }
 
-/// Interleaves durable check-ins with bare insert+commit transactions on a second SQLite file
-/// in the same directory, opened with the same pragmas.
-fn bench_commit(desk: &mut Desk, dir: &Path, workshops: &[String]) -> (Stats, Stats) {
-    let bare = rusqlite::Connection::open(dir.join("bare.sqlite3")).unwrap();
-    let _: String = bare
-        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-        .unwrap();
-    bare.execute_batch(
-        "PRAGMA synchronous = FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT);",
-    )
-    .unwrap();
+/// Who is checked in during the commit rounds: `(workshop, session, person)`, all different.
+type Target = (String, Option<String>, String);
+
+fn commit_targets(desk: &Desk, workshops: &[String], wanted: usize) -> Vec<Target> {
     let mut targets = Vec::new();
     for w in workshops {
         let session = desk.workshop(w).unwrap().default_session_id;
         for m in desk.missing(w, session.as_deref()).unwrap() {
             targets.push((w.clone(), session.clone(), m.person_id));
         }
-        if targets.len() >= COMMITS {
+        if targets.len() >= wanted {
             break;
         }
     }
+    targets.truncate(wanted);
+    targets
+}
+
+/// One round: durable check-ins of `targets` interleaved with bare insert+commit transactions
+/// on a second SQLite file in the same directory, opened with the same pragmas.
+fn bench_commit(
+    desk: &mut Desk,
+    bare: &rusqlite::Connection,
+    targets: &[Target],
+) -> (Stats, Stats) {
     let mut checkins = Vec::new();
     let mut inserts = Vec::new();
-    for (i, (w, s, p)) in targets.iter().take(COMMITS).enumerate() {
+    for (i, (w, s, p)) in targets.iter().enumerate() {
         let start = Instant::now();
         let receipt = desk
             .check_in(w, s.as_deref(), &Who::Person(p.clone()))
@@ -216,9 +221,35 @@ fn main() {
         found
     );
 
-    let (checkin, insert) = bench_commit(&mut desk, dir.path(), &workshops);
-    let ratio = checkin.median.as_secs_f64() / insert.median.as_secs_f64();
-    println!("durable check-in: median {}, p99 {}; bare insert+commit: median {}, p99 {}; ratio {ratio:.2}", ms(checkin.median), ms(checkin.p99), ms(insert.median), ms(insert.p99));
+    let bare = rusqlite::Connection::open(dir.path().join("bare.sqlite3")).unwrap();
+    let _: String = bare
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .unwrap();
+    bare.execute_batch(
+        "PRAGMA synchronous = FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT);",
+    )
+    .unwrap();
+    // Steady state for both files: a WAL that still grows costs a file-size update with every
+    // fsync, a recycled one does not. The desk's WAL was checkpointed after the demo data; take
+    // the bare file past its first checkpoint (1,000 pages) before measuring.
+    for i in 0..1500 {
+        bare.execute(
+            "INSERT INTO t (a, b) VALUES (?1, ?2)",
+            (format!("warm {i}"), "x"),
+        )
+        .unwrap();
+    }
+    let targets = commit_targets(&desk, &workshops, ROUNDS * COMMITS);
+    let rounds: Vec<(Stats, Stats)> = targets
+        .chunks(COMMITS)
+        .map(|chunk| bench_commit(&mut desk, &bare, chunk))
+        .collect();
+    let ratio = |(c, i): &(Stats, Stats)| c.median.as_secs_f64() / i.median.as_secs_f64();
+    let worst = rounds.iter().map(ratio).fold(0.0, f64::max);
+    for round in &rounds {
+        let (checkin, insert) = round;
+        println!("durable check-in: median {}, p99 {}; bare insert+commit: median {}, p99 {}; ratio {:.2}", ms(checkin.median), ms(checkin.p99), ms(insert.median), ms(insert.p99), ratio(round));
+    }
 
     let verdict = |ok: bool| if ok { "met" } else { "**missed**" };
     let mut doc = String::new();
@@ -245,26 +276,39 @@ fn main() {
     )
     .unwrap();
     writeln!(doc, "## Durable check-in against a bare insert\n").unwrap();
-    writeln!(doc, "{COMMITS} check-ins of different people (op appended, applied, committed with `synchronous=FULL` in WAL mode), interleaved with {COMMITS} bare `INSERT` + commit transactions into a second SQLite file in the same directory with the same pragmas.\n").unwrap();
-    writeln!(doc, "| | median | p99 |\n|---|---|---|").unwrap();
+    writeln!(doc, "{ROUNDS} rounds of {COMMITS} check-ins of different people (op appended, applied, committed with `synchronous=FULL` in WAL mode), each interleaved with {COMMITS} bare `INSERT` + commit transactions into a second SQLite file in the same directory with the same pragmas. Both files are measured with a recycled WAL (the bare one is warmed past its first checkpoint first): a WAL that still grows makes every fsync also update the file size and roughly doubles a commit here, which once made the comparison look better than it was. On this virtual disk a commit costs only ~0.15 ms, so the target is judged on the worst round.\n").unwrap();
+    writeln!(doc, "| round | check-in median | check-in p99 | bare median | bare p99 | ratio |\n|---|---|---|---|---|---|").unwrap();
+    for (n, round) in rounds.iter().enumerate() {
+        let (checkin, insert) = round;
+        writeln!(
+            doc,
+            "| {} | {} | {} | {} | {} | {:.2} |",
+            n + 1,
+            ms(checkin.median),
+            ms(checkin.p99),
+            ms(insert.median),
+            ms(insert.p99),
+            ratio(round)
+        )
+        .unwrap();
+    }
     writeln!(
         doc,
-        "| durable check-in | {} | {} |",
-        ms(checkin.median),
-        ms(checkin.p99)
+        "\nWorst ratio of medians: {worst:.2} (target ≤ 1.5: {}).",
+        verdict(worst <= 1.5)
     )
     .unwrap();
     writeln!(
         doc,
-        "| bare insert + commit | {} | {} |\n",
-        ms(insert.median),
-        ms(insert.p99)
-    )
-    .unwrap();
-    writeln!(
-        doc,
-        "Ratio of medians: {ratio:.2} (target ≤ 1.5: {}).",
-        verdict(ratio <= 1.5)
+        "\nWhere the difference comes from (measured with callgrind and on tmpfs, i.e. without disk): a check-in \
+         takes ~37 µs of CPU against ~10 µs for the bare insert (finding the person, registration and earlier \
+         arrival, appending the op with its clock and sequence number, applying it), and its commit writes two \
+         B-tree pages (the op and the check-in) instead of one. Both commits pay one fsync of the WAL. With this \
+         VM's ~0.1 ms fsync the fixed part dominates the ratio; where a commit's fsync takes ~1 ms, as on common \
+         laptop SSDs, the same difference gives about 1.1. Fixes that got here: stable query plans \
+         (`SQLITE_DBCONFIG_ENABLE_QPSG`; SQLite had re-prepared statements on every new binding, 75 % of a \
+         check-in's CPU), a statement cache large enough for all statements, check-ins keyed by session and \
+         registration (2 pages instead of 4), one query for person, company and registration."
     )
     .unwrap();
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/BENCHMARKS.md");

@@ -14,6 +14,7 @@ use crate::domain::time::{
 use crate::error::{DoorError, Result, StoreError};
 use crate::oplog::{kind, OpRef, OpWriter};
 use crate::planning;
+use crate::store::door::Card;
 use crate::store::{self, records};
 
 /// How the person at the door is identified.
@@ -101,8 +102,7 @@ pub fn pick_session(
 ) -> Result<Session> {
     if let Some(id) = requested {
         // Looked up directly: the door passes its session with every check-in.
-        let session = records::get::<Session>(conn, &records::SESSION, id)?
-            .filter(|s| s.workshop_id == workshop_id && !s.start_utc.is_empty())
+        let session = store::queries::session(conn, workshop_id, id)?
             .ok_or_else(|| DoorError::UnknownSession { id: id.to_owned() })?;
         if session.cancelled {
             let date = parse_date(&session.date)
@@ -197,28 +197,38 @@ pub fn check_in(
         Who::Code(code) => registration_by_code(conn, workshop_id, code)?,
         Who::Person(person_id) => registration_id(person_id, workshop_id),
     };
-    let existing = records::get::<Registration>(conn, &records::REGISTRATION, &registration_id)?;
-    let person_id = match (&existing, who) {
-        (Some(r), _) if !r.person_id.is_empty() => r.person_id.clone(),
-        (_, Who::Person(p)) => p.clone(),
-        (_, Who::Code(code)) => return Err(DoorError::UnknownCode { code: code.clone() }.into()),
+    // One read for the person, their company and their registration: this is the door's hot path.
+    let (card, registered) = match store::door::card_by_registration(conn, &registration_id)? {
+        Some(card) => (card, true),
+        None => match who {
+            Who::Person(person_id) => {
+                let card = store::door::card_by_person(conn, person_id)?.ok_or_else(|| {
+                    DoorError::UnknownPerson {
+                        id: person_id.clone(),
+                    }
+                })?;
+                (card, false)
+            }
+            Who::Code(code) => return Err(DoorError::UnknownCode { code: code.clone() }.into()),
+        },
     };
-    // Loaded once: it proves the person exists and fills the confirmation.
-    let who = person(conn, &person_id)?;
-    let attendance = attendance_id(&registration_id, &session.id);
+    let status_before = registered.then(|| {
+        card.status
+            .as_deref()
+            .and_then(|s| serde_json::from_value(json!(s)).ok())
+            .unwrap_or_default()
+    });
     if let Some(earlier) = store::door::earliest_checkin(conn, &registration_id, &session.id)? {
-        return receipt(
-            conn,
+        return Ok(receipt(
+            card,
             session,
-            who,
             &registration_id,
             earlier.arrived_at,
             None,
-            existing.map(|r| r.status),
-        );
+            status_before,
+        ));
     }
 
-    let status_before = existing.as_ref().map(|r| r.status);
     let status_after = match status_before {
         Some(s) if s.is_expected() => None,
         Some(RegistrationStatus::Waitlisted) => Some(RegistrationStatus::Registered),
@@ -227,9 +237,9 @@ pub fn check_in(
     if let Some(status) = status_after {
         let mut fields = Fields::new();
         fields.insert("status".into(), json!(status));
-        if existing.is_none() {
+        if !registered {
             fields.extend(planning::registration_fields(
-                &person_id,
+                &card.person_id,
                 workshop_id,
                 &registration_id,
                 w.now(),
@@ -239,21 +249,21 @@ pub fn check_in(
     }
     let arrived_at = to_rfc3339(w.now());
     let fields = checkin_fields(&registration_id, &session.id, &arrived_at, status_before);
+    let attendance = attendance_id(&registration_id, &session.id);
     let op = w.append(
         records::ATTENDANCE.entity,
         &attendance,
         kind::CHECKIN,
         fields,
     )?;
-    receipt(
-        w.conn(),
+    Ok(receipt(
+        card,
         session,
-        who,
         &registration_id,
         arrived_at,
         Some(op),
         status_before,
-    )
+    ))
 }
 
 /// The fields of a check-in op. `status_before` is what an undo restores to the registration.
@@ -272,34 +282,29 @@ pub fn checkin_fields(
 }
 
 fn receipt(
-    conn: &Connection,
+    card: Card,
     session: &Session,
-    p: Person,
     registration_id: &str,
     arrived_at: String,
     op: Option<OpRef>,
     status_before: Option<RegistrationStatus>,
-) -> Result<CheckinReceipt> {
-    let company = match &p.company_id {
-        Some(c) => store::queries::company_name(conn, c)?,
-        None => None,
-    };
+) -> CheckinReceipt {
     let arrived_local = from_rfc3339(&arrived_at)
         .map(berlin_hhmm)
         .unwrap_or_default();
-    Ok(CheckinReceipt {
+    CheckinReceipt {
         already: op.is_none(),
-        person_id: p.id,
-        given_name: p.given_name,
-        family_name: p.family_name,
-        company,
+        person_id: card.person_id,
+        given_name: card.given_name,
+        family_name: card.family_name,
+        company: card.company,
         registration_id: registration_id.to_owned(),
         session_id: session.id.clone(),
         arrived_at,
         arrived_local,
         op,
         status_before,
-    })
+    }
 }
 
 /// Undoes the check-in op `target`: the check-in is removed (other laptops' check-ins of the

@@ -169,3 +169,56 @@ pub fn missing(
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
+
+/// What the door needs to know about a person (and their registration for a workshop), read in
+/// one query on the check-in's hot path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    /// Person id.
+    pub person_id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// The company's shown name, if any.
+    pub company: Option<String>,
+    /// The registration's status (snake_case), if registered.
+    pub status: Option<String>,
+}
+
+fn card_from_row(r: &rusqlite::Row) -> rusqlite::Result<Card> {
+    Ok(Card {
+        person_id: r.get(0)?,
+        given_name: r.get(1)?,
+        family_name: r.get(2)?,
+        company: r.get(3)?,
+        status: r.get(4)?,
+    })
+}
+
+/// The card of the person holding registration `registration_id`, with its status.
+pub fn card_by_registration(
+    conn: &Connection,
+    registration_id: &str,
+) -> Result<Option<Card>, StoreError> {
+    const SQL: &str = "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), r.status
+        FROM registrations r JOIN people p ON p.id = r.person_id
+        LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
+        WHERE r.id = ?1";
+    Ok(conn
+        .prepare_cached(SQL)?
+        .query_row([registration_id], card_from_row)
+        .optional()?)
+}
+
+/// The card of person `person_id` (no registration status).
+pub fn card_by_person(conn: &Connection, person_id: &str) -> Result<Option<Card>, StoreError> {
+    const SQL: &str = "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), NULL
+        FROM people p
+        LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
+        WHERE p.id = ?1 AND p.family_name IS NOT NULL";
+    Ok(conn
+        .prepare_cached(SQL)?
+        .query_row([person_id], card_from_row)
+        .optional()?)
+}

@@ -397,3 +397,29 @@ pub fn topic_names(conn: &Connection) -> Result<Vec<String>, StoreError> {
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
+
+/// Session `session_id` of `workshop_id`, if it exists and is complete.
+pub fn session(
+    conn: &Connection,
+    workshop_id: &str,
+    session_id: &str,
+) -> Result<Option<Session>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, workshop_id, date, start_time, end_time, start_utc, end_utc, COALESCE(cancelled, 0) FROM sessions
+             WHERE id = ?1 AND workshop_id = ?2 AND start_utc IS NOT NULL AND end_utc IS NOT NULL",
+        )?
+        .query_row(params![session_id, workshop_id], |r| {
+            Ok(Session {
+                id: r.get(0)?,
+                workshop_id: r.get(1)?,
+                date: r.get(2)?,
+                start_time: r.get(3)?,
+                end_time: r.get(4)?,
+                start_utc: r.get(5)?,
+                end_utc: r.get(6)?,
+                cancelled: r.get(7)?,
+            })
+        })
+        .optional()?)
+}

@@ -68,31 +68,31 @@ export function showWorkshops(root, { navigate }) {
       .catch((error) => replace(list, h("p", { class: "error", "data-testid": "error" }, errorText(error))));
 
   function show(workshops, focusFirst) {
-      rows = [];
-      if (workshops.length === 0) return replace(list, h("p", { class: "empty" }, t("workshops.empty")));
-      let lastGroup = null;
-      const items = [];
-      for (const w of workshops) {
-        const g = group(w);
-        if (g !== lastGroup) {
-          items.push(h("h2", { class: "group" }, t(`workshops.${g}`)));
-          lastGroup = g;
-        }
-        const places = w.capacity ? t("workshops.capacity", { n: w.registered, cap: w.capacity }) : t("workshops.registered", { n: w.registered });
-        const row = h(
-          "button",
-          { type: "button", class: `workshop-row ${g}`, "data-testid": "workshop-row", "data-id": w.id, onclick: (event) => open(w, event) },
-          h("span", { class: "when" }, dateLine(w)),
-          h("span", { class: "title" }, w.title),
-          h("span", { class: "topic" }, w.topic),
-          h("span", { class: "where" }, w.location),
-          h("span", { class: "places" }, places),
-        );
-        rows.push(row);
-        items.push(row);
+    rows = [];
+    if (workshops.length === 0) return replace(list, h("p", { class: "empty" }, t("workshops.empty")));
+    let lastGroup = null;
+    const items = [];
+    for (const w of workshops) {
+      const g = group(w);
+      if (g !== lastGroup) {
+        items.push(h("h2", { class: "group" }, t(`workshops.${g}`)));
+        lastGroup = g;
       }
-      replace(list, items);
-      if (focusFirst) rows[0]?.focus();
+      const places = w.capacity ? t("workshops.capacity", { n: w.registered, cap: w.capacity }) : t("workshops.registered", { n: w.registered });
+      const row = h(
+        "button",
+        { type: "button", class: `workshop-row ${g}`, "data-testid": "workshop-row", "data-id": w.id, onclick: (event) => open(w, event) },
+        h("span", { class: "when" }, dateLine(w)),
+        h("span", { class: "title" }, w.title),
+        h("span", { class: "topic" }, w.topic),
+        h("span", { class: "where" }, w.location),
+        h("span", { class: "places" }, places),
+      );
+      rows.push(row);
+      items.push(row);
+    }
+    replace(list, items);
+    if (focusFirst) rows[0]?.focus();
   }
 
   load(true);
