@@ -132,6 +132,18 @@ fn migrate(conn: &mut Connection, shown: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Runs the cached statement `sql` with `params` and maps every row with `map`.
+pub(crate) fn all<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    map: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, map)?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 /// Whether the file holds no operations at all (a fresh install).
 pub fn is_empty(conn: &Connection) -> Result<bool, StoreError> {
     Ok(!conn.query_row("SELECT EXISTS (SELECT 1 FROM ops)", [], |r| r.get(0))?)

@@ -56,8 +56,7 @@ pub struct WorkshopRow {
 /// All workshops with their first/last session, sessions on `today` (`YYYY-MM-DD`) and
 /// registration count, unordered.
 pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT w.id, COALESCE(w.title, ''), COALESCE(w.topic, ''), COALESCE(w.location, ''), COALESCE(w.trainer, ''),
+    super::all(conn, "SELECT w.id, COALESCE(w.title, ''), COALESCE(w.topic, ''), COALESCE(w.location, ''), COALESCE(w.trainer, ''),
                 w.capacity, COALESCE(w.status, 'planned'),
                 (SELECT MIN(s.start_utc) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
                 (SELECT MAX(s.end_utc) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
@@ -67,10 +66,7 @@ pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>,
                 (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND s.date = ?1 AND NOT COALESCE(s.cancelled, 0)),
                 (SELECT COUNT(*) FROM registrations r WHERE r.workshop_id = w.id AND r.status IN ('registered', 'walk_in')),
                 COALESCE(w.archived, 0)
-         FROM workshops w WHERE w.title IS NOT NULL",
-    )?;
-    let rows = stmt
-        .query_map([today], |r| {
+         FROM workshops w WHERE w.title IS NOT NULL", [today], |r| {
             Ok(WorkshopRow {
                 id: r.get(0)?,
                 title: r.get(1)?,
@@ -88,20 +84,14 @@ pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>,
                 registered: r.get(13)?,
                 archived: r.get(14)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+        })
 }
 
 /// The sessions of a workshop in time order (only complete ones).
 pub fn sessions_of(conn: &Connection, workshop_id: &str) -> Result<Vec<Session>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, workshop_id, date, start_time, end_time, start_utc, end_utc, COALESCE(cancelled, 0) FROM sessions
+    super::all(conn, "SELECT id, workshop_id, date, start_time, end_time, start_utc, end_utc, COALESCE(cancelled, 0) FROM sessions
          WHERE workshop_id = ?1 AND start_utc IS NOT NULL AND end_utc IS NOT NULL
-         ORDER BY start_utc, id",
-    )?;
-    let rows = stmt
-        .query_map([workshop_id], |r| {
+         ORDER BY start_utc, id", [workshop_id], |r| {
             Ok(Session {
                 id: r.get(0)?,
                 workshop_id: r.get(1)?,
@@ -112,9 +102,7 @@ pub fn sessions_of(conn: &Connection, workshop_id: &str) -> Result<Vec<Session>,
                 end_utc: r.get(6)?,
                 cancelled: r.get(7)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+        })
 }
 
 /// Registrations whose check-in code is `code` (case-insensitive): `(registration, workshop)`.
@@ -122,13 +110,7 @@ pub fn registrations_by_code(
     conn: &Connection,
     code: &str,
 ) -> Result<Vec<(String, String)>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, workshop_id FROM registrations WHERE code = ?1 COLLATE NOCASE AND workshop_id IS NOT NULL ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([code], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    super::all(conn, "SELECT id, workshop_id FROM registrations WHERE code = ?1 COLLATE NOCASE AND workshop_id IS NOT NULL ORDER BY id", [code], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
 /// The company whose match key is `key`, if any (the oldest id if several).
@@ -143,22 +125,22 @@ pub fn company_by_key(conn: &Connection, key: &str) -> Result<Option<String>, St
 
 /// Ids of the people working for `company_id`.
 pub fn people_of_company(conn: &Connection, company_id: &str) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM people WHERE company_id = ?1")?;
-    let rows = stmt
-        .query_map([company_id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    super::all(
+        conn,
+        "SELECT id FROM people WHERE company_id = ?1",
+        [company_id],
+        |r| r.get(0),
+    )
 }
 
 /// The check-in codes of all registrations of `person_id`.
 pub fn codes_of_person(conn: &Connection, person_id: &str) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+    super::all(
+        conn,
         "SELECT code FROM registrations WHERE person_id = ?1 AND code IS NOT NULL",
-    )?;
-    let rows = stmt
-        .query_map([person_id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+        [person_id],
+        |r| r.get(0),
+    )
 }
 
 /// The shown name of company `company_id` (its merge target's, once merged), if known.
@@ -192,14 +174,13 @@ pub fn places_taken(conn: &Connection, workshop_id: &str) -> Result<u32, StoreEr
 
 /// The waiting list of `workshop_id` in registration order: registration ids.
 pub fn waiting_list(conn: &Connection, workshop_id: &str) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+    super::all(
+        conn,
         "SELECT id FROM registrations WHERE workshop_id = ?1 AND status = 'waitlisted'
          ORDER BY registered_at, id",
-    )?;
-    let rows = stmt
-        .query_map([workshop_id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+        [workshop_id],
+        |r| r.get(0),
+    )
 }
 
 /// One registration of a workshop's list.
@@ -227,18 +208,14 @@ pub fn registrations_of(
     conn: &Connection,
     workshop_id: &str,
 ) -> Result<Vec<RegistrationRow>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.id, p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), r.status, COALESCE(r.code, '')
+    super::all(conn, "SELECT r.id, p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), r.status, COALESCE(r.code, '')
          FROM registrations r
          JOIN people p ON p.id = r.person_id
          LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
          WHERE r.workshop_id = ?1
          ORDER BY CASE r.status WHEN 'registered' THEN 0 WHEN 'walk_in' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
                   CASE WHEN r.status = 'waitlisted' THEN r.registered_at ELSE '' END,
-                  p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, r.id",
-    )?;
-    let rows = stmt
-        .query_map([workshop_id], |r| {
+                  p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, r.id", [workshop_id], |r| {
             Ok(RegistrationRow {
                 registration_id: r.get(0)?,
                 person_id: r.get(1)?,
@@ -248,9 +225,7 @@ pub fn registrations_of(
                 status: r.get(5)?,
                 code: r.get(6)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+        })
 }
 
 /// The company `company_id` was merged into, if it was.
@@ -281,14 +256,14 @@ pub struct CompanyRow {
 
 /// The companies that were not merged into another, by name.
 pub fn company_rows(conn: &Connection) -> Result<Vec<CompanyRow>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+    super::all(
+        conn,
         "SELECT c.id, c.name, COALESCE(c.postcode, ''), COALESCE(c.city, ''), c.employees,
                 (SELECT COUNT(*) FROM people p WHERE p.company_id = c.id)
          FROM companies c WHERE c.name IS NOT NULL AND c.merged_into IS NULL
          ORDER BY c.name COLLATE NOCASE, c.id",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
+        [],
+        |r| {
             Ok(CompanyRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -297,9 +272,8 @@ pub fn company_rows(conn: &Connection) -> Result<Vec<CompanyRow>, StoreError> {
                 employees: r.get(4)?,
                 people: r.get(5)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 /// One workshop in a person's history.
@@ -321,18 +295,14 @@ pub struct HistoryRow {
 
 /// The workshops a person registered for, latest first.
 pub fn person_history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryRow>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT w.id, COALESCE(w.title, ''),
+    super::all(conn, "SELECT w.id, COALESCE(w.title, ''),
                 (SELECT MIN(s.date) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)) AS first,
                 r.status,
                 (SELECT COUNT(DISTINCT c.session_id) FROM live_checkins c WHERE c.registration_id = r.id),
                 (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0))
          FROM registrations r JOIN workshops w ON w.id = r.workshop_id
          WHERE r.person_id = ?1
-         ORDER BY first DESC, w.id",
-    )?;
-    let rows = stmt
-        .query_map([person_id], |r| {
+         ORDER BY first DESC, w.id", [person_id], |r| {
             Ok(HistoryRow {
                 workshop_id: r.get(0)?,
                 title: r.get(1)?,
@@ -341,9 +311,7 @@ pub fn person_history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryR
                 sessions_attended: r.get(4)?,
                 sessions: r.get(5)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+        })
 }
 
 /// One line of the people list.
@@ -366,14 +334,10 @@ pub fn person_rows(
     conn: &Connection,
     company_id: Option<&str>,
 ) -> Result<Vec<PersonRow>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(p.email, '')
+    super::all(conn, "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(p.email, '')
          FROM people p LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
          WHERE p.family_name IS NOT NULL AND (?1 IS NULL OR p.company_id = ?1)
-         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id",
-    )?;
-    let rows = stmt
-        .query_map([company_id], |r| {
+         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id", [company_id], |r| {
             Ok(PersonRow {
                 id: r.get(0)?,
                 given_name: r.get(1)?,
@@ -381,21 +345,18 @@ pub fn person_rows(
                 company: r.get(3)?,
                 email: r.get(4)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+        })
 }
 
 /// Topic names coordinators added and those used by workshops (unsorted, may repeat).
 pub fn topic_names(conn: &Connection) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+    super::all(
+        conn,
         "SELECT name FROM topics WHERE name IS NOT NULL
          UNION ALL SELECT topic FROM workshops WHERE topic IS NOT NULL AND topic <> ''",
-    )?;
-    let rows = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+        [],
+        |r| r.get(0),
+    )
 }
 
 /// Session `session_id` of `workshop_id`, if it exists and is complete.

@@ -43,14 +43,8 @@ pub fn workshop_terms(
     conn: &Connection,
     workshop_id: &str,
 ) -> Result<Vec<(String, String)>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.person_id, t.term FROM registrations r JOIN search_terms t ON t.person_id = r.person_id
-         WHERE r.workshop_id = ?1 AND r.status IN ('registered', 'walk_in', 'waitlisted')",
-    )?;
-    let rows = stmt
-        .query_map([workshop_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    super::all(conn, "SELECT t.person_id, t.term FROM registrations r JOIN search_terms t ON t.person_id = r.person_id
+         WHERE r.workshop_id = ?1 AND r.status IN ('registered', 'walk_in', 'waitlisted')", [workshop_id], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
 /// People with a term starting with `prefix` (already folded), in term order, at most `limit`
@@ -74,11 +68,12 @@ pub fn prefix_candidates(
 
 /// The search terms of `person_id`.
 pub fn terms_of(conn: &Connection, person_id: &str) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare_cached("SELECT term FROM search_terms WHERE person_id = ?1")?;
-    let rows = stmt
-        .query_map([person_id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    super::all(
+        conn,
+        "SELECT term FROM search_terms WHERE person_id = ?1",
+        [person_id],
+        |r| r.get(0),
+    )
 }
 
 /// What a search result shows of a person, with their registration for the workshop.
