@@ -465,6 +465,14 @@ struct WhoArgs {
     person: Option<String>,
 }
 
+/// The change that cancels (`true`) or reinstates (`false`) a session.
+fn cancelled(cancel: bool) -> SessionChanges {
+    SessionChanges {
+        cancelled: Some(cancel),
+        ..Default::default()
+    }
+}
+
 /// Runs the command; `Ok(false)` when it ran but found a problem (`verify`).
 fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
     let path = cli.data.unwrap_or_else(regiolab_core::default_data_path);
@@ -689,22 +697,10 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             )?);
         }
         Command::Session(SessionCommand::Cancel { id }) => {
-            out.edited(&desk.edit_session(
-                &id,
-                &SessionChanges {
-                    cancelled: Some(true),
-                    ..Default::default()
-                },
-            )?);
+            out.edited(&desk.edit_session(&id, &cancelled(true))?)
         }
         Command::Session(SessionCommand::Reinstate { id }) => {
-            out.edited(&desk.edit_session(
-                &id,
-                &SessionChanges {
-                    cancelled: Some(false),
-                    ..Default::default()
-                },
-            )?);
+            out.edited(&desk.edit_session(&id, &cancelled(false))?)
         }
         Command::Company(CompanyCommand::Create { name, fields: f }) => {
             let similar = desk.similar_companies(&name)?;
@@ -773,8 +769,7 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 ..Default::default()
             };
             let id = match company.filter(|c| !c.trim().is_empty()) {
-                Some(company) if consent => desk.create_person_at(&input, &company)?,
-                Some(_) => return Err(regiolab_core::ValidationError::ConsentRequired.into()),
+                Some(company) => desk.create_person_at(&input, &company)?,
                 None => desk.create_person(&input)?,
             };
             out.created("Person", &id);

@@ -320,6 +320,10 @@ impl Desk {
     /// created if unknown), in one transaction: a refused person leaves no company behind.
     pub fn create_person_at(&mut self, input: &NewPerson, company: &str) -> Result<String> {
         self.write(|w| {
+            // Checked before the company is looked up or created: no company for a refused person.
+            if !input.consent {
+                return Err(ValidationError::ConsentRequired.into());
+            }
             let company_id = planning::company_by_name(w, company)?;
             planning::create_person(
                 w,
