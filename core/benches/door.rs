@@ -303,9 +303,11 @@ fn main() {
         "\nWhere the difference comes from (measured with callgrind and on tmpfs, i.e. without disk): a check-in \
          takes ~37 µs of CPU against ~10 µs for the bare insert (finding the person, registration and earlier \
          arrival, appending the op with its clock and sequence number, applying it), and its commit writes two \
-         B-tree pages (the op and the check-in) instead of one. Both commits pay one fsync of the WAL. With this \
-         VM's ~0.1 ms fsync the fixed part dominates the ratio; where a commit's fsync takes ~1 ms, as on common \
-         laptop SSDs, the same difference gives about 1.1. Fixes that got here: stable query plans \
+         B-tree pages (the op and the check-in) instead of one. Both commits pay one fsync of the WAL. So the \
+         check-in costs a fixed ~45 µs more than the bare commit, and the ratio depends on what a commit costs \
+         on the machine: on one VM of this kind a bare commit took 0.110 ms and the ratio was 1.60 (missed), \
+         on another 0.133 ms and 1.35, with the same code. Where a commit's fsync takes ~1 ms, as on common \
+         laptop SSDs, the same difference gives about 1.05. Fixes that got here: stable query plans \
          (`SQLITE_DBCONFIG_ENABLE_QPSG`; SQLite had re-prepared statements on every new binding, 75 % of a \
          check-in's CPU), a statement cache large enough for all statements, check-ins keyed by session and \
          registration (2 pages instead of 4), one query for person, company and registration."

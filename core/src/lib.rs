@@ -582,8 +582,11 @@ impl Desk {
         session_id: Option<&str>,
         who: &Who,
     ) -> Result<CheckinReceipt> {
-        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
-        self.write(|w| door::check_in(w, workshop_id, &session, who))
+        // The session is picked inside the write transaction: one transaction per check-in.
+        self.write(|w| {
+            let session = door::pick_session(w.conn(), workshop_id, session_id, w.now())?;
+            door::check_in(w, workshop_id, &session, who)
+        })
     }
 
     /// Undoes the check-in op `op`.
@@ -610,8 +613,10 @@ impl Desk {
         session_id: Option<&str>,
         input: &NewWalkIn,
     ) -> Result<CheckinReceipt> {
-        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
-        self.write(|w| door::walk_in(w, workshop_id, &session, input))
+        self.write(|w| {
+            let session = door::pick_session(w.conn(), workshop_id, session_id, w.now())?;
+            door::walk_in(w, workshop_id, &session, input)
+        })
     }
 
     /// Head counts of a session (default: the session a check-in goes to now).
