@@ -252,6 +252,8 @@ struct Template {
     days: u32,
     start: &'static str,
     end: &'static str,
+    /// Lunch break (start, end), if the day is long enough for one.
+    lunch: Option<(&'static str, &'static str)>,
 }
 
 const TEMPLATES: &[Template] = &[
@@ -262,6 +264,7 @@ const TEMPLATES: &[Template] = &[
         days: 2,
         start: "09:00",
         end: "16:00",
+        lunch: Some(("12:00", "12:45")),
     },
     Template {
         title: "3D-Druck für Vorrichtungen und Ersatzteile",
@@ -270,6 +273,7 @@ const TEMPLATES: &[Template] = &[
         days: 1,
         start: "09:00",
         end: "16:00",
+        lunch: Some(("12:00", "12:45")),
     },
     Template {
         title: "Digitale Lerneinheiten selbst erstellen",
@@ -278,6 +282,7 @@ const TEMPLATES: &[Template] = &[
         days: 2,
         start: "08:30",
         end: "15:30",
+        lunch: Some(("12:00", "12:30")),
     },
     Template {
         title: "Personalentwicklung im Mittelstand",
@@ -286,6 +291,7 @@ const TEMPLATES: &[Template] = &[
         days: 1,
         start: "13:00",
         end: "17:00",
+        lunch: None,
     },
     Template {
         title: "Förderprogramme für betriebliche Weiterbildung",
@@ -294,6 +300,7 @@ const TEMPLATES: &[Template] = &[
         days: 1,
         start: "10:00",
         end: "12:30",
+        lunch: None,
     },
 ];
 
@@ -451,6 +458,8 @@ pub fn generate(w: &mut OpWriter, spec: &DemoSpec, today: NaiveDate) -> Result<D
                 date: (first_day + Duration::days(day as i64)).to_string(),
                 start: template.start.to_owned(),
                 end: template.end.to_owned(),
+                break_start: template.lunch.map(|l| l.0.to_owned()).unwrap_or_default(),
+                break_end: template.lunch.map(|l| l.1.to_owned()).unwrap_or_default(),
             };
             let session_id = derived_id("demo-session", &[&seed, &i.to_string(), &day.to_string()]);
             w.upsert(

@@ -3,15 +3,18 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
-use serde_json::json;
+use serde_json::{json, Value};
 
+use crate::attendance;
 use crate::domain::ids::{attendance_id, registration_id};
 use crate::domain::input::{Fields, NewWalkIn};
-use crate::domain::model::{Person, Registration, RegistrationStatus, Session, Workshop};
+use crate::domain::model::{
+    AttendanceStatus, Person, Registration, RegistrationStatus, Session, Workshop,
+};
 use crate::domain::time::{
     berlin_hhmm, from_rfc3339, german_date, parse_date, to_rfc3339, utc_to_berlin,
 };
-use crate::error::{DoorError, Result, StoreError};
+use crate::error::{AttendanceError, DoorError, Result, StoreError};
 use crate::oplog::{kind, OpRef, OpWriter};
 use crate::planning;
 use crate::store::door::Card;
@@ -63,6 +66,11 @@ pub struct CheckinReceipt {
     pub op: Option<OpRef>,
     /// The registration's status before this check-in (`None`: was not registered).
     pub status_before: Option<RegistrationStatus>,
+    /// Set when this scan checked the person out (a second scan, when the setting says so):
+    /// the departure as Berlin local `HH:MM`.
+    pub checked_out_local: Option<String>,
+    /// Whether the door asks for the participant's signature now (a setting).
+    pub ask_signature: bool,
 }
 
 /// The result of an undo.
@@ -78,6 +86,8 @@ pub struct UndoReceipt {
     pub session_id: String,
     /// Whether the person is still checked in (by another laptop's check-in).
     pub still_present: bool,
+    /// What was taken back: `checkin` or `checkout`.
+    pub undid: String,
 }
 
 /// Loads a workshop or says it does not exist.
@@ -173,6 +183,15 @@ fn registration_by_code(conn: &Connection, workshop_id: &str, code: &str) -> Res
     }
 }
 
+/// The id of the registration `who` means in `workshop_id` (which may not exist yet for a
+/// person); a code must belong to a registration of this workshop.
+pub(crate) fn registration_of(conn: &Connection, workshop_id: &str, who: &Who) -> Result<String> {
+    match who {
+        Who::Code(code) => registration_by_code(conn, workshop_id, code),
+        Who::Person(person_id) => Ok(registration_id(person_id, workshop_id)),
+    }
+}
+
 /// Loads a person or says they do not exist.
 pub fn person(conn: &Connection, person_id: &str) -> Result<Person> {
     records::get::<Person>(conn, &records::PERSON, person_id)?.ok_or_else(|| {
@@ -183,9 +202,15 @@ pub fn person(conn: &Connection, person_id: &str) -> Result<Person> {
     })
 }
 
+/// A code scanned again this soon after the check-in is the scanner repeating itself, not a
+/// departure, even when a second scan checks out.
+const RESCAN_GRACE_SECONDS: i64 = 60;
+
 /// Checks `who` in to `session` of `workshop_id`. Idempotent: a person already checked in is
-/// reported with the earlier arrival and nothing is written. A person who is not (or no longer)
-/// registered becomes a walk-in; one from the waiting list moves up to registered.
+/// reported with the earlier arrival and nothing is written (or, when the setting says so, a code
+/// scanned again checks them out). A person who is not (or no longer) registered becomes a
+/// walk-in; one from the waiting list moves up to registered. An arrival after the session's
+/// end is refused.
 pub fn check_in(
     w: &mut OpWriter,
     workshop_id: &str,
@@ -193,12 +218,11 @@ pub fn check_in(
     who: &Who,
 ) -> Result<CheckinReceipt> {
     let conn = w.conn();
-    let registration_id = match who {
-        Who::Code(code) => registration_by_code(conn, workshop_id, code)?,
-        Who::Person(person_id) => registration_id(person_id, workshop_id),
-    };
+    let registration_id = registration_of(conn, workshop_id, who)?;
+    let attendance = attendance_id(&registration_id, &session.id);
     // One read for the person, their company and their registration: this is the door's hot path.
-    let (card, registered) = match store::door::card_by_registration(conn, &registration_id)? {
+    let found = store::door::card_by_registration(conn, &registration_id, &attendance)?;
+    let (card, registered) = match found {
         Some(card) => (card, true),
         None => match who {
             Who::Person(person_id) => {
@@ -218,15 +242,35 @@ pub fn check_in(
             .and_then(|s| serde_json::from_value(json!(s)).ok())
             .unwrap_or_default()
     });
+    let settings = attendance::settings::load(conn)?;
     if let Some(earlier) = store::door::earliest_checkin(conn, &registration_id, &session.id)? {
-        return Ok(receipt(
+        let arrived = from_rfc3339(&earlier.at).unwrap_or(w.now());
+        let rescan = (w.now() - arrived).num_seconds() < RESCAN_GRACE_SECONDS;
+        let checked_out_local =
+            if settings.second_scan_checks_out && matches!(who, Who::Code(_)) && !rescan {
+                let left = attendance::check_out_registration(w, session, &registration_id, None)?;
+                Some(berlin_hhmm(left))
+            } else {
+                None
+            };
+        let mut receipt = receipt(
             card,
             session,
             &registration_id,
-            earlier.arrived_at,
+            earlier.at,
             None,
             status_before,
-        ));
+        );
+        receipt.checked_out_local = checked_out_local;
+        return Ok(receipt);
+    }
+    let span = attendance::Span::of(session).ok_or_else(|| incomplete(session))?;
+    if w.now() > span.end {
+        return Err(AttendanceError::ArrivalAfterEnd {
+            time: berlin_hhmm(w.now()),
+            end: session.end_time.clone(),
+        }
+        .into());
     }
 
     let status_after = match status_before {
@@ -247,23 +291,36 @@ pub fn check_in(
         }
         w.upsert(records::REGISTRATION.entity, &registration_id, fields)?;
     }
+    // Marked absent (by hand or by closing the session) and here after all: the arrival speaks.
+    if card.attendance_status.as_deref() == Some(AttendanceStatus::Absent.code()) {
+        let mut fields = Fields::new();
+        fields.insert("status".into(), Value::Null);
+        fields.insert("closed_by".into(), Value::Null);
+        w.upsert(records::ATTENDANCE.entity, &attendance, fields)?;
+    }
     let arrived_at = to_rfc3339(w.now());
     let fields = checkin_fields(&registration_id, &session.id, &arrived_at, status_before);
-    let attendance = attendance_id(&registration_id, &session.id);
     let op = w.append(
         records::ATTENDANCE.entity,
         &attendance,
         kind::CHECKIN,
         fields,
     )?;
-    Ok(receipt(
+    let mut receipt = receipt(
         card,
         session,
         &registration_id,
         arrived_at,
         Some(op),
         status_before,
-    ))
+    );
+    receipt.ask_signature = settings.signature_at_checkin;
+    Ok(receipt)
+}
+
+/// The error for a session record that lacks its times (known only in part from sync).
+pub(crate) fn incomplete(session: &Session) -> crate::error::Error {
+    StoreError::Corrupt(format!("Termin {} ohne Zeiten", session.id)).into()
 }
 
 /// The fields of a check-in op. `status_before` is what an undo restores to the registration.
@@ -304,15 +361,18 @@ fn receipt(
         arrived_local,
         op,
         status_before,
+        checked_out_local: None,
+        ask_signature: false,
     }
 }
 
-/// Undoes the check-in op `target`: the check-in is removed (other laptops' check-ins of the
-/// same person stay) and the registration gets back the status it had before.
+/// Undoes the check-in or check-out op `target`: it is removed (other laptops' check-ins and
+/// check-outs of the same person stay); after a check-in, the registration gets back the status
+/// it had before.
 pub fn undo(w: &mut OpWriter, target: &OpRef) -> Result<UndoReceipt> {
     let conn = w.conn();
     let op = store::ops::get(conn, &target.device_id, target.seq)?
-        .filter(|op| op.kind == kind::CHECKIN)
+        .filter(|op| op.kind == kind::CHECKIN || op.kind == kind::CHECKOUT)
         .ok_or(DoorError::NothingToUndo)?;
     if store::door::is_undone(conn, target)? {
         return Err(DoorError::NothingToUndo.into());
@@ -353,7 +413,8 @@ pub fn undo(w: &mut OpWriter, target: &OpRef) -> Result<UndoReceipt> {
     let restore = before.unwrap_or(RegistrationStatus::Cancelled);
     let still_present =
         store::door::earliest_checkin(w.conn(), &registration_id, &session_id)?.is_some();
-    if !still_present && restore != registration.status {
+    let undid_checkin = op.kind == kind::CHECKIN;
+    if undid_checkin && !still_present && restore != registration.status {
         let mut status = Fields::new();
         status.insert("status".into(), json!(restore));
         w.upsert(records::REGISTRATION.entity, &registration_id, status)?;
@@ -365,6 +426,7 @@ pub fn undo(w: &mut OpWriter, target: &OpRef) -> Result<UndoReceipt> {
         family_name: p.family_name,
         session_id: session_id.clone(),
         still_present,
+        undid: op.kind.clone(),
     })
 }
 

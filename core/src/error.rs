@@ -67,12 +67,33 @@ pub enum ValidationError {
         value: String,
     },
     /// A session whose end is not after its start.
-    #[error("Der Termin endet ({end}) nicht nach seinem Beginn ({start}).")]
+    #[error(
+        "Der Termin endet ({end}) nicht nach seinem Beginn ({start}). Termine gehen nicht über \
+         Mitternacht: bitte als zwei Termine anlegen."
+    )]
     SessionOrder {
         /// Start time, HH:MM.
         start: String,
         /// End time, HH:MM.
         end: String,
+    },
+    /// A break with only one of its two times.
+    #[error("Für die Pause bitte Beginn und Ende angeben (HH:MM) oder beide leer lassen.")]
+    BreakIncomplete,
+    /// A break that does not lie within its session, or ends before it starts.
+    #[error(
+        "Die Pause {start}–{end} muss nach ihrem Beginn enden und innerhalb des Termins \
+         ({session_start}–{session_end}) liegen."
+    )]
+    BreakOutside {
+        /// Break start, HH:MM.
+        start: String,
+        /// Break end, HH:MM.
+        end: String,
+        /// Session start, HH:MM.
+        session_start: String,
+        /// Session end, HH:MM.
+        session_end: String,
     },
     /// A session that overlaps another session of the same workshop.
     #[error("Der Termin überschneidet sich mit dem Termin am {date} von {start} bis {end}.")]
@@ -183,6 +204,130 @@ pub enum PlanningError {
     },
 }
 
+/// Attendance over the workshop: check-out, statuses, closing a session, signatures, settings.
+/// Serialises (untagged) to the values its message names: the `details` for other languages.
+#[derive(Debug, thiserror::Error, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum AttendanceError {
+    /// A check-out (or signature) for someone who has not checked in to the session.
+    #[error(
+        "{name} ist in diesem Termin nicht eingecheckt. Ein Abgang lässt sich erst nach der \
+         Ankunft erfassen."
+    )]
+    NotCheckedIn {
+        /// The person's name.
+        name: String,
+    },
+    /// An arrival after the session's end.
+    #[error(
+        "Ankunft {time} liegt nach dem Ende des Termins ({end}). Bitte den Status im \
+         Anwesenheitsraster nachtragen."
+    )]
+    ArrivalAfterEnd {
+        /// The arrival, HH:MM.
+        time: String,
+        /// The session's end, HH:MM.
+        end: String,
+    },
+    /// A time given for a session that lies outside it.
+    #[error("Die Uhrzeit {time} liegt außerhalb des Termins ({start}–{end}).")]
+    TimeOutsideSession {
+        /// The time given, HH:MM.
+        time: String,
+        /// The session's start, HH:MM.
+        start: String,
+        /// The session's end, HH:MM.
+        end: String,
+    },
+    /// A departure before the arrival.
+    #[error("Der Abgang ({left}) liegt vor der Ankunft ({arrived}).")]
+    LeftBeforeArrival {
+        /// The departure, HH:MM.
+        left: String,
+        /// The arrival, HH:MM.
+        arrived: String,
+    },
+    /// A status word that is not one of the five.
+    #[error(
+        "„{value}“ ist kein Anwesenheitsstatus. Möglich sind: anwesend, verspätet, früher \
+         gegangen, entschuldigt, abwesend."
+    )]
+    UnknownStatus {
+        /// The rejected word.
+        value: String,
+    },
+    /// A remark longer than allowed.
+    #[error("Die Bemerkung ist zu lang ({length} Zeichen, höchstens {max}).")]
+    RemarkTooLong {
+        /// Its length in characters.
+        length: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A signature with nothing (or only a dot) drawn.
+    #[error("Die Unterschrift ist leer. Bitte im Feld unterschreiben.")]
+    SignatureEmpty,
+    /// A signature larger than allowed.
+    #[error(
+        "Die Unterschrift ist zu groß ({kib} KB, höchstens {max_kib} KB). Bitte löschen und \
+         einfacher neu unterschreiben."
+    )]
+    SignatureTooLarge {
+        /// Its size in KiB.
+        kib: usize,
+        /// The limit in KiB.
+        max_kib: usize,
+    },
+    /// Someone signing for a session they did not attend.
+    #[error(
+        "{name} ist in diesem Termin nicht als anwesend erfasst und kann nicht unterschreiben."
+    )]
+    NotPresent {
+        /// The person's name.
+        name: String,
+    },
+    /// Closing a session that has not begun.
+    #[error("Der Termin am {date} um {start} hat noch nicht begonnen und kann nicht abgeschlossen werden.")]
+    SessionNotStarted {
+        /// Its date, TT.MM.JJJJ.
+        date: String,
+        /// Its start, HH:MM.
+        start: String,
+    },
+    /// Undoing a close that marked nobody (or was undone already).
+    #[error("Es gibt keinen Terminabschluss, der sich zurücknehmen lässt.")]
+    NothingToReopen,
+    /// A setting outside its range.
+    #[error("Die Einstellung „{name}“ kann nicht {value} sein. Möglich: {allowed}.")]
+    InvalidSetting {
+        /// The setting's German name.
+        name: String,
+        /// The rejected value.
+        value: String,
+        /// What is allowed, in words.
+        allowed: String,
+    },
+}
+
+impl AttendanceError {
+    fn code(&self) -> &'static str {
+        match self {
+            AttendanceError::NotCheckedIn { .. } => "attendance.not_checked_in",
+            AttendanceError::ArrivalAfterEnd { .. } => "attendance.arrival_after_end",
+            AttendanceError::TimeOutsideSession { .. } => "attendance.time_outside_session",
+            AttendanceError::LeftBeforeArrival { .. } => "attendance.left_before_arrival",
+            AttendanceError::UnknownStatus { .. } => "attendance.unknown_status",
+            AttendanceError::RemarkTooLong { .. } => "attendance.remark_too_long",
+            AttendanceError::SignatureEmpty => "attendance.signature_empty",
+            AttendanceError::SignatureTooLarge { .. } => "attendance.signature_too_large",
+            AttendanceError::NotPresent { .. } => "attendance.not_present",
+            AttendanceError::SessionNotStarted { .. } => "attendance.session_not_started",
+            AttendanceError::NothingToReopen => "attendance.nothing_to_reopen",
+            AttendanceError::InvalidSetting { .. } => "attendance.invalid_setting",
+        }
+    }
+}
+
 /// Any error of the core.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -198,6 +343,9 @@ pub enum Error {
     /// See [`PlanningError`].
     #[error(transparent)]
     Planning(#[from] PlanningError),
+    /// See [`AttendanceError`].
+    #[error(transparent)]
+    Attendance(#[from] AttendanceError),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -223,6 +371,8 @@ impl Error {
                 ValidationError::Time { .. } => "input.time",
                 ValidationError::SessionOrder { .. } => "input.session_order",
                 ValidationError::SessionOverlap { .. } => "input.session_overlap",
+                ValidationError::BreakIncomplete => "input.break_incomplete",
+                ValidationError::BreakOutside { .. } => "input.break_outside",
                 ValidationError::Postcode { .. } => "input.postcode",
                 ValidationError::Capacity => "input.capacity",
                 ValidationError::ConsentRequired => "input.consent_required",
@@ -237,6 +387,7 @@ impl Error {
                 DoorError::CodeOfOtherWorkshop { .. } => "checkin.code_other_workshop",
                 DoorError::NothingToUndo => "checkin.nothing_to_undo",
             },
+            Error::Attendance(e) => e.code(),
             Error::Planning(e) => match e {
                 PlanningError::AlreadyRegistered { .. } => "planning.already_registered",
                 PlanningError::NotRegistered { .. } => "planning.not_registered",
@@ -271,7 +422,17 @@ impl Error {
                 ValidationError::SessionOverlap { date, start, end } => {
                     json!({ "date": date, "start": start, "end": end })
                 }
-                ValidationError::Capacity | ValidationError::ConsentRequired => json!({}),
+                ValidationError::BreakOutside {
+                    start,
+                    end,
+                    session_start,
+                    session_end,
+                } => {
+                    json!({ "start": start, "end": end, "session_start": session_start, "session_end": session_end })
+                }
+                ValidationError::Capacity
+                | ValidationError::ConsentRequired
+                | ValidationError::BreakIncomplete => json!({}),
             },
             Error::Door(e) => match e {
                 DoorError::UnknownWorkshop { id }
@@ -286,6 +447,11 @@ impl Error {
                     json!({ "code": code, "workshop": workshop })
                 }
                 DoorError::NothingToUndo => json!({}),
+            },
+            // Unit variants serialise to null.
+            Error::Attendance(e) => match serde_json::to_value(e) {
+                Ok(Value::Object(values)) => Value::Object(values),
+                _ => json!({}),
             },
             Error::Planning(e) => match e {
                 PlanningError::AlreadyRegistered { name, status } => {

@@ -4,6 +4,7 @@
 //! operation and applied to the materialised tables in the same transaction, and only after
 //! that transaction committed does a method return (a check-in confirmed is on disk).
 
+pub mod attendance;
 pub mod companies;
 pub mod demo;
 pub mod domain;
@@ -22,15 +23,21 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
+pub use attendance::{
+    AttendanceSettings, Cell, CheckoutReceipt, CloseReceipt, Grid, GridRow, GridSession, Signature,
+    Strokes, Summary,
+};
 pub use companies::{CompanyChanges, MergeReceipt, SimilarCompany};
 pub use demo::{DemoSpec, DemoSummary};
 pub use domain::input::{NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop};
 pub use domain::model::{
-    Company, ConsentMethod, Person, Registration, RegistrationStatus, Session, SizeClass, Workshop,
-    WorkshopStatus,
+    AttendanceStatus, Company, ConsentMethod, Person, Registration, RegistrationStatus, Session,
+    SizeClass, Workshop, WorkshopStatus,
 };
 pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
-pub use error::{DoorError, Error, PlanningError, Result, StoreError, ValidationError};
+pub use error::{
+    AttendanceError, DoorError, Error, PlanningError, Result, StoreError, ValidationError,
+};
 pub use oplog::{Op, OpRef};
 pub use overview::{Overview, Task, TaskKind};
 pub use planning::{EditReceipt, PersonChanges, SessionChanges, WorkshopChanges};
@@ -629,6 +636,91 @@ impl Desk {
     pub fn missing(&self, workshop_id: &str, session_id: Option<&str>) -> Result<Vec<Missing>> {
         let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
         Ok(store::door::missing(&self.conn, workshop_id, &session.id)?)
+    }
+
+    /// The attendance settings shared by all laptops.
+    pub fn attendance_settings(&self) -> Result<AttendanceSettings> {
+        attendance::settings::load(&self.conn)
+    }
+
+    /// Changes the attendance settings; returns the names of those that changed.
+    pub fn set_attendance_settings(
+        &mut self,
+        settings: &AttendanceSettings,
+    ) -> Result<Vec<String>> {
+        self.write(|w| attendance::settings::save(w, settings))
+    }
+
+    /// Checks a person out (see [`attendance::check_out`]); `at`: local `HH:MM`, else now.
+    pub fn check_out(
+        &mut self,
+        workshop_id: &str,
+        session_id: Option<&str>,
+        who: &Who,
+        at: Option<&str>,
+    ) -> Result<CheckoutReceipt> {
+        self.write(|w| {
+            let session = door::pick_session(w.conn(), workshop_id, session_id, w.now())?;
+            attendance::check_out(w, workshop_id, &session, who, at)
+        })
+    }
+
+    /// Sets or clears (`None`) a status by hand, and the remark if given (see [`attendance::mark`]).
+    pub fn mark(
+        &mut self,
+        workshop_id: &str,
+        session_id: &str,
+        who: &Who,
+        status: Option<AttendanceStatus>,
+        remark: Option<&str>,
+    ) -> Result<Cell> {
+        self.write(|w| {
+            let session = door::pick_session(w.conn(), workshop_id, Some(session_id), w.now())?;
+            attendance::mark(w, workshop_id, &session, who, status, remark)
+        })
+    }
+
+    /// Closes a session: everyone still open is marked absent (see [`attendance::close`]).
+    pub fn close_session(&mut self, workshop_id: &str, session_id: &str) -> Result<CloseReceipt> {
+        self.write(|w| {
+            let session = door::pick_session(w.conn(), workshop_id, Some(session_id), w.now())?;
+            attendance::close(w, &session)
+        })
+    }
+
+    /// Takes back a close (see [`attendance::reopen`]).
+    pub fn reopen_session(&mut self, receipt: &CloseReceipt) -> Result<u32> {
+        self.write(|w| attendance::reopen(w, &receipt.session_id, &receipt.batch))
+    }
+
+    /// Stores a participant's signature for a session (see [`attendance::sign`]).
+    pub fn sign(
+        &mut self,
+        workshop_id: &str,
+        session_id: &str,
+        who: &Who,
+        strokes: &Strokes,
+    ) -> Result<()> {
+        self.write(|w| {
+            let session = door::pick_session(w.conn(), workshop_id, Some(session_id), w.now())?;
+            attendance::sign(w, workshop_id, &session, who, strokes)
+        })
+    }
+
+    /// A participant's stored signature for a session (SVG), if any.
+    pub fn signature(
+        &self,
+        workshop_id: &str,
+        session_id: &str,
+        who: &Who,
+    ) -> Result<Option<Signature>> {
+        let session = door::pick_session(&self.conn, workshop_id, Some(session_id), self.now())?;
+        attendance::signature(&self.conn, workshop_id, &session, who)
+    }
+
+    /// The attendance grid of a workshop with its sums and summary.
+    pub fn attendance(&self, workshop_id: &str) -> Result<Grid> {
+        attendance::grid(&self.conn, workshop_id, self.now())
     }
 
     /// Writes the built-in demo data set (see [`demo`]) and marks the file as demo data.

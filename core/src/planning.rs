@@ -165,6 +165,10 @@ pub struct SessionChanges {
     pub end: Option<String>,
     /// Cancel (`true`) or reinstate (`false`).
     pub cancelled: Option<bool>,
+    /// New break start, HH:MM (`""` with an empty end: no break).
+    pub break_start: Option<String>,
+    /// New break end, HH:MM.
+    pub break_end: Option<String>,
 }
 
 /// Moves, cancels or reinstates a session (only the changed fields are written). A cancelled
@@ -183,6 +187,9 @@ pub fn edit_session(
         date: changes.date.clone().unwrap_or(current.date),
         start: changes.start.clone().unwrap_or(current.start_time),
         end: changes.end.clone().unwrap_or(current.end_time),
+        break_start: (changes.break_start.clone())
+            .unwrap_or(current.break_start.unwrap_or_default()),
+        break_end: (changes.break_end.clone()).unwrap_or(current.break_end.unwrap_or_default()),
     };
     let cancelled = changes.cancelled.unwrap_or(current.cancelled);
     let mut fields = if cancelled {
@@ -193,7 +200,14 @@ pub fn edit_session(
     if cancelled != current.cancelled {
         fields.insert("cancelled".into(), json!(cancelled));
     }
-    write_changes(w, &records::SESSION, session_id, fields, &[])
+    // The break is cleared when the changes leave none.
+    write_changes(
+        w,
+        &records::SESSION,
+        session_id,
+        fields,
+        &["break_start", "break_end"],
+    )
 }
 
 /// The fields that make a registration: who, what, code and time.
@@ -367,6 +381,8 @@ pub fn duplicate_workshop(w: &mut OpWriter, id: &str, first_date: &str) -> Resul
                 date: (parse_date(&s.date)? + shift).to_string(),
                 start: s.start_time.clone(),
                 end: s.end_time.clone(),
+                break_start: s.break_start.clone().unwrap_or_default(),
+                break_end: s.break_end.clone().unwrap_or_default(),
             })
         })
         .collect::<Result<_>>()?;

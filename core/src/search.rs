@@ -175,7 +175,7 @@ fn hits_for(
         };
         let checked_in_at = match (&registration_id, session_id) {
             (Some(reg), Some(session)) => {
-                store::door::earliest_checkin(conn, reg, session)?.map(|c| c.arrived_at)
+                store::door::earliest_checkin(conn, reg, session)?.map(|c| c.at)
             }
             _ => None,
         };

@@ -1,4 +1,5 @@
-//! Property: whatever the laptops do at the door and in whatever order their ops arrive, every
+//! Property: whatever the laptops do at the door (check-in, undo, walk-in, check-out, statuses,
+//! closing the session) and in whatever order their ops arrive, every
 //! laptop ends with the same tables (convergence), and receiving ops again changes nothing
 //! (idempotence).
 
@@ -7,7 +8,7 @@ mod common;
 use chrono::Duration;
 use common::{door, nine_oh_three};
 use proptest::prelude::*;
-use regiolab_core::{Clock, Desk, NewWalkIn, Op, Who};
+use regiolab_core::{AttendanceStatus, Clock, Desk, NewWalkIn, Op, Who};
 use tempfile::TempDir;
 
 #[derive(Debug, Clone)]
@@ -15,6 +16,9 @@ enum Action {
     CheckIn(usize),
     Undo(usize),
     WalkIn(u8),
+    CheckOut(usize),
+    Mark(usize, usize),
+    Close,
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -22,6 +26,9 @@ fn action() -> impl Strategy<Value = Action> {
         3 => (0..4usize).prop_map(Action::CheckIn),
         2 => (0..4usize).prop_map(Action::Undo),
         1 => any::<u8>().prop_map(Action::WalkIn),
+        2 => (0..4usize).prop_map(Action::CheckOut),
+        2 => (0..4usize, 0..6usize).prop_map(|(p, s)| Action::Mark(p, s)),
+        1 => Just(Action::Close),
     ]
 }
 
@@ -76,6 +83,11 @@ proptest! {
                 Action::WalkIn(n) => desk
                     .walk_in(&d.workshop, None, &NewWalkIn { given_name: format!("Gast{n}"), family_name: "Spontan".into(), ..Default::default() })
                     .map(drop),
+                Action::CheckOut(p) => desk.check_out(&d.workshop, None, &Who::Person(people[*p].clone()), None).map(drop),
+                Action::Mark(p, s) => desk
+                    .mark(&d.workshop, &d.session, &Who::Person(people[*p].clone()), AttendanceStatus::ALL.get(*s).copied(), Some("Bemerkung"))
+                    .map(drop),
+                Action::Close => desk.close_session(&d.workshop, &d.session).map(drop),
             };
         }
         let all: Vec<Op> = laptops.iter().flat_map(|(_, desk)| desk.ops().unwrap()).collect();

@@ -101,6 +101,7 @@ fn check_in_by_code_any_case_and_wrong_workshop() {
                 date: "2026-11-26".into(),
                 start: "09:00".into(),
                 end: "12:00".into(),
+                ..Default::default()
             },
         )
         .unwrap();
@@ -330,6 +331,7 @@ fn default_session_is_running_then_next_today_then_first() {
                 date: "25.11.2026".into(),
                 start: "17:00".into(),
                 end: "19:00".into(),
+                ..Default::default()
             },
         )
         .unwrap();
@@ -341,6 +343,7 @@ fn default_session_is_running_then_next_today_then_first() {
                 date: "26.11.2026".into(),
                 start: "09:00".into(),
                 end: "16:00".into(),
+                ..Default::default()
             },
         )
         .unwrap();

@@ -13,6 +13,7 @@ fn session(date: &str, start: &str, end: &str) -> NewSession {
         date: date.into(),
         start: start.into(),
         end: end.into(),
+        ..Default::default()
     }
 }
 

@@ -32,6 +32,7 @@ fn course(capacity: Option<i64>) -> Course {
         date: "2026-12-01".into(),
         start: "09:00".into(),
         end: "16:00".into(),
+        ..Default::default()
     };
     desk.add_session(&workshop, &session).unwrap();
     let people = ["Anna", "Ben", "Cem", "Dora", "Emil"]

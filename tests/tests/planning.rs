@@ -150,6 +150,7 @@ async fn the_overview_lists_this_week_and_open_tasks() {
             date: tomorrow.to_string(),
             start: "09:00".into(),
             end: "12:00".into(),
+            ..Default::default()
         };
         desk.add_session(&empty, &session).unwrap();
     })

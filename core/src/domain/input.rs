@@ -3,6 +3,7 @@
 //! Each `validate` returns the fields of the op to write (only non-empty ones) or the first
 //! problem found; nothing is written on error.
 
+use chrono::NaiveTime;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
@@ -250,8 +251,12 @@ pub struct NewSession {
     pub date: String,
     /// Start, `HH:MM`.
     pub start: String,
-    /// End, `HH:MM`, after the start on the same day.
+    /// End, `HH:MM`, after the start on the same day (sessions never cross midnight).
     pub end: String,
+    /// Start of a break not counted as attended time, `HH:MM`; empty: no break.
+    pub break_start: String,
+    /// End of the break, `HH:MM`; empty: no break.
+    pub break_end: String,
 }
 
 impl NewSession {
@@ -282,7 +287,40 @@ impl NewSession {
             "end_utc".into(),
             json!(to_rfc3339(berlin_to_utc(date, end))),
         );
+        if let Some((from, to)) = self.break_times(start, end)? {
+            fields.insert(
+                "break_start".into(),
+                json!(from.format("%H:%M").to_string()),
+            );
+            fields.insert("break_end".into(), json!(to.format("%H:%M").to_string()));
+        }
         Ok(fields)
+    }
+
+    /// The break, if one is given: both ends, in order, within the session.
+    fn break_times(
+        &self,
+        start: NaiveTime,
+        end: NaiveTime,
+    ) -> Result<Option<(NaiveTime, NaiveTime)>, ValidationError> {
+        let (from, to) = (self.break_start.trim(), self.break_end.trim());
+        if from.is_empty() && to.is_empty() {
+            return Ok(None);
+        }
+        if from.is_empty() || to.is_empty() {
+            return Err(ValidationError::BreakIncomplete);
+        }
+        let (from, to) = (parse_time(from)?, parse_time(to)?);
+        if to <= from || from < start || to > end {
+            let hhmm = |t: NaiveTime| t.format("%H:%M").to_string();
+            return Err(ValidationError::BreakOutside {
+                start: hhmm(from),
+                end: hhmm(to),
+                session_start: hhmm(start),
+                session_end: hhmm(end),
+            });
+        }
+        Ok(Some((from, to)))
     }
 }
 
@@ -374,6 +412,7 @@ mod tests {
             date: "25.11.2026".into(),
             start: "16:00".into(),
             end: "09:00".into(),
+            ..Default::default()
         };
         assert_eq!(
             s.validate("w").unwrap_err(),

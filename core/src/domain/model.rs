@@ -181,6 +181,92 @@ pub struct Session {
     pub end_utc: String,
     /// Cancelled: kept and shown, but nobody checks in to it.
     pub cancelled: bool,
+    /// Start of the break (local `HH:MM`), not counted as attended time.
+    pub break_start: Option<String>,
+    /// End of the break (local `HH:MM`).
+    pub break_end: Option<String>,
+}
+
+/// How a participant attended one session. Set by hand, or derived from arrival and departure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttendanceStatus {
+    /// anwesend
+    Present,
+    /// verspätet: arrived after the start plus the tolerance.
+    Late,
+    /// früher gegangen: left before the end minus the tolerance.
+    LeftEarly,
+    /// entschuldigt
+    Excused,
+    /// abwesend
+    Absent,
+}
+
+impl AttendanceStatus {
+    /// All statuses, in the order the grid's keys list them.
+    pub const ALL: [AttendanceStatus; 5] = [
+        AttendanceStatus::Present,
+        AttendanceStatus::Late,
+        AttendanceStatus::LeftEarly,
+        AttendanceStatus::Excused,
+        AttendanceStatus::Absent,
+    ];
+
+    /// The German word, as lists and the CLI show it.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            AttendanceStatus::Present => "anwesend",
+            AttendanceStatus::Late => "verspätet",
+            AttendanceStatus::LeftEarly => "früher gegangen",
+            AttendanceStatus::Excused => "entschuldigt",
+            AttendanceStatus::Absent => "abwesend",
+        }
+    }
+
+    /// The code word (`present`, `left_early`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            AttendanceStatus::Present => "present",
+            AttendanceStatus::Late => "late",
+            AttendanceStatus::LeftEarly => "left_early",
+            AttendanceStatus::Excused => "excused",
+            AttendanceStatus::Absent => "absent",
+        }
+    }
+
+    /// Reads a status typed in English or German (`late`, `verspätet`, `früher gegangen`, …),
+    /// or its one-letter key in the grid (P, L, F, E, A).
+    pub fn parse(text: &str) -> Option<AttendanceStatus> {
+        let folded = crate::domain::text::fold(text).replace([' ', '-', '_'], "");
+        AttendanceStatus::ALL.into_iter().find(|s| {
+            let names = [
+                s.code().replace('_', ""),
+                crate::domain::text::fold(s.label_de()).replace(' ', ""),
+                s.key().to_ascii_lowercase().to_string(),
+            ];
+            names.contains(&folded)
+        })
+    }
+
+    /// The grid's key for the status: P, L, F, E, A.
+    pub fn key(self) -> char {
+        match self {
+            AttendanceStatus::Present => 'P',
+            AttendanceStatus::Late => 'L',
+            AttendanceStatus::LeftEarly => 'F',
+            AttendanceStatus::Excused => 'E',
+            AttendanceStatus::Absent => 'A',
+        }
+    }
+
+    /// Whether the person was there (attended time counts).
+    pub fn attended(self) -> bool {
+        matches!(
+            self,
+            AttendanceStatus::Present | AttendanceStatus::Late | AttendanceStatus::LeftEarly
+        )
+    }
 }
 
 /// Status of a registration.

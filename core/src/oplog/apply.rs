@@ -1,8 +1,9 @@
 //! Applying an op to the materialised tables: the merge rules of ARCHITECTURE §4.
 //!
 //! - `upsert`: per field, the value of the op with the greatest `(hlc, device)` wins.
-//! - `checkin` / `undo_checkin`: an observed-remove set of check-ins per attendance; the
-//!   attendance's arrival is the earliest live check-in.
+//! - `checkin` / `checkout` / `undo_checkin`: observed-remove sets of check-ins and check-outs
+//!   per attendance; the arrival is the earliest live check-in, the departure the latest live
+//!   check-out. The attendance's status and remark are plain upserts (last writer wins).
 //!
 //! Every rule is deterministic, order-independent and idempotent, so any order of the same ops
 //! gives the same tables.
@@ -19,7 +20,7 @@ use crate::store::{self, records};
 pub fn understands(entity: &str, op_kind: &str) -> bool {
     match op_kind {
         kind::UPSERT => records::table_for(entity).is_some(),
-        kind::CHECKIN | kind::UNDO_CHECKIN => entity == records::ATTENDANCE.entity,
+        kind::CHECKIN | kind::CHECKOUT | kind::UNDO_CHECKIN => entity == records::ATTENDANCE.entity,
         _ => false,
     }
 }
@@ -29,6 +30,7 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<()> {
     match op.kind.as_str() {
         kind::UPSERT => apply_upsert(conn, op),
         kind::CHECKIN => apply_checkin(conn, op),
+        kind::CHECKOUT => apply_checkout(conn, op),
         kind::UNDO_CHECKIN => apply_undo(conn, op),
         // Not reached for ops that `understands` rejects: they are stored with applied = 0.
         _ => Ok(()),
@@ -96,6 +98,18 @@ fn apply_checkin(conn: &Connection, op: &Op) -> Result<()> {
         session_id,
         registration_id,
         arrived_at,
+        &op.actor,
+    )?;
+    Ok(())
+}
+
+fn apply_checkout(conn: &Connection, op: &Op) -> Result<()> {
+    store::attendance::insert_checkout(
+        conn,
+        &op.op_ref(),
+        text_field(op, "session_id")?,
+        text_field(op, "registration_id")?,
+        text_field(op, "left_at")?,
         &op.actor,
     )?;
     Ok(())

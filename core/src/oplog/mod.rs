@@ -25,7 +25,9 @@ pub mod kind {
     pub const UPSERT: &str = "upsert";
     /// Adds a check-in of an attendance (registration × session).
     pub const CHECKIN: &str = "checkin";
-    /// Removes the check-in op named in its fields.
+    /// Adds a check-out (a departure) of an attendance.
+    pub const CHECKOUT: &str = "checkout";
+    /// Removes the check-in or check-out op named in its fields.
     pub const UNDO_CHECKIN: &str = "undo_checkin";
 }
 

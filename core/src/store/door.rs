@@ -36,13 +36,13 @@ pub fn insert_undo(
     Ok(())
 }
 
-/// A live (not undone) check-in.
+/// A live (not undone) check-in or check-out.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LiveCheckin {
-    /// The check-in op.
+pub struct LiveEvent {
+    /// The check-in or check-out op.
     pub op: OpRef,
-    /// Arrival (UTC, RFC 3339).
-    pub arrived_at: String,
+    /// Arrival or departure (UTC, RFC 3339).
+    pub at: String,
     /// Who checked the person in.
     pub actor: String,
 }
@@ -52,8 +52,8 @@ pub fn earliest_checkin(
     conn: &Connection,
     registration_id: &str,
     session_id: &str,
-) -> Result<Option<LiveCheckin>, StoreError> {
-    select_checkin(
+) -> Result<Option<LiveEvent>, StoreError> {
+    select_event(
         conn,
         "SELECT op_device, op_seq, arrived_at, actor FROM live_checkins
          WHERE session_id = ?1 AND registration_id = ?2
@@ -69,8 +69,8 @@ pub fn latest_checkin(
     conn: &Connection,
     registration_id: &str,
     session_id: &str,
-) -> Result<Option<LiveCheckin>, StoreError> {
-    select_checkin(
+) -> Result<Option<LiveEvent>, StoreError> {
+    select_event(
         conn,
         "SELECT op_device, op_seq, arrived_at, actor FROM live_checkins
          WHERE session_id = ?1 AND registration_id = ?2
@@ -80,21 +80,21 @@ pub fn latest_checkin(
     )
 }
 
-fn select_checkin(
+pub(super) fn select_event(
     conn: &Connection,
     sql: &str,
     registration_id: &str,
     session_id: &str,
-) -> Result<Option<LiveCheckin>, StoreError> {
+) -> Result<Option<LiveEvent>, StoreError> {
     Ok(conn
         .prepare_cached(sql)?
         .query_row(params![session_id, registration_id], |r| {
-            Ok(LiveCheckin {
+            Ok(LiveEvent {
                 op: OpRef {
                     device_id: r.get(0)?,
                     seq: r.get(1)?,
                 },
-                arrived_at: r.get(2)?,
+                at: r.get(2)?,
                 actor: r.get(3)?,
             })
         })
@@ -184,6 +184,8 @@ pub struct Card {
     pub company: Option<String>,
     /// The registration's status (snake_case), if registered.
     pub status: Option<String>,
+    /// The attendance status set by hand for the session asked about (snake_case), if any.
+    pub attendance_status: Option<String>,
 }
 
 fn card_from_row(r: &rusqlite::Row) -> rusqlite::Result<Card> {
@@ -193,27 +195,31 @@ fn card_from_row(r: &rusqlite::Row) -> rusqlite::Result<Card> {
         family_name: r.get(2)?,
         company: r.get(3)?,
         status: r.get(4)?,
+        attendance_status: r.get(5)?,
     })
 }
 
-/// The card of the person holding registration `registration_id`, with its status.
+/// The card of the person holding registration `registration_id`, with its status and the
+/// status set by hand in the attendance `attendance_id` (that registration × a session).
 pub fn card_by_registration(
     conn: &Connection,
     registration_id: &str,
+    attendance_id: &str,
 ) -> Result<Option<Card>, StoreError> {
-    const SQL: &str = "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), r.status
+    const SQL: &str = "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), r.status, a.status
         FROM registrations r JOIN people p ON p.id = r.person_id
         LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
+        LEFT JOIN attendance a ON a.id = ?2
         WHERE r.id = ?1";
     Ok(conn
         .prepare_cached(SQL)?
-        .query_row([registration_id], card_from_row)
+        .query_row([registration_id, attendance_id], card_from_row)
         .optional()?)
 }
 
 /// The card of person `person_id` (no registration status).
 pub fn card_by_person(conn: &Connection, person_id: &str) -> Result<Option<Card>, StoreError> {
-    const SQL: &str = "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), NULL
+    const SQL: &str = "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), NULL, NULL
         FROM people p
         LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
         WHERE p.id = ?1 AND p.family_name IS NOT NULL";

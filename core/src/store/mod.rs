@@ -3,6 +3,7 @@
 //! One file per device, opened with WAL, `synchronous=FULL` (a check-in confirmed in the UI has
 //! reached the disk) and foreign keys on; numbered forward-only migrations.
 
+pub mod attendance;
 pub mod door;
 pub mod meta;
 pub mod ops;
@@ -19,7 +20,7 @@ use crate::error::StoreError;
 
 /// `PRAGMA application_id` of regioLab Desk data files ("RGLD"), so that another program's
 /// SQLite file is recognised and left alone.
-const APPLICATION_ID: i64 = 0x5247_4C44;
+pub const APPLICATION_ID: i64 = 0x5247_4C44;
 
 /// Opens (creating if needed) the data file at `path` and brings its schema up to date.
 pub fn open(path: &Path) -> Result<Connection, StoreError> {

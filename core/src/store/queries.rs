@@ -87,22 +87,37 @@ pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>,
         })
 }
 
+/// The columns [`session_from_row`] reads, in its order.
+const SESSION_COLUMNS: &str = "id, workshop_id, date, start_time, end_time, start_utc, end_utc, \
+     COALESCE(cancelled, 0), break_start, break_end";
+
+fn session_from_row(r: &rusqlite::Row) -> rusqlite::Result<Session> {
+    Ok(Session {
+        id: r.get(0)?,
+        workshop_id: r.get(1)?,
+        date: r.get(2)?,
+        start_time: r.get(3)?,
+        end_time: r.get(4)?,
+        start_utc: r.get(5)?,
+        end_utc: r.get(6)?,
+        cancelled: r.get(7)?,
+        break_start: r.get(8)?,
+        break_end: r.get(9)?,
+    })
+}
+
 /// The sessions of a workshop in time order (only complete ones).
 pub fn sessions_of(conn: &Connection, workshop_id: &str) -> Result<Vec<Session>, StoreError> {
-    super::all(conn, "SELECT id, workshop_id, date, start_time, end_time, start_utc, end_utc, COALESCE(cancelled, 0) FROM sessions
-         WHERE workshop_id = ?1 AND start_utc IS NOT NULL AND end_utc IS NOT NULL
-         ORDER BY start_utc, id", [workshop_id], |r| {
-            Ok(Session {
-                id: r.get(0)?,
-                workshop_id: r.get(1)?,
-                date: r.get(2)?,
-                start_time: r.get(3)?,
-                end_time: r.get(4)?,
-                start_utc: r.get(5)?,
-                end_utc: r.get(6)?,
-                cancelled: r.get(7)?,
-            })
-        })
+    super::all(
+        conn,
+        &format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions
+             WHERE workshop_id = ?1 AND start_utc IS NOT NULL AND end_utc IS NOT NULL
+             ORDER BY start_utc, id"
+        ),
+        [workshop_id],
+        session_from_row,
+    )
 }
 
 /// Registrations whose check-in code is `code` (case-insensitive): `(registration, workshop)`.
@@ -366,21 +381,10 @@ pub fn session(
     session_id: &str,
 ) -> Result<Option<Session>, StoreError> {
     Ok(conn
-        .prepare_cached(
-            "SELECT id, workshop_id, date, start_time, end_time, start_utc, end_utc, COALESCE(cancelled, 0) FROM sessions
-             WHERE id = ?1 AND workshop_id = ?2 AND start_utc IS NOT NULL AND end_utc IS NOT NULL",
-        )?
-        .query_row(params![session_id, workshop_id], |r| {
-            Ok(Session {
-                id: r.get(0)?,
-                workshop_id: r.get(1)?,
-                date: r.get(2)?,
-                start_time: r.get(3)?,
-                end_time: r.get(4)?,
-                start_utc: r.get(5)?,
-                end_utc: r.get(6)?,
-                cancelled: r.get(7)?,
-            })
-        })
+        .prepare_cached(&format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions
+             WHERE id = ?1 AND workshop_id = ?2 AND start_utc IS NOT NULL AND end_utc IS NOT NULL"
+        ))?
+        .query_row(params![session_id, workshop_id], session_from_row)
         .optional()?)
 }

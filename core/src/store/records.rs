@@ -107,6 +107,8 @@ pub const SESSION: Table = Table {
         ("start_utc", Text),
         ("end_utc", Text),
         ("cancelled", Bool),
+        ("break_start", Text),
+        ("break_end", Text),
     ],
 };
 /// Registrations.
@@ -125,7 +127,21 @@ pub const REGISTRATION: Table = Table {
 pub const ATTENDANCE: Table = Table {
     entity: "attendance",
     table: "attendance",
-    columns: &[("registration_id", Text), ("session_id", Text)],
+    columns: &[
+        ("registration_id", Text),
+        ("session_id", Text),
+        ("status", Text),
+        ("remark", Text),
+        ("closed_by", Text),
+        ("signature", Text),
+        ("signed_at", Text),
+    ],
+};
+/// Settings shared by all devices; the id is the setting's key.
+pub const SETTING: Table = Table {
+    entity: "setting",
+    table: "settings",
+    columns: &[("value", Text)],
 };
 
 const TABLES: &[&Table] = &[
@@ -136,6 +152,7 @@ const TABLES: &[&Table] = &[
     &SESSION,
     &REGISTRATION,
     &ATTENDANCE,
+    &SETTING,
 ];
 
 /// The table of the entity named `entity` in the op log, if this version knows it.

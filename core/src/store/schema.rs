@@ -158,8 +158,43 @@ CREATE TABLE company_keys (
 CREATE INDEX company_keys_by_company ON company_keys (company_id);
 "#;
 
+/// Migration 2: attendance over the whole workshop — breaks, statuses set by hand, check-outs,
+/// signatures and the shared attendance settings.
+const M2_ATTENDANCE: &str = r#"
+ALTER TABLE sessions ADD COLUMN break_start TEXT;   -- local HH:MM, not counted as attended
+ALTER TABLE sessions ADD COLUMN break_end   TEXT;
+ALTER TABLE attendance ADD COLUMN status    TEXT;   -- set by hand (or by closing the session); NULL: derived
+ALTER TABLE attendance ADD COLUMN remark    TEXT;
+ALTER TABLE attendance ADD COLUMN closed_by TEXT;   -- the close-session batch that set 'absent'
+ALTER TABLE attendance ADD COLUMN signature TEXT;   -- SVG document, size-bounded
+ALTER TABLE attendance ADD COLUMN signed_at TEXT;
+
+-- Check-outs form an observed-remove set like check-ins (undos go to checkin_undos too); the
+-- attendance's departure is the latest live check-out.
+CREATE TABLE checkouts (
+    session_id      TEXT    NOT NULL,
+    registration_id TEXT    NOT NULL,
+    op_device       TEXT    NOT NULL,
+    op_seq          INTEGER NOT NULL,
+    left_at         TEXT    NOT NULL,
+    actor           TEXT    NOT NULL,
+    PRIMARY KEY (session_id, registration_id, op_device, op_seq)
+) WITHOUT ROWID;
+CREATE VIEW live_checkouts AS
+    SELECT c.* FROM checkouts c
+    WHERE NOT EXISTS (SELECT 1 FROM checkin_undos u
+                      WHERE u.target_device = c.op_device AND u.target_seq = c.op_seq);
+
+-- Settings shared by all laptops (they decide derived statuses and hours, which must agree).
+CREATE TABLE settings (
+    id     TEXT PRIMARY KEY,
+    value  TEXT,
+    clocks TEXT NOT NULL
+) WITHOUT ROWID;
+"#;
+
 /// All migrations in order; index + 1 is the schema version they lead to.
-pub const MIGRATIONS: &[&str] = &[M1_FOUNDATION];
+pub const MIGRATIONS: &[&str] = &[M1_FOUNDATION, M2_ATTENDANCE];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
@@ -177,6 +212,8 @@ pub const MATERIALISED_TABLES: &[&str] = &[
     "attendance",
     "checkins",
     "checkin_undos",
+    "checkouts",
+    "settings",
     "search_terms",
     "company_keys",
 ];

@@ -117,6 +117,7 @@ pub fn door() -> Door {
                 date: "25.11.2026".into(),
                 start: "09:00".into(),
                 end: "16:00".into(),
+                ..Default::default()
             },
         )
         .unwrap();

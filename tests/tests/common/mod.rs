@@ -347,6 +347,7 @@ pub fn seed(path: &Path) {
             date: today,
             start: "00:00".into(),
             end: "23:59".into(),
+            ..Default::default()
         },
     )
     .unwrap();
