@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 ok, 1 error (message on stderr), 2 usage error.
 
+mod attendance_output;
 mod output;
 
 use std::path::PathBuf;
@@ -118,6 +119,73 @@ enum Command {
     Status {
         #[command(flatten)]
         at: At,
+    },
+    /// Check a person out (record when they left).
+    Checkout {
+        #[command(flatten)]
+        at: At,
+        #[command(flatten)]
+        who: WhoArgs,
+        /// When they left, HH:MM within the session (default: now).
+        #[arg(long = "at", value_name = "HH:MM")]
+        time: Option<String>,
+    },
+    /// The attendance grid of a workshop: people × sessions, hours, sums and summary.
+    Attendance {
+        /// Workshop id.
+        #[arg(long)]
+        workshop: String,
+    },
+    /// Set a person's attendance status in a session by hand.
+    Mark {
+        /// Workshop id.
+        #[arg(long)]
+        workshop: String,
+        /// Session id.
+        #[arg(long)]
+        session: String,
+        #[command(flatten)]
+        who: WhoArgs,
+        /// anwesend, verspätet, früher gegangen, entschuldigt, abwesend (or English: present,
+        /// late, left_early, excused, absent); "offen" clears it.
+        #[arg(long)]
+        status: String,
+        /// A remark ("" removes it).
+        #[arg(long)]
+        remark: Option<String>,
+    },
+    /// Close a session: everyone expected with nothing recorded is marked absent.
+    CloseSession {
+        /// Workshop id.
+        #[arg(long)]
+        workshop: String,
+        /// Session id.
+        #[arg(long)]
+        session: String,
+    },
+    /// Take back a close-session (by the batch it printed).
+    ReopenSession {
+        /// Session id.
+        #[arg(long)]
+        session: String,
+        /// The batch close-session printed.
+        #[arg(long)]
+        batch: String,
+    },
+    /// Show or change the attendance settings shared by all laptops.
+    Settings {
+        /// Minutes after the start before an arrival counts as late.
+        #[arg(long)]
+        late_tolerance: Option<u32>,
+        /// Round attended time to this many minutes (1, 5, 10, 15, 20, 30, 60).
+        #[arg(long)]
+        rounding: Option<u32>,
+        /// Ask for a signature after each check-in.
+        #[arg(long)]
+        signature_at_checkin: Option<bool>,
+        /// A code scanned again checks the person out.
+        #[arg(long)]
+        second_scan_checks_out: Option<bool>,
     },
     /// Check the data file: SQLite integrity and tables equal to a replay of the op log.
     Verify,
@@ -273,6 +341,12 @@ enum SessionCommand {
         /// End, HH:MM.
         #[arg(long)]
         end: String,
+        /// Start of a break not counted as attended time, HH:MM.
+        #[arg(long, default_value = "")]
+        break_start: String,
+        /// End of the break, HH:MM.
+        #[arg(long, default_value = "")]
+        break_end: String,
     },
     /// Move a session (only the changed fields are recorded).
     Edit {
@@ -288,6 +362,12 @@ enum SessionCommand {
         /// New end, HH:MM.
         #[arg(long)]
         end: Option<String>,
+        /// New break start, HH:MM ("" with an empty --break-end removes the break).
+        #[arg(long)]
+        break_start: Option<String>,
+        /// New break end, HH:MM.
+        #[arg(long)]
+        break_end: Option<String>,
     },
     /// Cancel a session (kept and shown; nobody checks in to it).
     Cancel {
@@ -465,6 +545,17 @@ struct WhoArgs {
     person: Option<String>,
 }
 
+impl WhoArgs {
+    /// The person meant, by code or id.
+    fn who(self) -> Who {
+        match (self.code, self.person) {
+            (Some(code), _) => Who::Code(code),
+            (None, Some(person)) => Who::Person(person),
+            (None, None) => unreachable!("clap requires --code or --person"),
+        }
+    }
+}
+
 /// The change that cancels (`true`) or reinstates (`false`) a session.
 fn cancelled(cancel: bool) -> SessionChanges {
     SessionChanges {
@@ -504,11 +595,7 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             out.hits(&desk.search(&at.workshop, at.session.as_deref(), &text, limit)?)
         }
         Command::Checkin { at, who } => {
-            let who = match (who.code, who.person) {
-                (Some(code), _) => Who::Code(code),
-                (None, Some(person)) => Who::Person(person),
-                (None, None) => unreachable!("clap requires --code or --person"),
-            };
+            let who = who.who();
             let receipt = desk.check_in(&at.workshop, at.session.as_deref(), &who)?;
             out.checkin(
                 &receipt,
@@ -674,17 +761,25 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             date,
             start,
             end,
+            break_start,
+            break_end,
         }) => {
-            out.created(
-                "Termin",
-                &desk.add_session(&workshop, &NewSession { date, start, end })?,
-            );
+            let session = NewSession {
+                date,
+                start,
+                end,
+                break_start,
+                break_end,
+            };
+            out.created("Termin", &desk.add_session(&workshop, &session)?);
         }
         Command::Session(SessionCommand::Edit {
             id,
             date,
             start,
             end,
+            break_start,
+            break_end,
         }) => {
             out.edited(&desk.edit_session(
                 &id,
@@ -693,6 +788,8 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                     start,
                     end,
                     cancelled: None,
+                    break_start,
+                    break_end,
                 },
             )?);
         }
@@ -773,6 +870,55 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 None => desk.create_person(&input)?,
             };
             out.created("Person", &id);
+        }
+        Command::Checkout { at, who, time } => {
+            let receipt = desk.check_out(
+                &at.workshop,
+                at.session.as_deref(),
+                &who.who(),
+                time.as_deref(),
+            )?;
+            out.checkout(&receipt);
+        }
+        Command::Attendance { workshop } => out.attendance(&desk.attendance(&workshop)?),
+        Command::Mark {
+            workshop,
+            session,
+            who,
+            status,
+            remark,
+        } => {
+            let status = regiolab_core::attendance::parse_status(&status)?;
+            let cell = desk.mark(&workshop, &session, &who.who(), status, remark.as_deref())?;
+            out.marked(&cell);
+        }
+        Command::CloseSession { workshop, session } => {
+            out.closed(&desk.close_session(&workshop, &session)?)
+        }
+        Command::ReopenSession { session, batch } => {
+            let receipt = regiolab_core::CloseReceipt {
+                session_id: session,
+                batch,
+                marked: 0,
+            };
+            out.reopened(desk.reopen_session(&receipt)?);
+        }
+        Command::Settings {
+            late_tolerance,
+            rounding,
+            signature_at_checkin,
+            second_scan_checks_out,
+        } => {
+            let current = desk.attendance_settings()?;
+            let wanted = regiolab_core::AttendanceSettings {
+                late_tolerance_minutes: late_tolerance.unwrap_or(current.late_tolerance_minutes),
+                rounding_minutes: rounding.unwrap_or(current.rounding_minutes),
+                signature_at_checkin: signature_at_checkin.unwrap_or(current.signature_at_checkin),
+                second_scan_checks_out: second_scan_checks_out
+                    .unwrap_or(current.second_scan_checks_out),
+            };
+            desk.set_attendance_settings(&wanted)?;
+            out.settings(&desk.attendance_settings()?);
         }
         Command::Verify => {
             let (integrity, replay) = (desk.integrity_ok()?, desk.verify_replay()?);

@@ -36,7 +36,7 @@ fn date(iso: &Option<String>) -> String {
 }
 
 impl Out {
-    fn print_json<T: Serialize>(&self, value: &T) {
+    pub(crate) fn print_json<T: Serialize>(&self, value: &T) {
         println!(
             "{}",
             serde_json::to_string_pretty(value).expect("results serialise")
@@ -131,6 +131,9 @@ impl Out {
                 r.given_name, r.family_name, company, r.arrived_local
             );
         }
+        if let Some(left) = &r.checked_out_local {
+            println!("Ausgecheckt (zweiter Scan) um {left}.");
+        }
         println!("Anwesend {} von {}.", counts.present, counts.registered);
     }
 
@@ -139,8 +142,13 @@ impl Out {
         if self.json {
             return self.print_json_with_counts(r, counts);
         }
+        let what = if r.undid == "checkout" {
+            "Check-out"
+        } else {
+            "Check-in"
+        };
         println!(
-            "Check-in von {} {} rückgängig gemacht.",
+            "{what} von {} {} rückgängig gemacht.",
             r.given_name, r.family_name
         );
         if r.still_present {

@@ -720,3 +720,158 @@ fn repeat_archive_and_topics() {
         .contains(&serde_json::json!("Arbeitsschutz")));
     assert_eq!(topics.as_array().unwrap().len(), 6);
 }
+
+#[test]
+fn attendance_checkout_mark_close_and_reopen() {
+    let cli = Cli::new();
+    let id = |v: Value| v["id"].as_str().unwrap().to_owned();
+    let workshop = id(cli.json(&["workshop", "create", "--title", "3D-Druck"]));
+    // A session spanning today, so that "now" lies in it at any hour of the test run.
+    let now = Desk::open(&cli.data()).unwrap().now();
+    let today = regiolab_core::domain::time::utc_to_berlin(now)
+        .date()
+        .to_string();
+    let session = id(cli.json(&[
+        "session",
+        "add",
+        "--workshop",
+        &workshop,
+        "--date",
+        &today,
+        "--start",
+        "00:00",
+        "--end",
+        "23:59",
+        "--break-start",
+        "12:00",
+        "--break-end",
+        "12:30",
+    ]));
+    let mut people = Vec::new();
+    for (given, family) in [("Anna", "Müller"), ("Ben", "Schulz")] {
+        let person = id(cli.json(&["person", "create", "--given", given, "--family", family]));
+        cli.json(&["register", "--workshop", &workshop, "--person", &person]);
+        people.push(person);
+    }
+    let (anna, ben) = (&people[0], &people[1]);
+    let at = [
+        "--workshop",
+        workshop.as_str(),
+        "--session",
+        session.as_str(),
+    ];
+
+    // Check-out before check-in: refused, nothing written.
+    let ops = cli.op_count();
+    let err = Cli::stderr(
+        cli.cmd(&[&["checkout"], &at[..], &["--person", anna]].concat())
+            .failure(),
+    );
+    assert!(
+        err.contains("Anna Müller ist in diesem Termin nicht eingecheckt"),
+        "{err}"
+    );
+    assert_eq!(cli.op_count(), ops);
+
+    cli.json(&[&["checkin"], &at[..], &["--person", anna]].concat());
+    let out = cli.json(&[&["checkout"], &at[..], &["--person", anna]].concat());
+    assert_eq!(out["given_name"], "Anna");
+    // A departure before the arrival: refused with the times.
+    let ops = cli.op_count();
+    let err = cli
+        .cmd(
+            &[
+                &["--json", "checkout"],
+                &at[..],
+                &["--person", anna, "--at", "00:00"],
+            ]
+            .concat(),
+        )
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    let err: Value = serde_json::from_slice(&err).unwrap();
+    assert!(
+        [
+            "attendance.left_before_arrival",
+            "attendance.time_outside_session"
+        ]
+        .contains(&err["code"].as_str().unwrap()),
+        "{err}"
+    );
+    assert_eq!(cli.op_count(), ops);
+
+    // Unknown status: refused; a German status word works.
+    let err = Cli::stderr(
+        cli.cmd(&[&["mark"], &at[..], &["--person", ben, "--status", "krank"]].concat())
+            .failure(),
+    );
+    assert!(err.contains("„krank“ ist kein Anwesenheitsstatus"), "{err}");
+    assert_eq!(cli.op_count(), ops);
+    let cell = cli.json(
+        &[
+            &["mark"],
+            &at[..],
+            &[
+                "--person",
+                ben,
+                "--status",
+                "entschuldigt",
+                "--remark",
+                "krank gemeldet",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(cell["status"], "excused");
+    assert_eq!(cell["manual"], true);
+
+    let grid = cli.json(&["attendance", "--workshop", &workshop]);
+    assert_eq!(grid["sessions"][0]["break_start"], "12:00");
+    assert_eq!(grid["summary"]["participants"], 2);
+    let row = |grid: &Value, person: &str| {
+        grid["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["person_id"] == person)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row(&grid, ben)["cells"][0]["remark"], "krank gemeldet");
+    assert!(row(&grid, anna)["cells"][0]["left"].is_string());
+
+    // Close with Ben unmarked: he is marked absent; reopen takes it back.
+    cli.json(&[&["mark"], &at[..], &["--person", ben, "--status", "offen"]].concat());
+    let closed = cli.json(&[
+        "close-session",
+        "--workshop",
+        &workshop,
+        "--session",
+        &session,
+    ]);
+    assert_eq!(closed["marked"], 1);
+    let grid = cli.json(&["attendance", "--workshop", &workshop]);
+    assert_eq!(row(&grid, ben)["cells"][0]["status"], "absent");
+    let batch = closed["batch"].as_str().unwrap();
+    let reopened = cli.json(&["reopen-session", "--session", &session, "--batch", batch]);
+    assert_eq!(reopened["reopened"], 1);
+    let text = String::from_utf8(
+        cli.cmd(&["attendance", "--workshop", &workshop])
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    assert!(text.contains("Müller, Anna"), "{text}");
+    assert!(text.contains("Pause 12:00–12:30"), "{text}");
+
+    // Settings: shown, changed, bad values refused.
+    let settings = cli.json(&["settings", "--rounding", "5"]);
+    assert_eq!(settings["rounding_minutes"], 5);
+    let err = Cli::stderr(cli.cmd(&["settings", "--rounding", "7"]).failure());
+    assert!(err.contains("Runden auf"), "{err}");
+    assert_eq!(cli.json(&["settings"])["rounding_minutes"], 5);
+}
