@@ -25,6 +25,15 @@ const COMMANDS: &[&str] = &[
     "find_companies",
     "company_people",
     "withdraw_consent",
+    "attendance_grid",
+    "check_out",
+    "mark_attendance",
+    "close_session",
+    "reopen_session",
+    "sign_attendance",
+    "attendance_signature",
+    "attendance_settings",
+    "set_attendance_settings",
 ];
 
 fn main() {

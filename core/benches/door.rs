@@ -181,6 +181,9 @@ fn machine() -> String {
     format!("{cpu}, {cores} cores, {mem} RAM, Linux; release build (`cargo bench`)")
 }
 
+/// Where docs/BENCHMARKS.md's section from the webview test starts.
+const WEBVIEW_MARKER: &str = "<!-- webview figures";
+
 fn main() {
     // Benches get `--bench` and filters from cargo; this harness runs everything.
     let dir = tempfile::Builder::new()
@@ -254,7 +257,7 @@ fn main() {
     let verdict = |ok: bool| if ok { "met" } else { "**missed**" };
     let mut doc = String::new();
     writeln!(doc, "# Benchmarks\n").unwrap();
-    writeln!(doc, "Written by `cargo bench -p regiolab-core` (`core/benches/door.rs`); do not edit by hand.\n").unwrap();
+    writeln!(doc, "Written by `scripts/bench.sh`: `cargo bench -p regiolab-core` (`core/benches/door.rs`) and, for the webview, the end-to-end test `grid_of_200_people_and_6_sessions_render_time`; do not edit by hand.\n").unwrap();
     writeln!(doc, "Machine: {}.\n", machine()).unwrap();
     writeln!(doc, "Data: the demo generator with {PEOPLE} people and {WORKSHOPS} workshops ({} companies, {} sessions, {} registrations, {} past check-ins): {ops} ops, written in {:.1} s ({:.0} ops/s), database file {:.1} MiB.\n", summary.companies, summary.sessions, summary.registrations, summary.checkins, generated.as_secs_f64(), ops as f64 / generated.as_secs_f64(), size as f64 / 1024.0 / 1024.0).unwrap();
     writeln!(doc, "## Check-in search\n").unwrap();
@@ -314,6 +317,11 @@ fn main() {
     )
     .unwrap();
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/BENCHMARKS.md");
-    std::fs::write(&out, doc).unwrap();
+    // The webview's figures (written by an end-to-end test) follow this marker: keep them.
+    let kept = std::fs::read_to_string(&out)
+        .ok()
+        .and_then(|old| old.find(WEBVIEW_MARKER).map(|at| old[at..].to_owned()))
+        .unwrap_or_default();
+    std::fs::write(&out, format!("{doc}\n{kept}")).unwrap();
     println!("written to {}", out.display());
 }

@@ -242,17 +242,18 @@ pub fn check_in(
             .and_then(|s| serde_json::from_value(json!(s)).ok())
             .unwrap_or_default()
     });
-    let settings = attendance::settings::load(conn)?;
     if let Some(earlier) = store::door::earliest_checkin(conn, &registration_id, &session.id)? {
         let arrived = from_rfc3339(&earlier.at).unwrap_or(w.now());
         let rescan = (w.now() - arrived).num_seconds() < RESCAN_GRACE_SECONDS;
-        let checked_out_local =
-            if settings.second_scan_checks_out && matches!(who, Who::Code(_)) && !rescan {
-                let left = attendance::check_out_registration(w, session, &registration_id, None)?;
-                Some(berlin_hhmm(left))
-            } else {
-                None
-            };
+        let checked_out_local = if matches!(who, Who::Code(_))
+            && !rescan
+            && attendance::settings::flag(conn, "second_scan_checks_out")?
+        {
+            let left = attendance::check_out_registration(w, session, &registration_id, None)?;
+            Some(berlin_hhmm(left))
+        } else {
+            None
+        };
         let mut receipt = receipt(
             card,
             session,
@@ -314,7 +315,7 @@ pub fn check_in(
         Some(op),
         status_before,
     );
-    receipt.ask_signature = settings.signature_at_checkin;
+    receipt.ask_signature = attendance::settings::flag(w.conn(), "signature_at_checkin")?;
     Ok(receipt)
 }
 

@@ -53,6 +53,15 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::records::find_companies,
             commands::records::company_people,
             commands::records::withdraw_consent,
+            commands::attendance::attendance_grid,
+            commands::attendance::check_out,
+            commands::attendance::mark_attendance,
+            commands::attendance::close_session,
+            commands::attendance::reopen_session,
+            commands::attendance::sign_attendance,
+            commands::attendance::attendance_signature,
+            commands::attendance::attendance_settings,
+            commands::attendance::set_attendance_settings,
         ])
 }
 

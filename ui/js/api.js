@@ -60,3 +60,24 @@ export const findCompanies = (query) => call("find_companies", { query });
 export const companyPeople = (companyId) => call("company_people", { companyId });
 /** Record a withdrawal of consent (contact data removed). */
 export const withdrawConsent = (personId) => call("withdraw_consent", { personId });
+/** The attendance grid of a workshop: sessions × people, sums, summary and settings. */
+export const attendanceGrid = (workshopId) => call("attendance_grid", { workshopId });
+/** Check a person out {by, value}, now or at "HH:MM". */
+export const checkOut = (workshopId, sessionId, who, at = null) => call("check_out", { workshopId, sessionId, who, at });
+/** Set a status by hand (null: derive it again) and, if not null, the remark; returns the cell. */
+export const markAttendance = (workshopId, sessionId, personId, status, remark = null) =>
+  call("mark_attendance", { workshopId, sessionId, personId, status, remark });
+/** Close a session: everyone open is marked absent; returns the receipt to take it back. */
+export const closeSession = (workshopId, sessionId) => call("close_session", { workshopId, sessionId });
+/** Take back a close with its receipt. */
+export const reopenSession = (receipt) => call("reopen_session", { receipt });
+/** Store a signature {width, height, strokes}. */
+export const signAttendance = (workshopId, sessionId, personId, strokes) =>
+  call("sign_attendance", { workshopId, sessionId, personId, strokes });
+/** A stored signature as SVG text, or null. */
+export const attendanceSignature = (workshopId, sessionId, personId) =>
+  call("attendance_signature", { workshopId, sessionId, personId });
+/** The attendance settings. */
+export const attendanceSettings = () => call("attendance_settings");
+/** Change the attendance settings; returns them as stored. */
+export const setAttendanceSettings = (settings) => call("set_attendance_settings", { settings });

@@ -5,6 +5,7 @@ import { h, replace } from "./dom.js";
 import { errorText, initI18n, onLangChange, setLang, currentLang, t } from "./i18n.js";
 import { showWorkshops } from "./screens/workshops.js";
 import { showCheckin } from "./screens/checkin.js";
+import { showAttendance } from "./screens/attendance.js";
 import { showOverview } from "./screens/overview.js";
 import { showPlan } from "./screens/plan.js";
 import { showCompanies, showPeople } from "./screens/records.js";
@@ -22,6 +23,7 @@ export function navigate(name, args = {}) {
     overview: showOverview,
     workshops: showWorkshops,
     checkin: showCheckin,
+    attendance: showAttendance,
     plan: showPlan,
     "new-workshop": showWorkshopForm,
     people: showPeople,

@@ -52,8 +52,8 @@ pub struct CheckoutReceipt {
     pub op: OpRef,
 }
 
-/// The result of closing a session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The result of closing a session (what the UI hands back to take it back).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct CloseReceipt {
     /// The session.
     pub session_id: String,

@@ -70,6 +70,12 @@ impl AttendanceSettings {
     }
 }
 
+/// Whether the on/off setting `key` (e.g. `signature_at_checkin`) is on. One indexed read, for
+/// the door's hot path; the defaults of these flags are off.
+pub fn flag(conn: &rusqlite::Connection, key: &str) -> Result<bool> {
+    Ok(store::attendance::setting(conn, key)?.as_deref() == Some("true"))
+}
+
 /// The settings as stored; defaults for keys nobody set.
 pub fn load(conn: &rusqlite::Connection) -> Result<AttendanceSettings> {
     let stored: serde_json::Map<String, Value> = store::attendance::settings(conn)?

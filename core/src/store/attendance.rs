@@ -1,7 +1,7 @@
 //! SQL of attendance over the workshop: check-outs, the grid's rows and cells, closing a
 //! session, and the shared settings.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::door::{select_event, LiveEvent};
 use crate::error::StoreError;
@@ -185,4 +185,13 @@ pub fn settings(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> 
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
+}
+
+/// The stored JSON value of setting `key`, if set.
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE id = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?
+        .flatten())
 }

@@ -2,6 +2,7 @@
 //! core call off the UI thread and returns the core's serialisable result or a [`CommandError`].
 
 pub mod app;
+pub mod attendance;
 pub mod door;
 pub mod planning;
 pub mod records;

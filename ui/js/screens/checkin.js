@@ -7,6 +7,7 @@ import { h, replace } from "../dom.js";
 import { berlinTime, errorText, formatDate, t, weekday } from "../i18n.js";
 import { looksLikeCode, RepeatGuard } from "../scanner.js";
 import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
+import { openSignaturePad } from "../signature-pad.js";
 
 /** How long the confirmation (and its Undo) stays: at least 10 s by requirement. */
 const CONFIRM_MS = 15000;
@@ -42,6 +43,7 @@ export function showCheckin(root, { workshopId, navigate }) {
     tick: null,
     modal: null,
     idleTimer: null,
+    lastPerson: null,
   };
   const repeats = new RepeatGuard();
 
@@ -75,6 +77,7 @@ export function showCheckin(root, { workshopId, navigate }) {
         { class: "checkin-head" },
         h("button", { type: "button", class: "back", "data-testid": "back", onclick: () => navigate("workshops") }, t("checkin.back")),
         title,
+        h("button", { type: "button", class: "back", "data-testid": "checkin-open-attendance", onclick: () => navigate("attendance", { workshopId }) }, t("checkin.open_attendance")),
         h("label", { class: "session-label" }, t("checkin.session"), sessionPicker),
         counter,
       ),
@@ -169,7 +172,9 @@ export function showCheckin(root, { workshopId, navigate }) {
     state.receipt = receipt.already ? null : receipt;
     const name = fullName(receipt);
     const lines = [];
-    if (receipt.already) {
+    if (receipt.checked_out_local) {
+      lines.push(h("div", { class: "state", "data-testid": "checked-out" }, t("checkin.checked_out", { time: receipt.checked_out_local })));
+    } else if (receipt.already) {
       lines.push(h("div", { class: "state" }, t("checkin.already", { time: receipt.arrived_local })));
     } else {
       lines.push(h("div", { class: "state" }, `✓ ${t("checkin.checked_in")} ${t("checkin.at", { time: receipt.arrived_local })}`));
@@ -180,6 +185,14 @@ export function showCheckin(root, { workshopId, navigate }) {
     const undoButton = receipt.already
       ? null
       : h("button", { type: "button", class: "undo", "data-testid": "undo-button", onmousedown: (e) => e.preventDefault(), onclick: undo }, t("checkin.undo"));
+    const personWho = { by: "person", value: receipt.person_id };
+    const checkoutButton =
+      receipt.already && !receipt.checked_out_local
+        ? h("button", { type: "button", class: "undo", "data-testid": "checkout-button", onmousedown: (e) => e.preventDefault(), onclick: () => checkOut(personWho) }, `${t("checkin.checkout")} (Strg+O)`)
+        : null;
+    const signButton = receipt.already
+      ? null
+      : h("button", { type: "button", class: "undo", "data-testid": "confirm-sign", onmousedown: (e) => e.preventDefault(), onclick: () => sign(receipt) }, t("checkin.sign"));
     const countdown = h("span", { class: "countdown", "data-testid": "undo-countdown" });
     confirmation.className = receipt.already ? "confirmation already" : "confirmation ok";
     confirmation.dataset.state = receipt.already ? "already" : "checked-in";
@@ -189,8 +202,9 @@ export function showCheckin(root, { workshopId, navigate }) {
       h("div", { class: "company" }, receipt.company ?? ""),
       lines,
       notes.length ? h("div", { class: "notes" }, notes.join(" · ")) : null,
-      undoButton ? h("div", { class: "actions" }, undoButton, countdown) : null,
+      h("div", { class: "actions" }, undoButton, signButton, checkoutButton, undoButton ? countdown : null),
     );
+    state.lastPerson = receipt;
     confirmation.hidden = false;
     const started = Date.now();
     const updateCountdown = () => {
@@ -257,10 +271,47 @@ export function showCheckin(root, { workshopId, navigate }) {
       clearMessage();
       showConfirmation(receipt);
       refreshStatus();
+      if (receipt.ask_signature && !receipt.already) return sign(receipt);
     } catch (error) {
       showError(error);
     }
     search.focus();
+  }
+
+  /** Checks out `who` now (button, Ctrl+O). */
+  async function checkOut(who) {
+    try {
+      const receipt = await api.checkOut(workshopId, state.sessionId, who);
+      clearTimeout(state.confirmTimer);
+      clearInterval(state.tick);
+      state.receipt = null;
+      confirmation.className = "confirmation undone";
+      confirmation.dataset.state = "checked-out";
+      replace(
+        confirmation,
+        h("div", { class: "who", "data-testid": "confirmation-name" }, fullName(receipt)),
+        h("div", { class: "state", "data-testid": "checked-out" }, t("checkin.checked_out", { time: receipt.left_local })),
+      );
+      confirmation.hidden = false;
+      state.confirmTimer = setTimeout(() => (confirmation.hidden = true), CONFIRM_MS);
+      refreshStatus();
+    } catch (error) {
+      showError(error);
+    }
+    search.focus();
+  }
+
+  /** The participant signs on the screen for the current session. */
+  function sign(receipt) {
+    state.modal = openSignaturePad({
+      name: fullName(receipt),
+      save: (strokes) => api.signAttendance(workshopId, receipt.session_id, receipt.person_id, strokes),
+      done: (saved) => {
+        state.modal = null;
+        if (saved) showInfo(t("attendance.signature_saved"));
+        search.focus();
+      },
+    });
   }
 
   /** Enter (or Tab after a code, or a scanner's pause): check in what the field names. */
@@ -347,6 +398,14 @@ export function showCheckin(root, { workshopId, navigate }) {
     if (ctrl && event.key.toLowerCase() === "z") {
       event.preventDefault();
       undo();
+      return;
+    }
+    if (ctrl && event.key.toLowerCase() === "o") {
+      // Check out the highlighted result, else the person just confirmed.
+      event.preventDefault();
+      const hit = state.results[state.highlight];
+      const personId = hit?.person_id ?? state.lastPerson?.person_id;
+      if (personId) checkOut({ by: "person", value: personId });
       return;
     }
     if (ctrl && event.key.toLowerCase() === "n") {

@@ -38,6 +38,7 @@ export function showPlan(root, { workshopId, navigate }) {
         h("button", { type: "button", class: "back", onclick: () => navigate("workshops") }, t("checkin.back")),
         title,
         places,
+        h("button", { type: "button", "data-testid": "plan-open-attendance", onclick: () => navigate("attendance", { workshopId }) }, t("plan.open_attendance")),
         h("button", { type: "button", class: "primary", "data-testid": "plan-open-checkin", onclick: openCheckin }, t("plan.open_checkin")),
       ),
       h(

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Measures what docs/BENCHMARKS.md reports and rewrites it: the door's search and durable
+# check-in (core bench, release build) and the attendance grid's render time in the real
+# webview (an end-to-end test that writes its section when REGIOLAB_BENCH_OUT is set).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ensure_cargo
+ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
+ensure_tauri_driver
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say "Core benchmark (release)"
+cargo bench -p regiolab-core --locked
+
+say "Attendance grid in the webview"
+cargo build -p regiolab-desk --locked
+REGIOLAB_BENCH_OUT="$PWD/docs/BENCHMARKS.md" \
+  cargo test -p regiolab-e2e --locked --test attendance -- --test-threads=1 grid_of_200_people_and_6_sessions_render_time
+
+say "Written to docs/BENCHMARKS.md"
