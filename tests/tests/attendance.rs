@@ -46,11 +46,7 @@ fn statuses_in_file(path: &Path) -> Vec<(String, String)> {
 async fn open_grid(app: &App) {
     let row = app.wait_for("[data-testid=workshop-row]").await;
     row.send_keys(Key::Enter).await.unwrap();
-    app.wait_for("[data-testid=checkin-open-attendance]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=checkin-open-attendance]").await;
     app.wait_for("[data-testid=cell]").await;
 }
 
@@ -151,11 +147,7 @@ async fn a_signature_drawn_with_the_pointer_is_stored_and_shown() {
         .perform()
         .await
         .unwrap();
-    app.wait_for("[data-testid=signature-save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=signature-save]").await;
     app.wait_for("[data-testid=cell-signed]").await;
     let image = app.wait_for("[data-testid=signature-image]").await;
     let src = image.attr("src").await.unwrap().unwrap_or_default();
@@ -179,11 +171,7 @@ async fn a_signature_drawn_with_the_pointer_is_stored_and_shown() {
     let ops = desk.ops().unwrap().len();
     app.keys("s").await;
     app.wait_for("[data-testid=signature-pad]").await;
-    app.wait_for("[data-testid=signature-save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=signature-save]").await;
     app.wait_text(
         "[data-testid=signature-message]",
         "Die Unterschrift ist leer",
@@ -202,11 +190,7 @@ async fn closing_a_session_marks_the_open_ones_absent_and_undo_reopens() {
     let app = App::launch(seed_with_anna_here).await;
     open_grid(&app).await;
     let path = app.data_path();
-    app.wait_for("[data-testid=close-session]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=close-session]").await;
     app.wait_text("[data-testid=attendance-message]", "2 als abwesend")
         .await;
     wait_for_file(
@@ -218,11 +202,7 @@ async fn closing_a_session_marks_the_open_ones_absent_and_undo_reopens() {
         ],
     )
     .await;
-    app.wait_for("[data-testid=reopen-session]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=reopen-session]").await;
     app.wait_text("[data-testid=attendance-message]", "2 wieder offen")
         .await;
     wait_for_file(

@@ -238,11 +238,7 @@ async fn first_start_creates_demo_data_and_says_so_in_both_languages() {
     assert!(desk.info().unwrap().demo);
     assert_eq!(desk.info().unwrap().people, 150);
 
-    app.wait_for("[data-testid=lang-switch]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=lang-switch]").await;
     app.wait_text("[data-testid=screen]", "Workshops").await;
     app.wait_text("[data-testid=demo-badge]", "Demo data").await;
     app.wait_text("[data-testid=statusbar]", "Coordinator")
@@ -259,11 +255,7 @@ async fn first_start_creates_demo_data_and_says_so_in_both_languages() {
         "The code “ZZZZ9999” is unknown",
     )
     .await;
-    app.wait_for("[data-testid=lang-switch]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=lang-switch]").await;
     app.wait_text("[data-testid=checkin-screen]", "Noch nicht da")
         .await;
     app.quit().await;

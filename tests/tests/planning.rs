@@ -156,11 +156,7 @@ async fn the_overview_lists_this_week_and_open_tasks() {
     })
     .await;
     app.wait_for("[data-testid=workshop-row]").await;
-    app.wait_for("[data-testid=nav-overview]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=nav-overview]").await;
     app.wait_text("[data-testid=overview-week]", "Cobots in der Fertigung")
         .await;
     let tasks = app
@@ -201,11 +197,7 @@ async fn people_and_companies_are_found_and_shown_by_keyboard() {
     from.send_keys(Key::Tab).await.unwrap();
     app.wait_text("[data-testid=workshop-list]", "Cobots in der Fertigung")
         .await;
-    app.wait_for("[data-testid=nav-people]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=nav-people]").await;
     app.wait_for("[data-testid=people-search]").await;
     assert_eq!(app.focused().await.as_deref(), Some("people-search"));
     app.keys("muell").await;
@@ -221,11 +213,7 @@ async fn people_and_companies_are_found_and_shown_by_keyboard() {
     app.screenshot("people-screen").await;
 
     // Withdrawing consent takes two steps; then only the name is left.
-    app.wait_for("[data-testid=person-withdraw]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=person-withdraw]").await;
     app.wait_text("[data-testid=person-withdraw]", "Wirklich widerrufen?")
         .await;
     assert_eq!(app.focused().await.as_deref(), Some("person-withdraw"));
@@ -237,11 +225,7 @@ async fn people_and_companies_are_found_and_shown_by_keyboard() {
         .await;
     assert!(!detail.contains("Muster GmbH"), "{detail}");
 
-    app.wait_for("[data-testid=nav-companies]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=nav-companies]").await;
     app.wait_for("[data-testid=companies-search]").await;
     app.keys("must").await;
     app.wait_text("[data-testid=companies-results]", "Muster GmbH")

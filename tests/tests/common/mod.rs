@@ -227,6 +227,11 @@ impl App {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
+    /// Waits for the element `css` and clicks it.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.unwrap();
+    }
+
     /// Waits until the element `css` shows text containing `text`; returns the whole text.
     pub async fn wait_text(&self, css: &str, text: &str) -> String {
         let start = Instant::now();

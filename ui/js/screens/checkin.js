@@ -278,22 +278,28 @@ export function showCheckin(root, { workshopId, navigate }) {
     search.focus();
   }
 
+  /** Replaces the confirmation with a grey one (after an undo or a check-out) for `ms`. */
+  function showNeutral(stateName, ms, ...children) {
+    clearTimeout(state.confirmTimer);
+    clearInterval(state.tick);
+    state.receipt = null;
+    confirmation.className = "confirmation undone";
+    confirmation.dataset.state = stateName;
+    replace(confirmation, ...children);
+    confirmation.hidden = false;
+    state.confirmTimer = setTimeout(() => (confirmation.hidden = true), ms);
+  }
+
   /** Checks out `who` now (button, Ctrl+O). */
   async function checkOut(who) {
     try {
       const receipt = await api.checkOut(workshopId, state.sessionId, who);
-      clearTimeout(state.confirmTimer);
-      clearInterval(state.tick);
-      state.receipt = null;
-      confirmation.className = "confirmation undone";
-      confirmation.dataset.state = "checked-out";
-      replace(
-        confirmation,
+      showNeutral(
+        "checked-out",
+        CONFIRM_MS,
         h("div", { class: "who", "data-testid": "confirmation-name" }, fullName(receipt)),
         h("div", { class: "state", "data-testid": "checked-out" }, t("checkin.checked_out", { time: receipt.left_local })),
       );
-      confirmation.hidden = false;
-      state.confirmTimer = setTimeout(() => (confirmation.hidden = true), CONFIRM_MS);
       refreshStatus();
     } catch (error) {
       showError(error);
@@ -353,17 +359,12 @@ export function showCheckin(root, { workshopId, navigate }) {
     if (!receipt?.op) return;
     try {
       const undone = await api.undoCheckIn(receipt.op);
-      clearTimeout(state.confirmTimer);
-      clearInterval(state.tick);
-      state.receipt = null;
-      confirmation.className = "confirmation undone";
-      confirmation.dataset.state = "undone";
-      replace(
-        confirmation,
+      showNeutral(
+        "undone",
+        4000,
         h("div", { class: "state" }, t("checkin.undone", { name: fullName(undone) })),
         undone.still_present ? h("div", { class: "notes" }, t("checkin.still_present")) : null,
       );
-      state.confirmTimer = setTimeout(() => (confirmation.hidden = true), 4000);
       refreshStatus();
     } catch (error) {
       showError(error);
