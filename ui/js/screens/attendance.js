@@ -88,17 +88,14 @@ export function showAttendance(root, { workshopId, navigate }) {
       r.cells.map((c, ci) => {
         const s = g.sessions[ci];
         const active = ri === state.row && ci === state.col;
+        // Few attributes and no listener per cell (clicks are delegated): 1,200 cells add up.
         return h(
           "td",
           {
             class: `cell ${c.status ?? "open"}${c.manual ? " manual" : ""}${active ? " active" : ""}`,
-            tabindex: active ? "0" : "-1",
+            tabindex: active ? "0" : null,
             "data-testid": "cell",
-            "data-status": c.status ?? "open",
-            "data-row": ri,
-            "data-col": ci,
             title: c.remark || null,
-            onclick: () => focusCell(ri, ci),
           },
           h("span", { class: "key" }, cellText(c, s)),
           c.arrived ? h("span", { class: "time" }, c.left ? `${c.arrived}–${c.left}` : c.arrived) : null,
@@ -218,9 +215,10 @@ export function showAttendance(root, { workshopId, navigate }) {
     state.col = col;
     for (const td of table.querySelectorAll("td.cell.active")) {
       td.classList.remove("active");
-      td.tabIndex = -1;
+      td.removeAttribute("tabindex");
     }
-    const td = table.querySelector(`td.cell[data-row="${row}"][data-col="${col}"]`);
+    // Cell `col` of a row is its (col + 1)th cell: the name is a header cell before them.
+    const td = table.tBodies[0]?.rows[row]?.cells[col + 1];
     if (td) {
       td.classList.add("active");
       td.tabIndex = 0;
@@ -359,6 +357,10 @@ export function showAttendance(root, { workshopId, navigate }) {
   }
 
   document.addEventListener("keydown", onKeyDown);
+  table.addEventListener("click", (event) => {
+    const td = event.target.closest("td.cell");
+    if (td) focusCell(td.parentElement.sectionRowIndex, td.cellIndex - 1);
+  });
   filter.addEventListener("change", () => {
     state.filter = filter.value;
     state.row = 0;
