@@ -249,7 +249,13 @@ pub fn check_in(
             && !rescan
             && attendance::settings::flag(conn, "second_scan_checks_out")?
         {
-            let left = attendance::check_out_registration(w, session, &registration_id, None)?;
+            let (left, _) = attendance::check_out_registration(
+                w,
+                session,
+                &registration_id,
+                &attendance::full_name(&card),
+                None,
+            )?;
             Some(berlin_hhmm(left))
         } else {
             None

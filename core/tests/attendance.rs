@@ -120,8 +120,18 @@ fn check_out_sets_the_departure_and_the_hours_leave_out_the_break() {
     clock(&mut d, at(14, 0));
     check_out(&mut d, |d| d.anna.clone(), None).unwrap();
     assert_eq!(cell(&d, &d.anna).left.as_deref(), Some("14:00"));
-    // An explicit earlier time does not move the departure back.
-    check_out(&mut d, |d| d.anna.clone(), Some("13:00")).unwrap();
+    // An explicit earlier time does not move the departure back, and undoing it undoes that one.
+    let earlier = d
+        .desk
+        .check_out(
+            &d.workshop.clone(),
+            None,
+            &Who::Person(d.anna.clone()),
+            Some("13:00"),
+        )
+        .unwrap();
+    assert_eq!(cell(&d, &d.anna).left.as_deref(), Some("14:00"));
+    d.desk.undo(&earlier.op).unwrap();
     assert_eq!(cell(&d, &d.anna).left.as_deref(), Some("14:00"));
     assert!(d.desk.verify_replay().unwrap().differing_tables.is_empty());
 }

@@ -83,7 +83,7 @@ fn registered_card(
     Err(PlanningError::NotRegistered { name }.into())
 }
 
-fn full_name(card: &store::door::Card) -> String {
+pub(crate) fn full_name(card: &store::door::Card) -> String {
     format!("{} {}", card.given_name, card.family_name)
 }
 
@@ -103,21 +103,7 @@ pub fn check_out(
 ) -> Result<CheckoutReceipt> {
     let (registration_id, card) = registered_card(w.conn(), workshop_id, &session.id, who)?;
     let at = at.map(|t| local_instant(session, t)).transpose()?;
-    let left = check_out_registration(w, session, &registration_id, at).map_err(|e| {
-        match e {
-            // The store-level check knows no names: say whose check-in is missing.
-            crate::error::Error::Attendance(AttendanceError::NotCheckedIn { .. }) => {
-                AttendanceError::NotCheckedIn {
-                    name: full_name(&card),
-                }
-                .into()
-            }
-            other => other,
-        }
-    })?;
-    let op = store::attendance::latest_checkout(w.conn(), &registration_id, &session.id)?
-        .map(|e| e.op)
-        .ok_or_else(|| incomplete(session))?;
+    let (left, op) = check_out_registration(w, session, &registration_id, &full_name(&card), at)?;
     Ok(CheckoutReceipt {
         person_id: card.person_id,
         given_name: card.given_name,
@@ -128,19 +114,21 @@ pub fn check_out(
     })
 }
 
-/// Records the departure of `registration_id` from `session`: at `at` (which must lie within the
-/// session) or now (a check-out after the end counts as leaving at the end). Returns it.
+/// Records the departure of `registration_id` (held by `name`, for messages) from `session`:
+/// at `at` (which must lie within the session) or now (a check-out after the end counts as
+/// leaving at the end). Returns it and the check-out op.
 pub(crate) fn check_out_registration(
     w: &mut OpWriter,
     session: &Session,
     registration_id: &str,
+    name: &str,
     at: Option<DateTime<Utc>>,
-) -> Result<DateTime<Utc>> {
+) -> Result<(DateTime<Utc>, OpRef)> {
     let span = Span::of(session).ok_or_else(|| incomplete(session))?;
     let arrival = store::door::earliest_checkin(w.conn(), registration_id, &session.id)?
         .and_then(|c| from_rfc3339(&c.at))
         .ok_or_else(|| AttendanceError::NotCheckedIn {
-            name: String::new(),
+            name: name.to_owned(),
         })?;
     let outside = |t: DateTime<Utc>| AttendanceError::TimeOutsideSession {
         time: berlin_hhmm(t),
@@ -165,13 +153,13 @@ pub(crate) fn check_out_registration(
     fields.insert("session_id".into(), json!(session.id));
     fields.insert("left_at".into(), json!(to_rfc3339(left)));
     let attendance = attendance_id(registration_id, &session.id);
-    w.append(
+    let op = w.append(
         records::ATTENDANCE.entity,
         &attendance,
         kind::CHECKOUT,
         fields,
     )?;
-    Ok(left)
+    Ok((left, op))
 }
 
 /// Reads a status typed by a person: one of the five (German or English, or the grid's key),
@@ -235,7 +223,7 @@ pub fn mark(
     if !changes.is_empty() {
         w.upsert(records::ATTENDANCE.entity, &id, changes)?;
     }
-    cell_of(w.conn(), workshop_id, session, &registration_id)
+    cell_of(w.conn(), session, &registration_id)
 }
 
 /// Closes `session`: everyone expected who has neither checked in nor a status is marked
@@ -298,7 +286,7 @@ pub fn sign(
     strokes: &Strokes,
 ) -> Result<()> {
     let (registration_id, card) = registered_card(w.conn(), workshop_id, &session.id, who)?;
-    let cell = cell_of(w.conn(), workshop_id, session, &registration_id)?;
+    let cell = cell_of(w.conn(), session, &registration_id)?;
     if !cell.status.is_some_and(AttendanceStatus::attended) {
         return Err(AttendanceError::NotPresent {
             name: full_name(&card),
@@ -400,18 +388,12 @@ impl Cell {
 }
 
 /// The effective cell of one registration in one session.
-fn cell_of(
-    conn: &Connection,
-    workshop_id: &str,
-    session: &Session,
-    registration_id: &str,
-) -> Result<Cell> {
+fn cell_of(conn: &Connection, session: &Session, registration_id: &str) -> Result<Cell> {
     let span = Span::of(session).ok_or_else(|| incomplete(session))?;
     let settings = settings::load(conn)?;
-    let data = store::attendance::cells(conn, workshop_id)?
-        .into_iter()
-        .find(|c| c.registration_id == registration_id && c.session_id == session.id);
-    Ok(Cell::compute(data.as_ref(), session, &span, &settings))
+    let id = attendance_id(registration_id, &session.id);
+    let data = store::attendance::cell(conn, registration_id, &session.id, &id)?;
+    Ok(Cell::compute(Some(&data), session, &span, &settings))
 }
 
 /// A session as a column of the grid.

@@ -142,6 +142,35 @@ pub fn cells(conn: &Connection, workshop_id: &str) -> Result<Vec<CellData>, Stor
     )
 }
 
+/// What is recorded for registration `registration_id` in `session_id` (whose attendance
+/// record is `attendance_id`); all empty when nothing is.
+pub fn cell(
+    conn: &Connection,
+    registration_id: &str,
+    session_id: &str,
+    attendance_id: &str,
+) -> Result<CellData, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT MIN(arrived_at) FROM live_checkins WHERE session_id = ?2 AND registration_id = ?1),
+                    (SELECT MAX(left_at) FROM live_checkouts WHERE session_id = ?2 AND registration_id = ?1),
+                    a.status, a.remark, COALESCE(a.signature IS NOT NULL, 0), a.closed_by
+             FROM (SELECT 1) LEFT JOIN attendance a ON a.id = ?3",
+        )?
+        .query_row(params![registration_id, session_id, attendance_id], |r| {
+            Ok(CellData {
+                registration_id: registration_id.to_owned(),
+                session_id: session_id.to_owned(),
+                arrived_at: r.get(0)?,
+                left_at: r.get(1)?,
+                status: r.get(2)?,
+                remark: r.get(3)?,
+                signed: r.get(4)?,
+                closed_by: r.get(5)?,
+            })
+        })?)
+}
+
 /// The registrations expected in a session (registered or walk-in) that have neither a live
 /// check-in nor a status: what closing the session marks absent.
 pub fn unrecorded(
