@@ -34,6 +34,8 @@ const COMMANDS: &[&str] = &[
     "attendance_signature",
     "attendance_settings",
     "set_attendance_settings",
+    "add_session",
+    "edit_session",
 ];
 
 fn main() {

@@ -62,6 +62,8 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::attendance::attendance_signature,
             commands::attendance::attendance_settings,
             commands::attendance::set_attendance_settings,
+            commands::planning::add_session,
+            commands::planning::edit_session,
         ])
 }
 

@@ -47,7 +47,25 @@ async fn open_grid(app: &App) {
     let row = app.wait_for("[data-testid=workshop-row]").await;
     row.send_keys(Key::Enter).await.unwrap();
     app.click("[data-testid=checkin-open-attendance]").await;
-    app.wait_for("[data-testid=cell]").await;
+    app.wait_for("[data-testid=attendance-screen]").await;
+    // The grid arrives after one command; under load (a 2-core CI machine) give it time, and
+    // leave a screenshot when it does not come.
+    for _ in 0..200 {
+        if app
+            .driver()
+            .find(By::Css("[data-testid=cell]"))
+            .await
+            .is_ok()
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let shot = app.screenshot("attendance-grid-missing").await;
+    panic!(
+        "the attendance grid did not appear within 20 s; see {}",
+        shot.display()
+    );
 }
 
 /// Waits until the file shows `expected` (the app writes before it redraws, but the test reads
@@ -353,4 +371,111 @@ fn write_bench_section(path: &Path, first: f64, redraw: f64) {
         verdict(redraw)
     );
     std::fs::write(path, format!("{head}\n\n{section}")).unwrap();
+}
+
+/// Draws a zig-zag on the signature pad's canvas.
+async fn draw_signature(app: &App) {
+    let canvas = app.wait_for("[data-testid=signature-canvas]").await;
+    app.driver()
+        .action_chain()
+        .move_to_element_with_offset(&canvas, -150, 10)
+        .click_and_hold()
+        .move_by_offset(50, -40)
+        .move_by_offset(50, 50)
+        .move_by_offset(50, -40)
+        .release()
+        .perform()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_settings_dialog_makes_the_door_ask_for_a_signature() {
+    let app = App::launch(seed_with_anna_here).await;
+    open_grid(&app).await;
+    app.click("[data-testid=attendance-settings]").await;
+    app.click("[data-testid=settings-signature]").await;
+    app.click("[data-testid=settings-save]").await;
+    app.wait_text(
+        "[data-testid=attendance-message]",
+        "Einstellungen gespeichert",
+    )
+    .await;
+    assert!(
+        Desk::open(&app.data_path())
+            .unwrap()
+            .attendance_settings()
+            .unwrap()
+            .signature_at_checkin
+    );
+
+    // At the door: the check-in opens the signature pad.
+    app.click("[data-testid=attendance-open-checkin]").await;
+    let search = app.wait_for("[data-testid=checkin-search]").await;
+    app.wait_text("[data-testid=count]", "1 / 3").await;
+    search.send_keys("strauß").await.unwrap();
+    app.wait_text("[data-testid=results]", "Claudia Strauß")
+        .await;
+    search.send_keys(Key::Enter).await.unwrap();
+    app.wait_for("[data-testid=signature-pad]").await;
+    draw_signature(&app).await;
+    app.click("[data-testid=signature-save]").await;
+    app.wait_text("[data-testid=checkin-message]", "Unterschrift gespeichert")
+        .await;
+    let desk = Desk::open(&app.data_path()).unwrap();
+    let workshop = desk.workshops().unwrap()[0].id.clone();
+    let grid = desk.attendance(&workshop).unwrap();
+    let claudia = grid
+        .rows
+        .iter()
+        .find(|r| r.family_name == "Strauß")
+        .unwrap();
+    assert!(claudia.cells[0].signed);
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn the_sessions_dialog_sets_a_break_and_refuses_a_wrong_one() {
+    let app = App::launch(seed).await;
+    open_grid(&app).await;
+    app.click("[data-testid=back]").await; // to the planning view
+    app.click("[data-testid=plan-sessions]").await;
+    let row = app.wait_for("[data-testid=sessions-row]").await;
+    let field = |name: &'static str| {
+        let row = row.clone();
+        async move {
+            row.find(By::Css(format!("[data-field={name}]")))
+                .await
+                .unwrap()
+        }
+    };
+    field("break_start").await.send_keys("12:00").await.unwrap();
+    field("break_end").await.send_keys("12:30").await.unwrap();
+    app.press(Key::Enter).await;
+    app.wait_text("[data-testid=sessions-message]", "Gespeichert")
+        .await;
+    let session = |path: &Path| {
+        let desk = Desk::open(path).unwrap();
+        let workshop = desk.workshops().unwrap()[0].id.clone();
+        desk.workshop(&workshop).unwrap().sessions[0].clone()
+    };
+    assert_eq!(
+        session(&app.data_path()).break_start.as_deref(),
+        Some("12:00")
+    );
+
+    // A break that ends before it starts: refused in place, the file keeps the old one.
+    let row = app.wait_for("[data-testid=sessions-row]").await;
+    let end = row.find(By::Css("[data-field=break_end]")).await.unwrap();
+    end.clear().await.unwrap();
+    end.send_keys("11:00").await.unwrap();
+    app.press(Key::Enter).await;
+    app.wait_text("[data-testid=sessions-message]", "Die Pause 12:00–11:00")
+        .await;
+    let kept = session(&app.data_path());
+    assert_eq!(
+        (kept.break_start.as_deref(), kept.break_end.as_deref()),
+        (Some("12:00"), Some("12:30"))
+    );
+    app.quit().await;
 }

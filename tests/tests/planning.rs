@@ -34,7 +34,9 @@ async fn plan_a_workshop_register_two_people_and_check_one_in_by_keyboard() {
         ("12", "form-date-1"),
         (&today.format("%d.%m.%Y").to_string(), "form-start-1"),
         ("00:00", "form-end-1"),
-        ("23:59", "form-add-session"),
+        ("23:59", "form-break_start-1"),
+        ("12:00", "form-break_end-1"),
+        ("12:30", "form-add-session"),
     ] {
         app.keys(text).await;
         app.press(Key::Tab).await;
@@ -131,6 +133,12 @@ async fn plan_a_workshop_register_two_people_and_check_one_in_by_keyboard() {
         (2, 2, Some(12))
     );
     assert_eq!(desk.counts(&workshop.id, None).unwrap().present, 1);
+    let first = desk.workshop(&workshop.id).unwrap().sessions[0].clone();
+    assert_eq!(
+        (first.break_start.as_deref(), first.break_end.as_deref()),
+        (Some("12:00"), Some("12:30")),
+        "the break typed in the form"
+    );
     app.quit().await;
 }
 

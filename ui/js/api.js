@@ -81,3 +81,7 @@ export const attendanceSignature = (workshopId, sessionId, personId) =>
 export const attendanceSettings = () => call("attendance_settings");
 /** Change the attendance settings; returns them as stored. */
 export const setAttendanceSettings = (settings) => call("set_attendance_settings", { settings });
+/** Add a session {date, start, end, break_start, break_end}; returns its id. */
+export const addSession = (workshopId, session) => call("add_session", { workshopId, session });
+/** Change a session: any of {date, start, end, break_start, break_end, cancelled}. */
+export const editSession = (sessionId, changes) => call("edit_session", { sessionId, changes });

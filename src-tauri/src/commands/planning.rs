@@ -1,7 +1,8 @@
 //! Planning: creating a workshop with its sessions and managing its registrations.
 
 use regiolab_core::{
-    CancelReceipt, NewSession, NewWalkIn, NewWorkshop, Places, RegisterReceipt, RegistrationRow,
+    CancelReceipt, EditReceipt, NewSession, NewWalkIn, NewWorkshop, Places, RegisterReceipt,
+    RegistrationRow, SessionChanges,
 };
 use serde::Serialize;
 use tauri::State;
@@ -90,4 +91,24 @@ pub async fn undo_unregister(
 #[tauri::command]
 pub async fn list_topics(state: State<'_, DeskState>) -> Result<Vec<String>, CommandError> {
     with_desk(&state, |desk| desk.topics()).await
+}
+
+/// Adds a session to a workshop; returns its id.
+#[tauri::command]
+pub async fn add_session(
+    state: State<'_, DeskState>,
+    workshop_id: String,
+    session: NewSession,
+) -> Result<String, CommandError> {
+    with_desk(&state, move |desk| desk.add_session(&workshop_id, &session)).await
+}
+
+/// Moves a session, changes its break, cancels or reinstates it (only changed fields).
+#[tauri::command]
+pub async fn edit_session(
+    state: State<'_, DeskState>,
+    session_id: String,
+    changes: SessionChanges,
+) -> Result<EditReceipt, CommandError> {
+    with_desk(&state, move |desk| desk.edit_session(&session_id, &changes)).await
 }

@@ -7,6 +7,7 @@ import * as api from "../api.js";
 import { h, replace } from "../dom.js";
 import { errorText, t, weekday } from "../i18n.js";
 import { openSignaturePad } from "../signature-pad.js";
+import { openSettingsDialog } from "./settings-dialog.js";
 
 /** The grid's keys and the statuses they set. */
 const KEYS = { p: "present", l: "late", f: "left_early", e: "excused", a: "absent" };
@@ -47,6 +48,7 @@ export function showAttendance(root, { workshopId, navigate }) {
         h("button", { type: "button", class: "back", "data-testid": "back", onclick: () => navigate("plan", { workshopId }) }, t("checkin.back")),
         title,
         h("label", { class: "filter" }, t("attendance.filter"), filter),
+        h("button", { type: "button", class: "back", "data-testid": "attendance-settings", onclick: editSettings }, t("attendance.settings")),
         h("button", { type: "button", class: "primary", "data-testid": "attendance-open-checkin", onclick: () => navigate("checkin", { workshopId }) }, t("plan.open_checkin")),
       ),
       summary,
@@ -328,6 +330,19 @@ export function showAttendance(root, { workshopId, navigate }) {
     } catch (error) {
       showError(error);
     }
+  }
+
+  function editSettings() {
+    state.modal = openSettingsDialog({
+      done: async (saved) => {
+        state.modal = null;
+        if (saved) {
+          await reload();
+          showInfo(t("settings.saved"));
+        }
+        focusCell(state.row, state.col);
+      },
+    });
   }
 
   function onKeyDown(event) {

@@ -6,6 +6,7 @@ import * as api from "../api.js";
 import { h, replace } from "../dom.js";
 import { errorText, formatDate, t, weekday } from "../i18n.js";
 import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
+import { openSessionsDialog } from "./sessions-dialog.js";
 
 const name = (p) => `${p.given_name} ${p.family_name}`.trim();
 
@@ -38,6 +39,7 @@ export function showPlan(root, { workshopId, navigate }) {
         h("button", { type: "button", class: "back", onclick: () => navigate("workshops") }, t("checkin.back")),
         title,
         places,
+        h("button", { type: "button", "data-testid": "plan-sessions", onclick: editSessions }, t("plan.sessions")),
         h("button", { type: "button", "data-testid": "plan-open-attendance", onclick: () => navigate("attendance", { workshopId }) }, t("plan.open_attendance")),
         h("button", { type: "button", class: "primary", "data-testid": "plan-open-checkin", onclick: openCheckin }, t("plan.open_checkin")),
       ),
@@ -216,20 +218,34 @@ export function showPlan(root, { workshopId, navigate }) {
   }
   document.addEventListener("keydown", onKey);
 
-  api
-    .workshopDetail(workshopId)
-    .then((detail) => {
-      const sessions = detail.sessions.map((s) => {
-        const label = `${weekday(s.date)} ${formatDate(s.date)} ${s.start_time}–${s.end_time}`;
-        return s.cancelled ? `${label} (${t("session.cancelled")})` : label;
-      });
-      replace(
-        title,
-        h("h1", { "data-testid": "workshop-title" }, detail.workshop.title),
-        h("div", { class: "sub" }, sessions.length ? sessions.join(" · ") : t("plan.no_sessions")),
-      );
-    })
-    .catch((error) => say(errorText(error), "error"));
+  function editSessions() {
+    state.modal = openSessionsDialog({
+      workshopId,
+      done: (changed) => {
+        state.modal = null;
+        if (changed) showTitle();
+        search.focus();
+      },
+    });
+  }
+
+  /** The title and the sessions under it. */
+  const showTitle = () =>
+    api
+      .workshopDetail(workshopId)
+      .then((detail) => {
+        const sessions = detail.sessions.map((s) => {
+          const label = `${weekday(s.date)} ${formatDate(s.date)} ${s.start_time}–${s.end_time}`;
+          return s.cancelled ? `${label} (${t("session.cancelled")})` : label;
+        });
+        replace(
+          title,
+          h("h1", { "data-testid": "workshop-title" }, detail.workshop.title),
+          h("div", { class: "sub" }, sessions.length ? sessions.join(" · ") : t("plan.no_sessions")),
+        );
+      })
+      .catch((error) => say(errorText(error), "error"));
+  showTitle();
   refresh();
   search.focus();
   return {

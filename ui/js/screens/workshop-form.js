@@ -27,6 +27,8 @@ export function showWorkshopForm(root, { navigate }) {
       cell("date", t("form.session.date")),
       cell("start", t("form.session.start")),
       cell("end", t("form.session.end")),
+      cell("break_start", t("form.session.break_start")),
+      cell("break_end", t("form.session.break_end")),
       // Mouse only: in the Tab path, an Enter meant for "+ Termin" could remove a row.
       h("button", { type: "button", class: "remove", tabindex: "-1", title: t("form.remove_session"), onclick: () => row.remove() }, "×"),
     );
@@ -91,8 +93,8 @@ export function showWorkshopForm(root, { navigate }) {
     };
     const value = (r, name) => r.querySelector(`[data-field=${name}]`).value;
     const sessions = [...sessionRows.children]
-      .map((r) => ({ date: value(r, "date"), start: value(r, "start"), end: value(r, "end") }))
-      .filter((s) => s.date.trim() || s.start.trim() || s.end.trim());
+      .map((r) => Object.fromEntries(["date", "start", "end", "break_start", "break_end"].map((f) => [f, value(r, f)])))
+      .filter((s) => Object.values(s).some((v) => v.trim()));
     try {
       const workshopId = await api.createWorkshop(workshop, sessions);
       navigate("plan", { workshopId });
