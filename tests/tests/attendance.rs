@@ -318,6 +318,7 @@ async fn grid_of_200_people_and_6_sessions_render_time() {
         .unwrap();
     assert_eq!(cells.len(), PEOPLE * SESSIONS as usize);
     let first = render_ms(&app).await;
+    app.screenshot("attendance-grid-200x6").await;
     // Redraws after edits: mark five cells and take the slowest redraw.
     let mut redraws = Vec::new();
     for _ in 0..5 {

@@ -136,7 +136,7 @@ export function showAttendance(root, { workshopId, navigate }) {
           s.break_start ? h("div", { class: "break" }, t("attendance.break", { start: s.break_start, end: s.break_end })) : null,
           h("div", { class: "sum", "data-testid": "session-sum" }, s.cancelled ? t("session.cancelled") : t("attendance.session_sum", { present: s.present, expected: s.expected })),
           !s.cancelled && s.begun && s.open > 0
-            ? h("button", { type: "button", class: "link", "data-testid": "close-session", onclick: () => closeSession(i) }, t("attendance.close", { n: s.open }))
+            ? h("button", { type: "button", class: "link", "data-testid": "close-session", title: t("attendance.close_title"), onclick: () => closeSession(i) }, t("attendance.close", { n: s.open }))
             : null,
         ),
       ),
