@@ -520,6 +520,15 @@ enum PersonCommand {
         #[arg(long)]
         id: String,
     },
+    /// Merge a duplicate into the person that remains: registrations and check-ins move.
+    Merge {
+        /// The duplicate (it disappears from lists and search).
+        #[arg(long)]
+        from: String,
+        /// The person that remains.
+        #[arg(long)]
+        into: String,
+    },
 }
 
 /// Which workshop and session.
@@ -865,11 +874,13 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 }),
                 ..Default::default()
             };
+            let similar =
+                desk.similar_people(&input.given_name, &input.family_name, &input.email)?;
             let id = match company.filter(|c| !c.trim().is_empty()) {
                 Some(company) => desk.create_person_at(&input, &company)?,
                 None => desk.create_person(&input)?,
             };
-            out.created("Person", &id);
+            out.person_created(&id, &similar);
         }
         Command::Checkout { at, who, time } => {
             let receipt = desk.check_out(
@@ -919,6 +930,9 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             };
             desk.set_attendance_settings(&wanted)?;
             out.settings(&desk.attendance_settings()?);
+        }
+        Command::Person(PersonCommand::Merge { from, into }) => {
+            out.people_merged(&desk.merge_people(&from, &into)?)
         }
         Command::Verify => {
             let (integrity, replay) = (desk.integrity_ok()?, desk.verify_replay()?);

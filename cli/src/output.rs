@@ -3,9 +3,9 @@
 use regiolab_core::domain::time::{from_rfc3339, german_date, parse_date, utc_to_berlin};
 use regiolab_core::{
     CancelReceipt, CheckinReceipt, CompanyRow, Counts, DemoSummary, EditReceipt, Error,
-    MergeReceipt, Missing, PersonDetail, PersonRow, Places, RegisterReceipt, RegistrationRow,
-    RegistrationStatus, ReplayReport, SearchHit, SimilarCompany, UndoReceipt, WorkshopDetail,
-    WorkshopRow,
+    MergeReceipt, Missing, PersonDetail, PersonMergeReceipt, PersonRow, Places, RegisterReceipt,
+    RegistrationRow, RegistrationStatus, ReplayReport, SearchHit, SimilarCompany, UndoReceipt,
+    WorkshopDetail, WorkshopRow,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -174,6 +174,31 @@ impl Out {
         for s in similar {
             eprintln!("Hinweis: möglicherweise dasselbe Unternehmen wie „{}“ ({}); zusammenführen mit `company merge`.", s.name, s.id);
         }
+    }
+
+    /// A new person's id, and people who may be the same (on stderr, as a hint).
+    pub fn person_created(&self, id: &str, similar: &[PersonRow]) {
+        if self.json {
+            return self.print_json(&json!({ "id": id, "similar": similar }));
+        }
+        println!("Person angelegt: {id}");
+        for p in similar {
+            eprintln!(
+                "Hinweis: möglicherweise dieselbe Person wie {} {} ({}); zusammenführen mit `person merge --from {id} --into {}`.",
+                p.given_name, p.family_name, p.id, p.id
+            );
+        }
+    }
+
+    /// A merge of two people.
+    pub fn people_merged(&self, r: &PersonMergeReceipt) {
+        if self.json {
+            return self.print_json(r);
+        }
+        println!(
+            "Zusammengeführt in {}; {} Anmeldungen übernommen, {} doppelte storniert.",
+            r.into, r.registrations_moved, r.registrations_cancelled
+        );
     }
 
     /// A merge's outcome.

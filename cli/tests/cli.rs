@@ -875,3 +875,49 @@ fn attendance_checkout_mark_close_and_reopen() {
     assert!(err.contains("Runden auf"), "{err}");
     assert_eq!(cli.json(&["settings"])["rounding_minutes"], 5);
 }
+
+#[test]
+fn a_duplicate_person_is_hinted_at_and_merged() {
+    let cli = Cli::new();
+    let id = |v: &Value| v["id"].as_str().unwrap().to_owned();
+    let workshop = id(&cli.json(&["workshop", "create", "--title", "Robotik"]));
+    let anna = id(&cli.json(&["person", "create", "--given", "Anna", "--family", "Müller"]));
+    // Same name, other spelling: created, with a hint naming Anna.
+    let twin = cli.json(&["person", "create", "--given", "Anna", "--family", "Mueller"]);
+    assert_eq!(twin["similar"][0]["id"], anna.as_str());
+    let twin = id(&twin);
+    let out = cli
+        .cmd(&["person", "create", "--given", "anna", "--family", "MÜLLER"])
+        .success();
+    let hint = Cli::stderr(out);
+    assert!(
+        hint.contains("möglicherweise dieselbe Person wie Anna Müller"),
+        "{hint}"
+    );
+
+    cli.json(&["register", "--workshop", &workshop, "--person", &twin]);
+    let ops = cli.op_count();
+    let err = Cli::stderr(
+        cli.cmd(&["person", "merge", "--from", &anna, "--into", &anna])
+            .failure(),
+    );
+    assert!(err.contains("nicht mit sich selbst"), "{err}");
+    assert_eq!(cli.op_count(), ops);
+
+    let merged = cli.json(&["person", "merge", "--from", &twin, "--into", &anna]);
+    assert_eq!(merged["registrations_moved"], 1);
+    let shown = cli.json(&["workshop", "show", "--id", &workshop]);
+    let registered: Vec<&str> = shown["registrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["person_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(registered, [anna.as_str()]);
+    let people = cli.json(&["person", "list"]);
+    assert!(!people
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["id"] == twin.as_str()));
+}

@@ -16,6 +16,7 @@ use crate::domain::time::{
 };
 use crate::error::{AttendanceError, DoorError, Result, StoreError};
 use crate::oplog::{kind, OpRef, OpWriter};
+use crate::people;
 use crate::planning;
 use crate::store::door::Card;
 use crate::store::{self, records};
@@ -192,6 +193,41 @@ pub(crate) fn registration_of(conn: &Connection, workshop_id: &str, who: &Who) -
     }
 }
 
+/// The registration `who` means in `workshop_id` and, if it exists, the person's card with the
+/// status set by hand for `session_id`. One read on the door's hot path; only a person without a
+/// registration under the derived id (merged, or not registered) costs more reads.
+pub(crate) fn find_registration(
+    conn: &Connection,
+    workshop_id: &str,
+    session_id: &str,
+    who: &Who,
+) -> Result<(String, Option<Card>)> {
+    let card_of = |registration: &str| {
+        store::door::card_by_registration(
+            conn,
+            registration,
+            &attendance_id(registration, session_id),
+        )
+    };
+    let derived = registration_of(conn, workshop_id, who)?;
+    let card = card_of(&derived)?;
+    if card.is_some() {
+        return Ok((derived, card));
+    }
+    let Who::Person(person_id) = who else {
+        return Ok((derived, None));
+    };
+    // A merge moves registrations to the person that remains; they keep their ids.
+    let person = people::resolve(conn, person_id)?;
+    match store::queries::registration_by_person(conn, workshop_id, &person)? {
+        Some(moved) => {
+            let card = card_of(&moved)?;
+            Ok((moved, card))
+        }
+        None => Ok((registration_id(&person, workshop_id), None)),
+    }
+}
+
 /// Loads a person or says they do not exist.
 pub fn person(conn: &Connection, person_id: &str) -> Result<Person> {
     records::get::<Person>(conn, &records::PERSON, person_id)?.ok_or_else(|| {
@@ -218,15 +254,14 @@ pub fn check_in(
     who: &Who,
 ) -> Result<CheckinReceipt> {
     let conn = w.conn();
-    let registration_id = registration_of(conn, workshop_id, who)?;
+    let (registration_id, found) = find_registration(conn, workshop_id, &session.id, who)?;
     let attendance = attendance_id(&registration_id, &session.id);
-    // One read for the person, their company and their registration: this is the door's hot path.
-    let found = store::door::card_by_registration(conn, &registration_id, &attendance)?;
     let (card, registered) = match found {
         Some(card) => (card, true),
         None => match who {
             Who::Person(person_id) => {
-                let card = store::door::card_by_person(conn, person_id)?.ok_or_else(|| {
+                let person = people::resolve(conn, person_id)?;
+                let card = store::door::card_by_person(conn, &person)?.ok_or_else(|| {
                     DoorError::UnknownPerson {
                         id: person_id.clone(),
                     }

@@ -190,6 +190,9 @@ pub enum PlanningError {
     /// A company merged into itself.
     #[error("Ein Unternehmen kann nicht mit sich selbst zusammengeführt werden.")]
     MergeIntoItself,
+    /// A person merged into themselves.
+    #[error("Eine Person kann nicht mit sich selbst zusammengeführt werden.")]
+    PersonMergeIntoItself,
     /// No company with this id.
     #[error("Das Unternehmen „{id}“ gibt es nicht.")]
     UnknownCompany {
@@ -392,6 +395,7 @@ impl Error {
                 PlanningError::AlreadyRegistered { .. } => "planning.already_registered",
                 PlanningError::NotRegistered { .. } => "planning.not_registered",
                 PlanningError::MergeIntoItself => "planning.merge_into_itself",
+                PlanningError::PersonMergeIntoItself => "planning.person_merge_into_itself",
                 PlanningError::UnknownCompany { .. } => "planning.unknown_company",
             },
         }
@@ -458,7 +462,7 @@ impl Error {
                     json!({ "name": name, "status": status })
                 }
                 PlanningError::NotRegistered { name } => json!({ "name": name }),
-                PlanningError::MergeIntoItself => json!({}),
+                PlanningError::MergeIntoItself | PlanningError::PersonMergeIntoItself => json!({}),
                 PlanningError::UnknownCompany { id } => json!({ "id": id }),
             },
         }

@@ -12,6 +12,7 @@ pub mod door;
 pub mod error;
 pub mod oplog;
 pub mod overview;
+pub mod people;
 pub mod planning;
 pub mod registrations;
 pub mod search;
@@ -40,6 +41,7 @@ pub use error::{
 };
 pub use oplog::{Op, OpRef};
 pub use overview::{Overview, Task, TaskKind};
+pub use people::PersonMergeReceipt;
 pub use planning::{EditReceipt, PersonChanges, SessionChanges, WorkshopChanges};
 pub use registrations::{CancelReceipt, Places, RegisterReceipt};
 pub use search::SearchHit;
@@ -259,6 +261,21 @@ impl Desk {
             people,
             registrations,
         })
+    }
+
+    /// Merges person `from` into `into` (see [`people::merge`]).
+    pub fn merge_people(&mut self, from: &str, into: &str) -> Result<PersonMergeReceipt> {
+        self.write(|w| people::merge(w, from, into))
+    }
+
+    /// People who may be the same as a new one (see [`people::similar`]).
+    pub fn similar_people(
+        &self,
+        given_name: &str,
+        family_name: &str,
+        email: &str,
+    ) -> Result<Vec<PersonRow>> {
+        people::similar(&self.conn, given_name, family_name, email)
     }
 
     /// Sets the coordinator named in this device's ops from now on.

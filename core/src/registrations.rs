@@ -6,13 +6,13 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::domain::ids::registration_id;
 use crate::domain::input::Fields;
 use crate::domain::model::{Person, Registration, RegistrationStatus};
 use crate::domain::time::to_rfc3339;
 use crate::door;
 use crate::error::{DoorError, PlanningError, Result};
 use crate::oplog::OpWriter;
+use crate::people;
 use crate::planning::registration_fields;
 use crate::store::{self, records};
 
@@ -93,8 +93,9 @@ fn set_status(w: &mut OpWriter, registration_id: &str, status: RegistrationStatu
 /// registration was cancelled registers anew, at the end of the waiting list if it is full.
 pub fn register(w: &mut OpWriter, person_id: &str, workshop_id: &str) -> Result<RegisterReceipt> {
     let name = person_name(w, person_id)?;
+    let person_id = &people::resolve(w.conn(), person_id)?;
     let before = places(w.conn(), workshop_id)?;
-    let id = registration_id(person_id, workshop_id);
+    let id = people::registration_for(w.conn(), person_id, workshop_id)?;
     let existing = records::get::<Registration>(w.conn(), &records::REGISTRATION, &id)?
         .filter(|r| !r.person_id.is_empty());
     if let Some(r) = existing
@@ -138,7 +139,8 @@ pub fn register(w: &mut OpWriter, person_id: &str, workshop_id: &str) -> Result<
 /// workshop has a waiting list, the first person on it moves up.
 pub fn cancel(w: &mut OpWriter, person_id: &str, workshop_id: &str) -> Result<CancelReceipt> {
     let name = person_name(w, person_id)?;
-    let id = registration_id(person_id, workshop_id);
+    let person_id = &people::resolve(w.conn(), person_id)?;
+    let id = people::registration_for(w.conn(), person_id, workshop_id)?;
     let registration = records::get::<Registration>(w.conn(), &records::REGISTRATION, &id)?
         .filter(|r| !r.person_id.is_empty() && r.status != RegistrationStatus::Cancelled)
         .ok_or(PlanningError::NotRegistered { name })?;

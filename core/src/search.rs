@@ -16,6 +16,11 @@ pub fn reindex_person(conn: &Connection, person_id: &str) -> Result<()> {
     let Some(person) = records::get::<Person>(conn, &records::PERSON, person_id)? else {
         return Ok(());
     };
+    // A person merged into another is found as that one (whose terms hold the codes).
+    if person.merged_into.is_some() {
+        store::search::replace_terms(conn, person_id, &[])?;
+        return Ok(());
+    }
     let mut all = terms(&person.given_name);
     all.extend(terms(&person.family_name));
     all.extend(terms(&person.email));

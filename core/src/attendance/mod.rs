@@ -71,9 +71,9 @@ fn registered_card(
     session_id: &str,
     who: &Who,
 ) -> Result<(String, store::door::Card)> {
-    let registration_id = door::registration_of(conn, workshop_id, who)?;
-    let attendance = attendance_id(&registration_id, session_id);
-    if let Some(card) = store::door::card_by_registration(conn, &registration_id, &attendance)? {
+    if let (registration_id, Some(card)) =
+        door::find_registration(conn, workshop_id, session_id, who)?
+    {
         return Ok((registration_id, card));
     }
     let name = match who {

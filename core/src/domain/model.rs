@@ -95,6 +95,8 @@ pub struct Person {
     pub consent_method: Option<ConsentMethod>,
     /// The date the consent was withdrawn, `YYYY-MM-DD`.
     pub consent_withdrawn: Option<String>,
+    /// Set when this record was merged into another person (a duplicate); reads follow it.
+    pub merged_into: Option<String>,
 }
 
 /// How a person gave their consent to data processing.

@@ -158,6 +158,57 @@ pub fn codes_of_person(conn: &Connection, person_id: &str) -> Result<Vec<String>
     )
 }
 
+/// The registrations of a person: `(registration id, workshop id)`.
+pub fn registrations_of_person(
+    conn: &Connection,
+    person_id: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    super::all(
+        conn,
+        "SELECT id, workshop_id FROM registrations WHERE person_id = ?1 AND workshop_id IS NOT NULL ORDER BY id",
+        [person_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// The registration of `person_id` for `workshop_id` found by its fields, not its id (a
+/// registration moved to this person by a merge keeps the id it was made with).
+pub fn registration_by_person(
+    conn: &Connection,
+    workshop_id: &str,
+    person_id: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM registrations WHERE workshop_id = ?1 AND person_id = ?2 ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![workshop_id, person_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// People (not merged away) whose e-mail is `email` (case-insensitive) or who have the search
+/// term `family_term`: candidates for "maybe the same person".
+pub fn people_like(
+    conn: &Connection,
+    email: &str,
+    family_term: &str,
+) -> Result<Vec<PersonRow>, StoreError> {
+    super::all(conn, "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(p.email, '')
+         FROM people p LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
+         WHERE p.merged_into IS NULL AND p.family_name IS NOT NULL
+           AND ((?1 <> '' AND p.email = ?1 COLLATE NOCASE)
+                OR p.id IN (SELECT person_id FROM search_terms WHERE term = ?2))
+         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id", params![email, family_term], |r| {
+            Ok(PersonRow {
+                id: r.get(0)?,
+                given_name: r.get(1)?,
+                family_name: r.get(2)?,
+                company: r.get(3)?,
+                email: r.get(4)?,
+            })
+        })
+}
+
 /// The shown name of company `company_id` (its merge target's, once merged), if known.
 pub fn company_name(conn: &Connection, company_id: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
@@ -351,7 +402,7 @@ pub fn person_rows(
 ) -> Result<Vec<PersonRow>, StoreError> {
     super::all(conn, "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(p.email, '')
          FROM people p LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
-         WHERE p.family_name IS NOT NULL AND (?1 IS NULL OR p.company_id = ?1)
+         WHERE p.family_name IS NOT NULL AND p.merged_into IS NULL AND (?1 IS NULL OR p.company_id = ?1)
          ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id", [company_id], |r| {
             Ok(PersonRow {
                 id: r.get(0)?,

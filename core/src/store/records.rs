@@ -70,6 +70,7 @@ pub const PERSON: Table = Table {
         ("consent_date", Text),
         ("consent_method", Text),
         ("consent_withdrawn", Text),
+        ("merged_into", Text),
     ],
 };
 /// Workshops.

@@ -159,8 +159,9 @@ CREATE INDEX company_keys_by_company ON company_keys (company_id);
 "#;
 
 /// Migration 2: attendance over the whole workshop — breaks, statuses set by hand, check-outs,
-/// signatures and the shared attendance settings.
+/// signatures and the shared attendance settings — and merged people.
 const M2_ATTENDANCE: &str = r#"
+ALTER TABLE people ADD COLUMN merged_into TEXT;     -- set when merged into another person
 ALTER TABLE sessions ADD COLUMN break_start TEXT;   -- local HH:MM, not counted as attended
 ALTER TABLE sessions ADD COLUMN break_end   TEXT;
 ALTER TABLE attendance ADD COLUMN status    TEXT;   -- set by hand (or by closing the session); NULL: derived

@@ -1,0 +1,114 @@
+//! People beyond the door: possible duplicates when one is created, and merging two records of
+//! the same person. A merged person is marked with `merged_into` (an op, so it syncs); their
+//! registrations move to the person they went into and keep their ids and check-in codes, so
+//! printed badges stay valid and check-ins already made stay attached.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::domain::ids::registration_id;
+use crate::domain::input::Fields;
+use crate::domain::model::{Person, RegistrationStatus};
+use crate::domain::text::{fold, terms};
+use crate::door;
+use crate::error::{PlanningError, Result};
+use crate::oplog::OpWriter;
+use crate::store::queries::PersonRow;
+use crate::store::{self, records};
+
+/// What a merge of two people did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonMergeReceipt {
+    /// The person that remains.
+    pub into: String,
+    /// Registrations that moved to them.
+    pub registrations_moved: u32,
+    /// Registrations for workshops they were registered for already: moved and cancelled
+    /// (their check-ins stay visible in the attendance grid under the cancelled registration).
+    pub registrations_cancelled: u32,
+}
+
+/// The person `person_id` ends up as: itself, or where it was merged into (followed to the end).
+pub fn resolve(conn: &Connection, person_id: &str) -> Result<String> {
+    let mut current = person_id.to_owned();
+    // Merges point at people not merged themselves at the time; a bound guards against a
+    // cycle made by two laptops merging the same pair in opposite directions.
+    for _ in 0..16 {
+        match records::get::<Person>(conn, &records::PERSON, &current)?.and_then(|p| p.merged_into)
+        {
+            Some(next) if next != current => current = next,
+            _ => break,
+        }
+    }
+    Ok(current)
+}
+
+/// The id of the registration of `person_id` (a resolved, not merged, person) for
+/// `workshop_id`: the derived one, or one that a merge moved to them; the derived one when there
+/// is none yet.
+pub(crate) fn registration_for(
+    conn: &Connection,
+    person_id: &str,
+    workshop_id: &str,
+) -> Result<String> {
+    let derived = registration_id(person_id, workshop_id);
+    if records::load(conn, &records::REGISTRATION, &derived)?.is_some() {
+        return Ok(derived);
+    }
+    Ok(store::queries::registration_by_person(conn, workshop_id, person_id)?.unwrap_or(derived))
+}
+
+/// Merges person `from` into `into`: `from`'s registrations move to `into`, and `from` is marked
+/// as merged (it leaves the lists and the search; its id still leads to `into`).
+pub fn merge(w: &mut OpWriter, from: &str, into: &str) -> Result<PersonMergeReceipt> {
+    door::person(w.conn(), from)?;
+    door::person(w.conn(), into)?;
+    let into = resolve(w.conn(), into)?;
+    if from == into || resolve(w.conn(), from)? == into {
+        return Err(PlanningError::PersonMergeIntoItself.into());
+    }
+    let mut receipt = PersonMergeReceipt {
+        into: into.clone(),
+        registrations_moved: 0,
+        registrations_cancelled: 0,
+    };
+    for (registration, workshop) in store::queries::registrations_of_person(w.conn(), from)? {
+        let mut fields = Fields::new();
+        fields.insert("person_id".into(), json!(into));
+        if store::queries::registration_by_person(w.conn(), &workshop, &into)?.is_some() {
+            fields.insert("status".into(), json!(RegistrationStatus::Cancelled));
+            receipt.registrations_cancelled += 1;
+        } else {
+            receipt.registrations_moved += 1;
+        }
+        w.upsert(records::REGISTRATION.entity, &registration, fields)?;
+    }
+    let mark = Fields::from_iter([("merged_into".to_owned(), json!(into))]);
+    w.upsert(records::PERSON.entity, from, mark)?;
+    crate::search::reindex_person(w.conn(), &into)?;
+    Ok(receipt)
+}
+
+/// People who may be the same as a new person with these names and e-mail: the same e-mail, or
+/// the same given and family name (case, accents and `ue`/`ü` aside).
+pub fn similar(
+    conn: &Connection,
+    given_name: &str,
+    family_name: &str,
+    email: &str,
+) -> Result<Vec<PersonRow>> {
+    let family_terms = terms(family_name);
+    let Some(first) = family_terms.first() else {
+        return Ok(Vec::new());
+    };
+    let wanted = (fold(given_name.trim()), fold(family_name.trim()));
+    let email = email.trim();
+    Ok(store::queries::people_like(conn, email, first)?
+        .into_iter()
+        .filter(|p| {
+            (!email.is_empty() && p.email.eq_ignore_ascii_case(email))
+                || (fold(p.given_name.trim()), fold(p.family_name.trim())) == wanted
+        })
+        .collect())
+}
