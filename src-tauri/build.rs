@@ -36,6 +36,15 @@ const COMMANDS: &[&str] = &[
     "set_attendance_settings",
     "add_session",
     "edit_session",
+    "edit_workshop",
+    "duplicate_workshop",
+    "create_company",
+    "similar_companies",
+    "edit_company",
+    "merge_companies",
+    "edit_person",
+    "similar_people",
+    "merge_people",
 ];
 
 fn main() {

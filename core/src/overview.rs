@@ -11,6 +11,8 @@ use crate::store::queries::WorkshopRow;
 pub enum TaskKind {
     /// Starts within a week and nobody is registered.
     NoRegistrations,
+    /// Still ahead, and people are waiting for a place: a larger room or a repeat may be due.
+    WaitingList,
     /// Planned but has no session yet.
     NoSessions,
     /// Its last session is over but it is still marked planned or running.
@@ -64,6 +66,8 @@ pub fn overview(workshops: Vec<WorkshopRow>, today: NaiveDate) -> Overview {
             && w.registered == 0
         {
             Some(TaskKind::NoRegistrations)
+        } else if w.waitlisted > 0 && last.is_some_and(|l| l >= today) {
+            Some(TaskKind::WaitingList)
         } else if w.sessions == 0 && w.status == "planned" {
             Some(TaskKind::NoSessions)
         } else if last.is_some_and(|l| l < today)

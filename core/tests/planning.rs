@@ -700,6 +700,22 @@ fn the_overview_shows_this_week_and_what_needs_doing() {
         )
         .unwrap();
 
+    // "Cobots" is full (capacity 3 after this edit) and a fourth person waits.
+    d.desk
+        .edit_workshop(
+            &d.workshop,
+            &WorkshopChanges {
+                capacity: Some(3),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let waiting = d.desk.register(&d.peter, &d.workshop).unwrap();
+    assert_eq!(
+        waiting.status,
+        regiolab_core::RegistrationStatus::Waitlisted
+    );
+
     let overview = d.desk.overview().unwrap();
     let week: Vec<&str> = overview
         .this_week
@@ -718,6 +734,7 @@ fn the_overview_shows_this_week_and_what_needs_doing() {
         [
             (NoRegistrations, empty.as_str()),
             (NoRegistrations, next_week.as_str()),
+            (WaitingList, d.workshop.as_str()),
             (NoSessions, undated.as_str()),
             (NotClosed, stale.as_str())
         ]

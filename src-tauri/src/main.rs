@@ -64,6 +64,15 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::attendance::set_attendance_settings,
             commands::planning::add_session,
             commands::planning::edit_session,
+            commands::editing::edit_workshop,
+            commands::editing::duplicate_workshop,
+            commands::editing::create_company,
+            commands::editing::similar_companies,
+            commands::editing::edit_company,
+            commands::editing::merge_companies,
+            commands::editing::edit_person,
+            commands::editing::similar_people,
+            commands::editing::merge_people,
         ])
 }
 

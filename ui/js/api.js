@@ -85,3 +85,21 @@ export const setAttendanceSettings = (settings) => call("set_attendance_settings
 export const addSession = (workshopId, session) => call("add_session", { workshopId, session });
 /** Change a session: any of {date, start, end, break_start, break_end, cancelled}. */
 export const editSession = (sessionId, changes) => call("edit_session", { sessionId, changes });
+/** Edit a workshop: only the fields given; returns {changed}. */
+export const editWorkshop = (workshopId, changes) => call("edit_workshop", { workshopId, changes });
+/** Repeat a workshop with its sessions moved to start on `firstDate`; returns the new id. */
+export const duplicateWorkshop = (workshopId, firstDate) => call("duplicate_workshop", { workshopId, firstDate });
+/** Create a company; returns {id, similar}. */
+export const createCompany = (company) => call("create_company", { company });
+/** Companies that may be the same as one named `name`. */
+export const similarCompanies = (name) => call("similar_companies", { name });
+/** Edit a company: only the fields given. */
+export const editCompany = (companyId, changes) => call("edit_company", { companyId, changes });
+/** Merge company `from` into `into`. */
+export const mergeCompanies = (from, into) => call("merge_companies", { from, into });
+/** Edit a person: only the fields given. */
+export const editPerson = (personId, changes) => call("edit_person", { personId, changes });
+/** People who may be the same as one with these names and e-mail. */
+export const similarPeople = (givenName, familyName, email) => call("similar_people", { givenName, familyName, email });
+/** Merge person `from` into `into`. */
+export const mergePeople = (from, into) => call("merge_people", { from, into });

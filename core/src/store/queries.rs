@@ -51,6 +51,8 @@ pub struct WorkshopRow {
     pub registered: u32,
     /// Archived: out of the everyday list.
     pub archived: bool,
+    /// People on the waiting list.
+    pub waitlisted: u32,
 }
 
 /// All workshops with their first/last session, sessions on `today` (`YYYY-MM-DD`) and
@@ -65,7 +67,8 @@ pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>,
                 (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
                 (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND s.date = ?1 AND NOT COALESCE(s.cancelled, 0)),
                 (SELECT COUNT(*) FROM registrations r WHERE r.workshop_id = w.id AND r.status IN ('registered', 'walk_in')),
-                COALESCE(w.archived, 0)
+                COALESCE(w.archived, 0),
+                (SELECT COUNT(*) FROM registrations r WHERE r.workshop_id = w.id AND r.status = 'waitlisted')
          FROM workshops w WHERE w.title IS NOT NULL", [today], |r| {
             Ok(WorkshopRow {
                 id: r.get(0)?,
@@ -83,6 +86,7 @@ pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>,
                 sessions_today: r.get(12)?,
                 registered: r.get(13)?,
                 archived: r.get(14)?,
+                waitlisted: r.get(15)?,
             })
         })
 }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod attendance;
 pub mod door;
+pub mod editing;
 pub mod planning;
 pub mod records;
 pub mod workshops;

@@ -227,9 +227,19 @@ impl App {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
-    /// Waits for the element `css` and clicks it.
+    /// Waits for the element `css` and clicks it. A screen that redraws (a search answering)
+    /// may replace the element between finding and clicking: then it is found again.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.unwrap();
+        for _ in 0..20 {
+            match self.wait_for(css).await.click().await {
+                Ok(()) => return,
+                Err(e) if format!("{e:?}").contains("StaleElementReference") => {
+                    tokio::time::sleep(Duration::from_millis(50)).await
+                }
+                Err(e) => panic!("clicking {css}: {e}"),
+            }
+        }
+        panic!("{css} kept being replaced; could not click it");
     }
 
     /// Waits until the element `css` shows text containing `text`; returns the whole text.

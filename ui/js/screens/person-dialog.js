@@ -13,11 +13,12 @@ export function prefillFromQuery(text) {
 }
 
 /**
- * Opens the dialog titled `title` with the submit button `submitLabel`. `submit(person)`
+ * Opens the dialog titled `title` with the submit button `submitLabel`; `defaultMethod` is how
+ * consent is usually given where it opens (on site at the door, the form when planning). `submit(person)`
  * returns a promise of the result; `done(result)` is called with it, or with null when
  * cancelled. Returns a handle with `close()`.
  */
-export function openPersonDialog({ title, submitLabel, prefill, submit, done }) {
+export function openPersonDialog({ title, submitLabel, prefill, submit, done, defaultMethod = "on_site" }) {
   const field = (name, attrs = {}) =>
     h("input", { type: "text", name, id: `walkin-${name}`, "data-testid": `walkin-${name}`, autocomplete: "off", ...attrs });
   const inputs = {
@@ -28,6 +29,13 @@ export function openPersonDialog({ title, submitLabel, prefill, submit, done }) 
     phone: field("phone", { type: "tel", disabled: true }),
   };
   const consent = h("input", { type: "checkbox", id: "walkin-consent", "data-testid": "walkin-consent" });
+  // How the consent was given: on site at the door, by the registration form or by e-mail.
+  const method = h(
+    "select",
+    { "data-testid": "walkin-consent-method", "aria-label": t("walkin.consent_method"), disabled: true },
+    ["on_site", "form", "email"].map((m) => h("option", { value: m }, t(`consent.${m}`))),
+  );
+  method.value = defaultMethod;
   const error = h("div", { class: "message error", "data-testid": "walkin-error", role: "alert", hidden: true });
   const row = (name, label) => h("label", { class: "field", for: `walkin-${name}` }, h("span", {}, label), inputs[name]);
 
@@ -37,7 +45,7 @@ export function openPersonDialog({ title, submitLabel, prefill, submit, done }) 
     h("h2", { id: "walkin-title" }, title),
     row("given_name", t("walkin.given")),
     row("family_name", t("walkin.family")),
-    h("label", { class: "consent", for: "walkin-consent" }, consent, h("span", {}, t("walkin.consent"))),
+    h("label", { class: "consent", for: "walkin-consent" }, consent, h("span", {}, t("walkin.consent")), method),
     h("p", { class: "hint" }, t("walkin.consent_hint")),
     row("company", t("walkin.company")),
     row("email", t("walkin.email")),
@@ -55,6 +63,7 @@ export function openPersonDialog({ title, submitLabel, prefill, submit, done }) 
 
   consent.addEventListener("change", () => {
     for (const name of CONTACT_FIELDS) inputs[name].disabled = !consent.checked;
+    method.disabled = !consent.checked;
   });
 
   let busy = false;
@@ -69,6 +78,7 @@ export function openPersonDialog({ title, submitLabel, prefill, submit, done }) 
       company: consent.checked ? inputs.company.value : "",
       email: consent.checked ? inputs.email.value : "",
       phone: consent.checked ? inputs.phone.value : "",
+      consent_method: consent.checked ? method.value : null,
     };
     try {
       close(await submit(person));

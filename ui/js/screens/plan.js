@@ -7,6 +7,7 @@ import { h, replace } from "../dom.js";
 import { errorText, formatDate, t, weekday } from "../i18n.js";
 import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
 import { openSessionsDialog } from "./sessions-dialog.js";
+import { openFormDialog } from "../form-dialog.js";
 
 const name = (p) => `${p.given_name} ${p.family_name}`.trim();
 
@@ -39,9 +40,15 @@ export function showPlan(root, { workshopId, navigate }) {
         h("button", { type: "button", class: "back", onclick: () => navigate("workshops") }, t("checkin.back")),
         title,
         places,
-        h("button", { type: "button", "data-testid": "plan-sessions", onclick: editSessions }, t("plan.sessions")),
-        h("button", { type: "button", "data-testid": "plan-open-attendance", onclick: () => navigate("attendance", { workshopId }) }, t("plan.open_attendance")),
         h("button", { type: "button", class: "primary", "data-testid": "plan-open-checkin", onclick: openCheckin }, t("plan.open_checkin")),
+      ),
+      h(
+        "div",
+        { class: "toolbar" },
+        h("button", { type: "button", "data-testid": "plan-edit", onclick: editWorkshop }, t("plan.edit")),
+        h("button", { type: "button", "data-testid": "plan-sessions", onclick: editSessions }, t("plan.sessions")),
+        h("button", { type: "button", "data-testid": "plan-repeat", onclick: repeatWorkshop }, t("plan.repeat")),
+        h("button", { type: "button", "data-testid": "plan-open-attendance", onclick: () => navigate("attendance", { workshopId }) }, t("plan.open_attendance")),
       ),
       h(
         "div",
@@ -154,6 +161,7 @@ export function showPlan(root, { workshopId, navigate }) {
 
   function newPerson() {
     state.modal = openPersonDialog({
+      defaultMethod: "form",
       title: t("plan.new_person"),
       submitLabel: t("plan.new_person_submit"),
       prefill: prefillFromQuery(search.value),
@@ -217,6 +225,62 @@ export function showPlan(root, { workshopId, navigate }) {
     }
   }
   document.addEventListener("keydown", onKey);
+
+  async function editWorkshop() {
+    let detail;
+    try {
+      detail = await api.workshopDetail(workshopId);
+    } catch (error) {
+      return say(errorText(error), "error");
+    }
+    const w = detail.workshop;
+    const statuses = ["planned", "running", "completed", "cancelled"].map((s) => [s, t(`status.${s}`)]);
+    state.modal = openFormDialog({
+      testid: "workshop-edit",
+      title: t("plan.edit_title"),
+      fields: [
+        { name: "title", label: t("form.field.title"), value: w.title },
+        { name: "topic", label: t("form.field.topic"), value: w.topic },
+        { name: "description", label: t("plan.field.description"), value: w.description, kind: "textarea" },
+        { name: "location", label: t("form.field.location"), value: w.location },
+        { name: "trainer", label: t("form.field.trainer"), value: w.trainer },
+        { name: "capacity", label: t("form.field.capacity"), value: w.capacity ?? "", kind: "number" },
+        { name: "status", label: t("plan.field.status"), value: w.status, kind: "select", options: statuses },
+        { name: "funding_note", label: t("plan.field.funding_note"), value: w.funding_note },
+        { name: "archived", label: t("plan.field.archived"), value: String(w.archived), kind: "select", options: [["false", t("plan.no")], ["true", t("plan.yes")]] },
+      ],
+      submit: (changes) => {
+        if ("capacity" in changes) changes.capacity = changes.capacity === "" ? null : Number(changes.capacity);
+        if ("archived" in changes) changes.archived = changes.archived === "true";
+        return api.editWorkshop(workshopId, changes);
+      },
+      done: (receipt) => {
+        state.modal = null;
+        if (receipt) {
+          showTitle();
+          refresh();
+          say(t("plan.edited", { n: receipt.changed.length }));
+        }
+        search.focus();
+      },
+    });
+  }
+
+  function repeatWorkshop() {
+    state.modal = openFormDialog({
+      testid: "workshop-repeat",
+      title: t("plan.repeat_title"),
+      hint: t("plan.repeat_hint"),
+      fields: [{ name: "first_date", label: t("plan.field.first_date"), value: "" }],
+      submitLabel: t("plan.repeat_submit"),
+      submit: (changes, values) => api.duplicateWorkshop(workshopId, values.first_date),
+      done: (newId) => {
+        state.modal = null;
+        if (newId) return navigate("plan", { workshopId: newId });
+        search.focus();
+      },
+    });
+  }
 
   function editSessions() {
     state.modal = openSessionsDialog({
