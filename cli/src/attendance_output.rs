@@ -5,7 +5,7 @@ use regiolab_core::{AttendanceSettings, Cell, CheckoutReceipt, CloseReceipt, Gri
 use crate::output::Out;
 
 /// Minutes as German decimal hours: `375` → `6,25 h`.
-fn hours(minutes: i64) -> String {
+pub(crate) fn hours(minutes: i64) -> String {
     format!("{:.2} h", minutes as f64 / 60.0).replace('.', ",")
 }
 

@@ -577,6 +577,16 @@ fn cancelled(cancel: bool) -> SessionChanges {
 fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
     let path = cli.data.unwrap_or_else(regiolab_core::default_data_path);
     let mut desk = Desk::open(&path)?;
+    // A fixed "now" (RFC 3339) for reproducing a day at the door and for tests at any hour.
+    if let Some(now) = std::env::var_os("REGIOLAB_NOW") {
+        let text = now.to_string_lossy();
+        let instant = regiolab_core::domain::time::from_rfc3339(&text).ok_or_else(|| {
+            regiolab_core::ValidationError::Time {
+                value: format!("REGIOLAB_NOW={text} (erwartet: 2026-11-25T09:30:00+01:00)"),
+            }
+        })?;
+        desk.set_clock(regiolab_core::Clock::Fixed(instant));
+    }
     if let Some(actor) = &cli.actor {
         desk.set_actor(actor)?;
     }

@@ -289,11 +289,12 @@ impl Out {
         }
         for h in &p.history {
             println!(
-                "  {}  {}  {} von {} Terminen da  [{}]",
+                "  {}  {}  {} von {} Terminen da, {}  [{}]",
                 date(&h.first_date),
                 h.title,
                 h.sessions_attended,
                 h.sessions,
+                crate::attendance_output::hours(h.minutes),
                 h.status
             );
         }

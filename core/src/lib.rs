@@ -414,7 +414,20 @@ impl Desk {
             Some(id) => store::queries::company_name(&self.conn, id)?,
             None => None,
         };
-        let history = store::queries::person_history(&self.conn, person_id)?;
+        let mut history = store::queries::person_history(&self.conn, person_id)?;
+        // Hours and sessions attended as the attendance grid counts them (statuses set by hand
+        // included); a person has few workshops, so building their grids is cheap.
+        for row in &mut history {
+            let grid = attendance::grid(&self.conn, &row.workshop_id, self.now())?;
+            if let Some(mine) = grid.rows.iter().find(|r| r.person_id == person.id) {
+                row.minutes = mine.minutes;
+                row.sessions_attended = mine
+                    .cells
+                    .iter()
+                    .filter(|c| c.status.is_some_and(AttendanceStatus::attended))
+                    .count() as u32;
+            }
+        }
         Ok(PersonDetail {
             person,
             company,

@@ -357,10 +357,12 @@ pub struct HistoryRow {
     pub first_date: Option<String>,
     /// Registration status (snake_case).
     pub status: String,
-    /// Sessions the person was checked in to.
+    /// Sessions the person attended (checked in, or marked present, late or left early).
     pub sessions_attended: u32,
     /// Sessions of the workshop (not cancelled).
     pub sessions: u32,
+    /// Attended minutes, rounded as the attendance settings say (filled in by the caller).
+    pub minutes: i64,
 }
 
 /// The workshops a person registered for, latest first.
@@ -380,6 +382,7 @@ pub fn person_history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryR
                 status: r.get(3)?,
                 sessions_attended: r.get(4)?,
                 sessions: r.get(5)?,
+                minutes: 0,
             })
         })
 }

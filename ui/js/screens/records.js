@@ -237,7 +237,7 @@ export function showPeople(root) {
               "li",
               { "data-testid": "person-history" },
               h("span", { class: "name" }, w.title),
-              h("span", { class: "company" }, [formatDate(w.first_date ?? ""), t(`reg.${w.status}`), t("person.attended", { attended: w.sessions_attended, sessions: w.sessions })].join(" · ")),
+              h("span", { class: "company" }, [formatDate(w.first_date ?? ""), t(`reg.${w.status}`), t("person.attended", { attended: w.sessions_attended, sessions: w.sessions, hours: (w.minutes / 60).toFixed(2).replace(".", t("number.decimal")) })].join(" · ")),
             ),
           )
         : [h("li", { class: "empty" }, t("person.history_none"))];
