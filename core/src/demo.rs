@@ -4,7 +4,7 @@
 //! Deterministic: the same spec and the same day give the same records with the same ids (a
 //! small SplitMix64 generator, no outside randomness). Written through the op log like any data.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::Serialize;
 
 use crate::domain::ids::{attendance_id, derived_id};
@@ -331,8 +331,50 @@ fn on_weekdays(day: NaiveDate, days: u32, keep: bool) -> NaiveDate {
     first
 }
 
-/// Writes the demo data described by `spec`, dated around `today`, into the open transaction.
-pub fn generate(w: &mut OpWriter, spec: &DemoSpec, today: NaiveDate) -> Result<DemoSummary> {
+/// The times of day `day` of a workshop made from `template`: the template's, except that a
+/// session today that would already be over by `now` is moved to run now (from the last full
+/// hour, as long as the template's session, without a break; at most to 23:59), so that
+/// whoever opens the demo finds a session at the door at any hour.
+fn session_times(template: &Template, today_now: Option<NaiveTime>) -> Result<NewSession> {
+    let lunch = |i: usize| {
+        template
+            .lunch
+            .map(|l| if i == 0 { l.0 } else { l.1 }.to_owned())
+            .unwrap_or_default()
+    };
+    let mut session = NewSession {
+        date: String::new(),
+        start: template.start.to_owned(),
+        end: template.end.to_owned(),
+        break_start: lunch(0),
+        break_end: lunch(1),
+    };
+    let Some(now) = today_now else {
+        return Ok(session);
+    };
+    let (start, end) = (parse_time(template.start)?, parse_time(template.end)?);
+    if now < end {
+        return Ok(session);
+    }
+    let moved_start = NaiveTime::from_hms_opt(now.hour(), 0, 0).unwrap_or(now);
+    let latest = NaiveTime::from_hms_opt(23, 59, 0).expect("a valid time");
+    let (moved_end, _) = moved_start.overflowing_add_signed(end - start);
+    let moved_end = if moved_end <= moved_start {
+        latest
+    } else {
+        moved_end.min(latest)
+    };
+    session.start = moved_start.format("%H:%M").to_string();
+    session.end = moved_end.format("%H:%M").to_string();
+    session.break_start.clear();
+    session.break_end.clear();
+    Ok(session)
+}
+
+/// Writes the demo data described by `spec`, dated around `now`'s day (Berlin local time),
+/// into the open transaction.
+pub fn generate(w: &mut OpWriter, spec: &DemoSpec, now: NaiveDateTime) -> Result<DemoSummary> {
+    let today = now.date();
     let mut rng = Rng(spec.seed);
     let seed = spec.seed.to_string();
     let mut summary = DemoSummary {
@@ -454,12 +496,10 @@ pub fn generate(w: &mut OpWriter, spec: &DemoSpec, today: NaiveDate) -> Result<D
 
         let mut sessions = Vec::new();
         for day in 0..template.days {
+            let date = first_day + Duration::days(day as i64);
             let session = NewSession {
-                date: (first_day + Duration::days(day as i64)).to_string(),
-                start: template.start.to_owned(),
-                end: template.end.to_owned(),
-                break_start: template.lunch.map(|l| l.0.to_owned()).unwrap_or_default(),
-                break_end: template.lunch.map(|l| l.1.to_owned()).unwrap_or_default(),
+                date: date.to_string(),
+                ..session_times(template, (date == today).then_some(now.time()))?
             };
             let session_id = derived_id("demo-session", &[&seed, &i.to_string(), &day.to_string()]);
             w.upsert(
@@ -511,4 +551,37 @@ pub fn generate(w: &mut OpWriter, spec: &DemoSpec, today: NaiveDate) -> Result<D
         }
     }
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(hhmm: &str) -> Option<NaiveTime> {
+        Some(parse_time(hhmm).unwrap())
+    }
+
+    #[test]
+    fn a_session_today_that_would_be_over_runs_now() {
+        let day = &TEMPLATES[0]; // 09:00–16:00, lunch 12:00–12:45
+        let kept = session_times(day, at("10:30")).unwrap();
+        assert_eq!((kept.start.as_str(), kept.end.as_str()), ("09:00", "16:00"));
+        assert_eq!(kept.break_start, "12:00");
+        let early = session_times(day, at("07:00")).unwrap();
+        assert_eq!(early.start, "09:00");
+        let evening = session_times(day, at("18:30")).unwrap();
+        assert_eq!(
+            (evening.start.as_str(), evening.end.as_str()),
+            ("18:00", "23:59")
+        );
+        assert!(evening.break_start.is_empty());
+        let short = &TEMPLATES[4]; // 10:00–12:30
+        let afternoon = session_times(short, at("13:10")).unwrap();
+        assert_eq!(
+            (afternoon.start.as_str(), afternoon.end.as_str()),
+            ("13:00", "15:30")
+        );
+        let other_day = session_times(day, None).unwrap();
+        assert_eq!(other_day.start, "09:00");
+    }
 }

@@ -755,8 +755,8 @@ impl Desk {
 
     /// Writes the built-in demo data set (see [`demo`]) and marks the file as demo data.
     pub fn load_demo(&mut self, spec: &DemoSpec) -> Result<DemoSummary> {
-        let today = utc_to_berlin(self.now()).date();
-        let summary = self.write(|w| demo::generate(w, spec, today))?;
+        let now = utc_to_berlin(self.now());
+        let summary = self.write(|w| demo::generate(w, spec, now))?;
         store::meta::set(&self.conn, META_DEMO, "1")?;
         Ok(summary)
     }
