@@ -128,14 +128,16 @@ async fn a_workshop_is_edited_from_the_planning_view() {
     app.click("[data-testid=plan-edit]").await;
     let trainer = app.wait_for("[data-testid=workshop-edit-trainer]").await;
     trainer.send_keys("Olaf Berger").await.unwrap();
+    let host = app.wait_for("[data-testid=workshop-edit-host]").await;
+    host.send_keys("Muster GmbH").await.unwrap();
     app.click("[data-testid=workshop-edit-save]").await;
-    app.wait_text("[data-testid=plan-message]", "1 Felder")
+    app.wait_text("[data-testid=plan-message]", "2 Felder")
         .await;
     let desk = Desk::open(&app.data_path()).unwrap();
     let workshop = desk.workshops().unwrap()[0].id.clone();
-    assert_eq!(
-        desk.workshop(&workshop).unwrap().workshop.trainer,
-        "Olaf Berger"
-    );
+    let edited = desk.workshop(&workshop).unwrap().workshop;
+    assert_eq!(edited.trainer, "Olaf Berger");
+    let muster = desk.companies().unwrap()[0].id.clone();
+    assert_eq!(edited.host_company_id, Some(muster));
     app.quit().await;
 }

@@ -234,6 +234,9 @@ export function showPlan(root, { workshopId, navigate }) {
       return say(errorText(error), "error");
     }
     const w = detail.workshop;
+    const companies = await api.findCompanies("").catch(() => []);
+    const hostName = companies.find((c) => c.id === w.host_company_id)?.name ?? "";
+    const list = h("datalist", { id: "host-names" }, companies.map((c) => h("option", { value: c.name })));
     const statuses = ["planned", "running", "completed", "cancelled"].map((s) => [s, t(`status.${s}`)]);
     state.modal = openFormDialog({
       testid: "workshop-edit",
@@ -244,12 +247,21 @@ export function showPlan(root, { workshopId, navigate }) {
         { name: "description", label: t("plan.field.description"), value: w.description, kind: "textarea" },
         { name: "location", label: t("form.field.location"), value: w.location },
         { name: "trainer", label: t("form.field.trainer"), value: w.trainer },
+        { name: "host", label: t("plan.field.host"), value: hostName, list: "host-names" },
         { name: "capacity", label: t("form.field.capacity"), value: w.capacity ?? "", kind: "number" },
         { name: "status", label: t("plan.field.status"), value: w.status, kind: "select", options: statuses },
         { name: "funding_note", label: t("plan.field.funding_note"), value: w.funding_note },
         { name: "archived", label: t("plan.field.archived"), value: String(w.archived), kind: "select", options: [["false", t("plan.no")], ["true", t("plan.yes")]] },
       ],
+      extra: list,
       submit: (changes) => {
+        if ("host" in changes) {
+          const name = changes.host.trim();
+          const found = companies.find((c) => c.name.toLowerCase() === name.toLowerCase());
+          if (name && !found) throw { code: "ui.unknown_company", message: t("person.unknown_company", { name }), details: {} };
+          changes.host_company_id = found ? found.id : "";
+          delete changes.host;
+        }
         if ("capacity" in changes) changes.capacity = changes.capacity === "" ? null : Number(changes.capacity);
         if ("archived" in changes) changes.archived = changes.archived === "true";
         return api.editWorkshop(workshopId, changes);

@@ -250,6 +250,9 @@ export function showPeople(root) {
         p.email ? h("p", {}, p.email) : null,
         h("p", { class: "hint", "data-testid": "person-consent" }, consent),
         p.consent ? withdrawButton(p.id, () => panelRefresh()) : null,
+        // Erasure (DSGVO Art. 17) must reach every laptop, so it comes with the sync: the place
+        // for it is shown now, disabled, with the reason.
+        h("button", { type: "button", class: "link", disabled: true, "data-testid": "person-erase", title: t("person.erase_later") }, t("person.erase")),
         h("h2", {}, t("person.history")),
         h("ul", { class: "registrations" }, history),
       ];
