@@ -3,6 +3,7 @@
 //! Exit codes: 0 ok, 1 error (message on stderr), 2 usage error.
 
 mod attendance_output;
+mod drill;
 mod output;
 
 use std::path::PathBuf;
@@ -189,6 +190,20 @@ enum Command {
     },
     /// Check the data file: SQLite integrity and tables equal to a replay of the op log.
     Verify,
+    /// A seeded loop of check-ins, undos and walk-ins, each acknowledged after its commit (for
+    /// crash drills: kill it at any instant, then `verify`).
+    #[command(hide = true)]
+    Drill {
+        /// Workshop id (its default session is used).
+        #[arg(long)]
+        workshop: String,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of actions (0: until killed).
+        #[arg(long, default_value_t = 0)]
+        count: u64,
+    },
     /// Workshops.
     #[command(subcommand)]
     Workshop(WorkshopCommand),
@@ -944,6 +959,11 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
         Command::Person(PersonCommand::Merge { from, into }) => {
             out.people_merged(&desk.merge_people(&from, &into)?)
         }
+        Command::Drill {
+            workshop,
+            seed,
+            count,
+        } => drill::run(&mut desk, &workshop, seed, count)?,
         Command::Verify => {
             let (integrity, replay) = (desk.integrity_ok()?, desk.verify_replay()?);
             out.verify(integrity, &replay);

@@ -89,6 +89,8 @@ pub struct UndoReceipt {
     pub still_present: bool,
     /// What was taken back: `checkin` or `checkout`.
     pub undid: String,
+    /// The undo op itself.
+    pub op: OpRef,
 }
 
 /// Loads a workshop or says it does not exist.
@@ -439,7 +441,7 @@ pub fn undo(w: &mut OpWriter, target: &OpRef) -> Result<UndoReceipt> {
     let mut fields = Fields::new();
     fields.insert("undoes_device".into(), json!(target.device_id));
     fields.insert("undoes_seq".into(), json!(target.seq));
-    w.append(
+    let undo_op = w.append(
         records::ATTENDANCE.entity,
         &op.entity_id,
         kind::UNDO_CHECKIN,
@@ -469,6 +471,7 @@ pub fn undo(w: &mut OpWriter, target: &OpRef) -> Result<UndoReceipt> {
         session_id: session_id.clone(),
         still_present,
         undid: op.kind.clone(),
+        op: undo_op,
     })
 }
 
