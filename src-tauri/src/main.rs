@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod navigation;
 mod state;
 
 use std::path::PathBuf;
@@ -29,6 +30,7 @@ fn data_path(mut args: impl Iterator<Item = String>) -> PathBuf {
 /// another runtime).
 fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) -> tauri::Builder<R> {
     builder
+        .plugin(navigation::guard())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
@@ -86,6 +88,32 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The capability grants exactly the app's commands (each `allow-<command>` that build.rs
+    /// generates), nothing more and none missing: see docs/SECURITY.md.
+    #[test]
+    fn the_capability_grants_exactly_the_apps_commands() {
+        let build = include_str!("../build.rs");
+        let list = &build[build.find("const COMMANDS").unwrap()..];
+        let list = &list[..list.find("];").unwrap()];
+        let mut commands: Vec<String> = list
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        commands.sort();
+        granted.sort();
+        assert_eq!(granted, commands);
+    }
 
     fn args(list: &[&str]) -> impl Iterator<Item = String> {
         list.iter()
