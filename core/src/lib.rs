@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod door;
 pub mod error;
+pub mod import;
 pub mod oplog;
 pub mod overview;
 pub mod people;
@@ -37,7 +38,8 @@ pub use domain::model::{
 };
 pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
 pub use error::{
-    AttendanceError, DoorError, Error, PlanningError, Result, StoreError, ValidationError,
+    AttendanceError, DoorError, Error, ImportError, PlanningError, Result, StoreError,
+    ValidationError,
 };
 pub use oplog::{Op, OpRef};
 pub use overview::{Overview, Task, TaskKind};
@@ -261,6 +263,29 @@ impl Desk {
             people,
             registrations,
         })
+    }
+
+    /// What importing `bytes` (the file `file`) into `workshop_id` would do; writes nothing.
+    pub fn import_preview(
+        &self,
+        workshop_id: &str,
+        bytes: &[u8],
+        file: &str,
+        options: &import::ImportOptions,
+    ) -> Result<import::Preview> {
+        import::preview(&self.conn, workshop_id, bytes, file, options)
+    }
+
+    /// Imports `bytes` (the file `file`) into `workshop_id`: all rows without errors, in one
+    /// transaction (an error leaves the file as it was). Returns the preview and what was done.
+    pub fn import_commit(
+        &mut self,
+        workshop_id: &str,
+        bytes: &[u8],
+        file: &str,
+        options: &import::ImportOptions,
+    ) -> Result<(import::Preview, import::Counts)> {
+        self.write(|w| import::commit(w, workshop_id, bytes, file, options))
     }
 
     /// Merges person `from` into `into` (see [`people::merge`]).

@@ -213,6 +213,21 @@ pub fn people_like(
         })
 }
 
+/// A known person as an import matches against: `(id, given, family, e-mail, company id)`.
+pub type MatchRow = (String, String, String, String, Option<String>);
+
+/// Every person not merged away, for matching an import's rows in memory (one read, not one
+/// per row).
+pub fn people_for_matching(conn: &Connection) -> Result<Vec<MatchRow>, StoreError> {
+    super::all(
+        conn,
+        "SELECT id, COALESCE(given_name, ''), COALESCE(family_name, ''), COALESCE(email, ''), company_id
+         FROM people WHERE merged_into IS NULL AND family_name IS NOT NULL",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )
+}
+
 /// The shown name of company `company_id` (its merge target's, once merged), if known.
 pub fn company_name(conn: &Connection, company_id: &str) -> Result<Option<String>, StoreError> {
     Ok(conn

@@ -1,0 +1,365 @@
+//! Importing registrations on real files: the LibreOffice-written fixtures (ODS, XLSX, CSV as
+//! German Excel writes it; see scripts/make-import-fixtures.sh), a pretix order data export,
+//! matching, waiting list, repeatability, two laptops, and bad files that change nothing.
+
+mod common;
+
+use common::{door, laptop, nine_oh_three, Door};
+use regiolab_core::import::{Action, ImportOptions};
+use regiolab_core::{Error, ImportError, NewWorkshop, Who};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// A second workshop with three places (the fixture's people are registered for the first).
+fn small_workshop(d: &mut Door) -> String {
+    d.desk
+        .create_workshop(&NewWorkshop {
+            title: "3D-Druck".into(),
+            capacity: Some(3),
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+fn dump(d: &Door) -> String {
+    let conn = rusqlite::Connection::open(d.path()).unwrap();
+    format!(
+        "{:?}",
+        regiolab_core::store::dump_materialised(&conn).unwrap()
+    )
+}
+
+#[test]
+fn the_same_list_from_ods_xlsx_and_excel_csv_previews_alike() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    let options = ImportOptions::default();
+    for file in [
+        "anmeldungen.ods",
+        "anmeldungen.xlsx",
+        "anmeldungen-excel.csv",
+    ] {
+        let preview = d
+            .desk
+            .import_preview(&w, &fixture(file), file, &options)
+            .unwrap();
+        let c = &preview.counts;
+        assert_eq!(
+            (
+                c.rows,
+                c.known_people,
+                c.new_people,
+                c.duplicates_in_file,
+                c.errors
+            ),
+            (7, 3, 1, 1, 2),
+            "{file}: {c:?}"
+        );
+        assert_eq!(
+            (c.registered, c.waitlisted, c.new_companies),
+            (3, 1, 1),
+            "{file}"
+        );
+        // Umlauts come out right from Windows-1252 too.
+        let names: Vec<String> = preview
+            .rows
+            .iter()
+            .map(|r| format!("{} {}", r.given_name, r.family_name))
+            .collect();
+        assert!(
+            names.contains(&"Jörg Weiß".to_owned()) && names.contains(&"Ludger Sömmer".to_owned()),
+            "{file}: {names:?}"
+        );
+        // Errors name the line and the column.
+        let problems: Vec<(usize, String, String)> = preview
+            .rows
+            .iter()
+            .filter(|r| r.action == Action::Error)
+            .map(|r| {
+                (
+                    r.line,
+                    r.problem_column.clone().unwrap(),
+                    r.problem.clone().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            problems[0],
+            (6, "Vorname".to_owned(), "Vorname fehlt".to_owned()),
+            "{file}"
+        );
+        assert_eq!(
+            (problems[1].0, problems[1].1.as_str()),
+            (7, "E-Mail"),
+            "{file}"
+        );
+        assert!(problems[1].2.contains("zoe@celik"), "{file}");
+        assert_eq!(preview.rows[3].action, Action::DuplicateInFile, "{file}");
+    }
+}
+
+#[test]
+fn commit_registers_in_file_order_with_a_waiting_list_and_again_changes_nothing() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    let options = ImportOptions::default();
+    let before = d.desk.ops().unwrap().len();
+    let (_, counts) = d
+        .desk
+        .import_commit(
+            &w,
+            &fixture("anmeldungen.xlsx"),
+            "anmeldungen.xlsx",
+            &options,
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            counts.registered,
+            counts.waitlisted,
+            counts.new_people,
+            counts.known_people
+        ),
+        (3, 1, 1, 3)
+    );
+    let rows = d.desk.registrations(&w).unwrap();
+    let status = |family: &str| {
+        rows.iter()
+            .find(|r| r.family_name == family)
+            .map(|r| r.status.clone())
+    };
+    assert_eq!(status("Müller").as_deref(), Some("registered"));
+    assert_eq!(
+        status("Sömmer").as_deref(),
+        Some("waitlisted"),
+        "the fourth, in file order"
+    );
+    assert_eq!(status("Ohnevorname"), None);
+    // Anna was matched by name and company: still one Anna; the phone she lacked is filled in,
+    // her e-mail (another than the file's) stays.
+    let anna = d.desk.person(&d.anna).unwrap().person;
+    assert_eq!(anna.email, "anna@example.org");
+    assert_eq!(anna.phone, "0511 123456");
+    // The new company with a comma in its name.
+    assert!(d
+        .desk
+        .companies()
+        .unwrap()
+        .iter()
+        .any(|c| c.name == "Sömmer & Söhne GmbH, Hannover"));
+    assert!(d.desk.ops().unwrap().len() > before);
+
+    // Again: everything is registered already, nothing is written.
+    let ops = d.desk.ops().unwrap().len();
+    let (again, counts) = d
+        .desk
+        .import_commit(&w, &fixture("anmeldungen.ods"), "anmeldungen.ods", &options)
+        .unwrap();
+    assert_eq!(counts.already_registered, 4, "{:?}", again.counts);
+    assert_eq!(
+        (counts.registered, counts.waitlisted, counts.new_people),
+        (0, 0, 0)
+    );
+    assert_eq!(d.desk.ops().unwrap().len(), ops);
+    assert!(d.desk.verify_replay().unwrap().differing_tables.is_empty());
+}
+
+#[test]
+fn pretix_orders_become_registrations_whose_ticket_codes_check_in() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    d.desk
+        .add_session(
+            &w,
+            &regiolab_core::NewSession {
+                date: "25.11.2026".into(),
+                start: "08:00".into(),
+                end: "16:00".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let bytes = fixture("cobots_pretixdata.json");
+    let (preview, counts) = d
+        .desk
+        .import_commit(
+            &w,
+            &bytes,
+            "cobots_pretixdata.json",
+            &ImportOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(counts.skipped_orders, 2, "cancelled and pending");
+    assert_eq!(preview.rows.len(), 2, "the lunch add-on is no participant");
+    assert_eq!(counts.new_people, 2);
+    // The ticket's secret is the check-in code: the pretix QR code scans at our door.
+    let receipt = d
+        .desk
+        .check_in(
+            &w,
+            None,
+            &Who::Code("5cr2aqw8ymgmdx7kyhg9bq3fu6jm2xs8".into()),
+        )
+        .unwrap();
+    assert_eq!(
+        (receipt.given_name.as_str(), receipt.family_name.as_str()),
+        ("Kerstin", "Brüggemann")
+    );
+    // Ömer had no attendee e-mail: the order's e-mail is taken.
+    let rows = d.desk.registrations(&w).unwrap();
+    let omer = rows.iter().find(|r| r.family_name == "Yıldız").unwrap();
+    assert_eq!(
+        d.desk.person(&omer.person_id).unwrap().person.email,
+        "hr@leinetal-robotik.de"
+    );
+}
+
+#[test]
+fn a_known_name_at_another_company_is_created_and_flagged() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    let csv = "Vorname;Nachname;Firma\nAnna;Müller;Andere AG\n";
+    let preview = d
+        .desk
+        .import_preview(&w, csv.as_bytes(), "x.csv", &ImportOptions::default())
+        .unwrap();
+    assert_eq!(preview.rows[0].action, Action::New);
+    assert_eq!(
+        preview.rows[0].possible_duplicate.as_deref(),
+        Some(d.anna.as_str())
+    );
+    assert_eq!(preview.counts.possible_duplicates, 1);
+}
+
+#[test]
+fn two_laptops_importing_the_same_file_converge() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    let base = d.desk.ops().unwrap();
+    let (dir_a, mut a) = laptop(&base, nine_oh_three());
+    let (dir_b, mut b) = laptop(&base, nine_oh_three() + chrono::Duration::minutes(5));
+    let options = ImportOptions::default();
+    a.import_commit(&w, &fixture("anmeldungen-excel.csv"), "a.csv", &options)
+        .unwrap();
+    b.import_commit(&w, &fixture("anmeldungen.ods"), "b.ods", &options)
+        .unwrap();
+    let from_a: Vec<_> = a.ops().unwrap().into_iter().skip(base.len()).collect();
+    let from_b: Vec<_> = b.ops().unwrap().into_iter().skip(base.len()).collect();
+    a.receive(&from_b).unwrap();
+    b.receive(&from_a).unwrap();
+    let dump = |dir: &tempfile::TempDir| {
+        let conn = rusqlite::Connection::open(dir.path().join("desk.sqlite3")).unwrap();
+        format!(
+            "{:?}",
+            regiolab_core::store::dump_materialised(&conn).unwrap()
+        )
+    };
+    assert!(
+        dump(&dir_a) == dump(&dir_b),
+        "the same records on both laptops"
+    );
+    assert_eq!(
+        a.registrations(&w).unwrap().len(),
+        4,
+        "one registration per person, not two"
+    );
+}
+
+#[test]
+fn bad_files_are_refused_and_change_nothing() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    let (ops, tables) = (d.desk.ops().unwrap().len(), dump(&d));
+    let wide = (0..5000)
+        .map(|i| format!("Spalte{i}"))
+        .collect::<Vec<_>>()
+        .join(";");
+    let garbage: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
+        .collect();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("leer.csv", Vec::new(), "import.empty"),
+        ("müll.csv", garbage, "import.binary"),
+        (
+            "liste.csv",
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(),
+            "import.wrong_kind",
+        ),
+        ("breit.csv", wide.into_bytes(), "import.too_many_columns"),
+        (
+            "schief.csv",
+            "Vorname;Nachname\nAnna;Müller;zu;viel\n"
+                .as_bytes()
+                .to_vec(),
+            "import.column_count",
+        ),
+        (
+            "ohne-namen.csv",
+            b"Spalte A;Spalte B\n1;2\n".to_vec(),
+            "import.no_name_column",
+        ),
+        (
+            "andere.json",
+            br#"{"event": {"name": "x", "orders": [{"code": 1}]}}"#.to_vec(),
+            "import.pretix_schema",
+        ),
+    ];
+    for (file, bytes, code) in cases {
+        match d
+            .desk
+            .import_commit(&w, &bytes, file, &ImportOptions::default())
+        {
+            Err(e) => {
+                assert_eq!(e.code(), code, "{file}: {e}");
+                assert!(
+                    e.to_string().contains(file.split('.').next().unwrap()),
+                    "{file}: the message names the file: {e}"
+                );
+            }
+            Ok(_) => panic!("{file} was imported"),
+        }
+    }
+    assert!(matches!(
+        d.desk.import_preview(
+            &w,
+            &fixture("anmeldungen.ods"),
+            "a.ods",
+            &ImportOptions {
+                sheet: Some("Tabelle9".into()),
+                ..Default::default()
+            }
+        ),
+        Err(Error::Import(ImportError::NoSuchSheet { .. }))
+    ));
+    assert_eq!(d.desk.ops().unwrap().len(), ops);
+    assert_eq!(dump(&d), tables, "every table as it was");
+}
+
+#[test]
+fn a_mapping_fixes_what_the_headers_do_not_say() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    let csv = "Spalte A;Spalte B;Spalte C\nPaula;Paulsen;paula@example.org\n";
+    let options = ImportOptions {
+        map: vec![
+            "Spalte A=Vorname".into(),
+            "2=Nachname".into(),
+            "Spalte C=E-Mail".into(),
+        ],
+        ..Default::default()
+    };
+    let (_, counts) = d
+        .desk
+        .import_commit(&w, csv.as_bytes(), "x.csv", &options)
+        .unwrap();
+    assert_eq!(counts.new_people, 1);
+    let rows = d.desk.registrations(&w).unwrap();
+    assert_eq!(rows[0].family_name, "Paulsen");
+    assert_eq!(rows[0].status, "registered");
+}
