@@ -45,6 +45,8 @@ const COMMANDS: &[&str] = &[
     "edit_person",
     "similar_people",
     "merge_people",
+    "import_preview",
+    "import_commit",
 ];
 
 fn main() {

@@ -4,6 +4,7 @@
 
 mod attendance_output;
 mod drill;
+mod import_output;
 mod output;
 
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use regiolab_core::{
 };
 
 use output::Out;
+use regiolab_core::import::ImportOptions;
 
 /// regioLab Desk on the command line: check-in, walk-ins and counts, offline.
 #[derive(Parser)]
@@ -187,6 +189,26 @@ enum Command {
         /// A code scanned again checks the person out.
         #[arg(long)]
         second_scan_checks_out: Option<bool>,
+    },
+    /// Import registrations from a CSV, XLSX/ODS or pretix order data (JSON) file.
+    Import {
+        /// The file.
+        file: PathBuf,
+        /// Workshop id.
+        #[arg(long)]
+        workshop: String,
+        /// Only show what would happen (the preview); write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The sheet of a spreadsheet (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Which column holds what, e.g. `--map "Spalte A=Vorname" --map 3=E-Mail`.
+        #[arg(long = "map", value_name = "SPALTE=FELD")]
+        map: Vec<String>,
+        /// The people did not consent to their contact data being kept: store names only.
+        #[arg(long)]
+        without_consent: bool,
     },
     /// Check the data file: SQLite integrity and tables equal to a replay of the op log.
     Verify,
@@ -964,6 +986,32 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             seed,
             count,
         } => drill::run(&mut desk, &workshop, seed, count)?,
+        Command::Import {
+            file,
+            workshop,
+            dry_run,
+            sheet,
+            map,
+            without_consent,
+        } => {
+            let name = file.display().to_string();
+            let bytes =
+                std::fs::read(&file).map_err(|e| regiolab_core::ImportError::Unreadable {
+                    file: name.clone(),
+                    reason: e.to_string(),
+                })?;
+            let options = ImportOptions {
+                sheet,
+                map,
+                without_consent,
+            };
+            if dry_run {
+                out.import_preview(&desk.import_preview(&workshop, &bytes, &name, &options)?);
+            } else {
+                let (preview, counts) = desk.import_commit(&workshop, &bytes, &name, &options)?;
+                out.import_done(&preview, &counts);
+            }
+        }
         Command::Verify => {
             let (integrity, replay) = (desk.integrity_ok()?, desk.verify_replay()?);
             out.verify(integrity, &replay);

@@ -935,3 +935,51 @@ fn a_duplicate_person_is_hinted_at_and_merged() {
         .iter()
         .any(|p| p["id"] == twin.as_str()));
 }
+
+#[test]
+fn import_previews_with_dry_run_then_commits_and_refuses_a_bad_file() {
+    let cli = Cli::new();
+    let workshop = cli.json(&[
+        "workshop",
+        "create",
+        "--title",
+        "Robotik",
+        "--capacity",
+        "3",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let fixture = format!(
+        "{}/../core/tests/fixtures/import/anmeldungen-excel.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let ops = cli.op_count();
+    let out = cli
+        .cmd(&["import", &fixture, "--workshop", &workshop, "--dry-run"])
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("Zeile    6:  Ohnevorname — Fehler — Spalte „Vorname“: Vorname fehlt"),
+        "{text}"
+    );
+    assert!(text.contains("Jörg Weiß — neu, angemeldet"), "{text}");
+    assert!(text.contains("Nichts geändert"), "{text}");
+    assert_eq!(cli.op_count(), ops, "a dry run writes nothing");
+
+    let done = cli.json(&["import", &fixture, "--workshop", &workshop]);
+    assert_eq!(done["counts"]["registered"], 3);
+    assert_eq!(done["counts"]["waitlisted"], 1);
+    let again = cli.json(&["import", &fixture, "--workshop", &workshop]);
+    assert_eq!(again["counts"]["already_registered"], 4);
+
+    let pdf = cli.dir.path().join("liste.csv");
+    std::fs::write(&pdf, b"%PDF-1.5\n...").unwrap();
+    let ops = cli.op_count();
+    let err = Cli::stderr(
+        cli.cmd(&["import", pdf.to_str().unwrap(), "--workshop", &workshop])
+            .failure(),
+    );
+    assert!(err.contains("ist ein PDF-Dokument, keine Liste"), "{err}");
+    assert_eq!(cli.op_count(), ops);
+}

@@ -181,6 +181,56 @@ fn machine() -> String {
     format!("{cpu}, {cores} cores, {mem} RAM, Linux; release build (`cargo bench`)")
 }
 
+/// Rows of the import benchmark.
+const IMPORT_ROWS: usize = 10_000;
+
+/// Timings of the import benchmark.
+struct ImportTimes {
+    preview: Duration,
+    commit: Duration,
+    ops: usize,
+}
+
+/// Previews and commits a generated CSV of [`IMPORT_ROWS`] registrations into a new file.
+fn bench_import(path: &Path) -> ImportTimes {
+    let mut desk = Desk::open(path).unwrap();
+    let workshop = desk
+        .create_workshop(&regiolab_core::NewWorkshop {
+            title: "Großer Import".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut csv = String::from("Vorname;Nachname;E-Mail;Firma;Telefon\n");
+    for i in 0..IMPORT_ROWS {
+        writeln!(
+            csv,
+            "Vorname{i};Müller-{i};person{i}@firma{}.de;Firma {} GmbH;0511 {i}",
+            i % 500,
+            i % 500
+        )
+        .unwrap();
+    }
+    let options = regiolab_core::import::ImportOptions::default();
+    let before = desk.ops().unwrap().len();
+    let start = Instant::now();
+    let preview = desk
+        .import_preview(&workshop, csv.as_bytes(), "gross.csv", &options)
+        .unwrap();
+    let preview_time = start.elapsed();
+    assert_eq!(preview.counts.new_people as usize, IMPORT_ROWS);
+    let start = Instant::now();
+    let (_, counts) = desk
+        .import_commit(&workshop, csv.as_bytes(), "gross.csv", &options)
+        .unwrap();
+    let commit = start.elapsed();
+    assert_eq!(counts.registered as usize, IMPORT_ROWS);
+    ImportTimes {
+        preview: preview_time,
+        commit,
+        ops: desk.ops().unwrap().len() - before,
+    }
+}
+
 /// Where docs/BENCHMARKS.md's section from the webview test starts.
 const WEBVIEW_MARKER: &str = "<!-- webview figures";
 
@@ -254,6 +304,14 @@ fn main() {
         println!("durable check-in: median {}, p99 {}; bare insert+commit: median {}, p99 {}; ratio {:.2}", ms(checkin.median), ms(checkin.p99), ms(insert.median), ms(insert.p99), ratio(round));
     }
 
+    let import = bench_import(&dir.path().join("import.sqlite3"));
+    println!(
+        "import of {IMPORT_ROWS} CSV rows: preview {}, commit {} ({} ops)",
+        ms(import.preview),
+        ms(import.commit),
+        import.ops
+    );
+
     let verdict = |ok: bool| if ok { "met" } else { "**missed**" };
     let mut doc = String::new();
     writeln!(doc, "# Benchmarks\n").unwrap();
@@ -314,6 +372,20 @@ fn main() {
          (`SQLITE_DBCONFIG_ENABLE_QPSG`; SQLite had re-prepared statements on every new binding, 75 % of a \
          check-in's CPU), a statement cache large enough for all statements, check-ins keyed by session and \
          registration (2 pages instead of 4), one query for person, company and registration."
+    )
+    .unwrap();
+    writeln!(doc, "\n## Import\n").unwrap();
+    writeln!(doc, "A CSV of {IMPORT_ROWS} registrations (German headers, `;`, UTF-8; names, e-mail, company, phone; 500 companies) into a new workshop of an empty data file: preview (read, detect, match every row), then commit (preview again inside the transaction, then people, companies and registrations through the op log, one transaction).\n").unwrap();
+    writeln!(doc, "| preview | commit | together | ops written | target together < 1 s |\n|---|---|---|---|---|").unwrap();
+    let together = import.preview + import.commit;
+    writeln!(
+        doc,
+        "| {} | {} | {} | {} | {} |",
+        ms(import.preview),
+        ms(import.commit),
+        ms(together),
+        import.ops,
+        verdict(together < Duration::from_secs(1))
     )
     .unwrap();
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/BENCHMARKS.md");

@@ -75,6 +75,8 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::editing::edit_person,
             commands::editing::similar_people,
             commands::editing::merge_people,
+            commands::import::import_preview,
+            commands::import::import_commit,
         ])
 }
 

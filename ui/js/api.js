@@ -103,3 +103,7 @@ export const editPerson = (personId, changes) => call("edit_person", { personId,
 export const similarPeople = (givenName, familyName, email) => call("similar_people", { givenName, familyName, email });
 /** Merge person `from` into `into`. */
 export const mergePeople = (from, into) => call("merge_people", { from, into });
+/** What importing a file (its bytes as numbers) would do: {rows, counts, headers, mapping}. */
+export const importPreview = (workshopId, bytes, file, options) => call("import_preview", { workshopId, bytes, file, options });
+/** Import a file's rows without errors in one transaction: {preview, counts}. */
+export const importCommit = (workshopId, bytes, file, options) => call("import_commit", { workshopId, bytes, file, options });

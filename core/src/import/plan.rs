@@ -12,7 +12,7 @@ use serde_json::json;
 use super::columns::{split_name, Field, Mapping};
 use super::table::{SourceKind, Table};
 use crate::companies::match_key;
-use crate::domain::ids::derived_id;
+use crate::domain::ids::{derived_id, registration_id};
 use crate::domain::input::{Fields, NewCompany, NewPerson};
 use crate::domain::model::{ConsentMethod, Registration, RegistrationStatus};
 use crate::domain::text::{fold, tidy};
@@ -372,6 +372,26 @@ pub fn commit(
         } else {
             Some(company_for(w, &row.company, &row.values.company_key)?)
         };
+        // The registration first: for a new person its op then finds no person to index, and
+        // the person's op indexes them once, with the code (half the search indexing).
+        let registration = if row.action == Action::New {
+            registration_id(person_id, workshop_id)
+        } else {
+            people::registration_for(w.conn(), person_id, workshop_id)?
+        };
+        let mut fields =
+            planning::registration_fields(person_id, workshop_id, &registration, w.now());
+        if !row.values.code.is_empty() {
+            fields.insert("code".into(), json!(row.values.code));
+        }
+        let status = if row.waitlisted {
+            RegistrationStatus::Waitlisted
+        } else {
+            RegistrationStatus::Registered
+        };
+        fields.insert("status".into(), json!(status));
+        fields.insert("registered_at".into(), json!(to_rfc3339(w.now())));
+        w.upsert(records::REGISTRATION.entity, &registration, fields)?;
         if row.action == Action::New {
             let input = NewPerson {
                 given_name: row.given_name.clone(),
@@ -397,20 +417,6 @@ pub fn commit(
         } else if consent && fill_gaps(w, person_id, row, company_id.as_deref())? {
             counts.updated_people += 1;
         }
-        let registration = people::registration_for(w.conn(), person_id, workshop_id)?;
-        let mut fields =
-            planning::registration_fields(person_id, workshop_id, &registration, w.now());
-        if !row.values.code.is_empty() {
-            fields.insert("code".into(), json!(row.values.code));
-        }
-        let status = if row.waitlisted {
-            RegistrationStatus::Waitlisted
-        } else {
-            RegistrationStatus::Registered
-        };
-        fields.insert("status".into(), json!(status));
-        fields.insert("registered_at".into(), json!(to_rfc3339(w.now())));
-        w.upsert(records::REGISTRATION.entity, &registration, fields)?;
     }
     Ok(counts)
 }

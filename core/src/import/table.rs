@@ -128,6 +128,8 @@ fn read_csv(bytes: &[u8], file: &str) -> Result<Table, ImportError> {
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
     let mut record = csv::StringRecord::new();
+    // Lines are counted as the reader moves on (counting from the start each time is quadratic).
+    let (mut counted_to, mut lines_before) = (0usize, 0usize);
     loop {
         // The line the record starts on (a quoted field may span several lines). The reader
         // stands before the previous record's "\n" of a "\r\n": skip line ends, then count.
@@ -136,10 +138,13 @@ fn read_csv(bytes: &[u8], file: &str) -> Result<Table, ImportError> {
         while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
             start += 1;
         }
-        let line = 1 + bytes[..start.min(bytes.len())]
+        let start = start.min(bytes.len());
+        lines_before += bytes[counted_to..start]
             .iter()
             .filter(|&&b| b == b'\n')
             .count();
+        counted_to = start;
+        let line = 1 + lines_before;
         let more = reader
             .read_record(&mut record)
             .map_err(|e| ImportError::Unreadable {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod attendance;
 pub mod door;
 pub mod editing;
+pub mod import;
 pub mod planning;
 pub mod records;
 pub mod workshops;

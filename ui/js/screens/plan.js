@@ -7,6 +7,7 @@ import { h, replace } from "../dom.js";
 import { errorText, formatDate, t, weekday } from "../i18n.js";
 import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
 import { openSessionsDialog } from "./sessions-dialog.js";
+import { openImportDialog } from "./import-dialog.js";
 import { openFormDialog } from "../form-dialog.js";
 
 const name = (p) => `${p.given_name} ${p.family_name}`.trim();
@@ -48,6 +49,7 @@ export function showPlan(root, { workshopId, navigate }) {
         h("button", { type: "button", "data-testid": "plan-edit", onclick: editWorkshop }, t("plan.edit")),
         h("button", { type: "button", "data-testid": "plan-sessions", onclick: editSessions }, t("plan.sessions")),
         h("button", { type: "button", "data-testid": "plan-repeat", onclick: repeatWorkshop }, t("plan.repeat")),
+        h("button", { type: "button", "data-testid": "plan-import", onclick: importFile }, t("plan.import")),
         h("button", { type: "button", "data-testid": "plan-open-attendance", onclick: () => navigate("attendance", { workshopId }) }, t("plan.open_attendance")),
       ),
       h(
@@ -289,6 +291,17 @@ export function showPlan(root, { workshopId, navigate }) {
       done: (newId) => {
         state.modal = null;
         if (newId) return navigate("plan", { workshopId: newId });
+        search.focus();
+      },
+    });
+  }
+
+  function importFile() {
+    state.modal = openImportDialog({
+      workshopId,
+      done: (imported) => {
+        state.modal = null;
+        if (imported) refresh();
         search.focus();
       },
     });

@@ -1,0 +1,117 @@
+//! Printing an import's preview and result.
+
+use regiolab_core::import::{Action, Counts, Preview};
+use serde_json::json;
+
+use crate::output::Out;
+
+fn action_de(action: Action, waitlisted: bool) -> &'static str {
+    match (action, waitlisted) {
+        (Action::New, false) => "neu, angemeldet",
+        (Action::New, true) => "neu, Warteliste",
+        (Action::Known, false) => "bekannt, angemeldet",
+        (Action::Known, true) => "bekannt, Warteliste",
+        (Action::AlreadyRegistered, _) => "schon angemeldet",
+        (Action::DuplicateInFile, _) => "doppelt in der Datei",
+        (Action::Error, _) => "Fehler",
+    }
+}
+
+fn summary(c: &Counts) -> String {
+    let mut parts = vec![
+        format!("{} Zeilen", c.rows),
+        format!("{} neue Personen", c.new_people),
+        format!("{} bekannte", c.known_people),
+        format!("{} angemeldet", c.registered),
+        format!("{} auf der Warteliste", c.waitlisted),
+        format!("{} schon angemeldet", c.already_registered),
+        format!("{} doppelt", c.duplicates_in_file),
+        format!("{} mit Fehlern", c.errors),
+    ];
+    if c.possible_duplicates > 0 {
+        parts.push(format!(
+            "{} möglicherweise schon bekannt",
+            c.possible_duplicates
+        ));
+    }
+    if c.new_companies > 0 {
+        parts.push(format!("{} neue Unternehmen", c.new_companies));
+    }
+    if c.skipped_orders > 0 {
+        parts.push(format!(
+            "{} pretix-Bestellungen storniert/offen übersprungen",
+            c.skipped_orders
+        ));
+    }
+    parts.join(", ")
+}
+
+impl Out {
+    /// What an import would do, row by row.
+    pub fn import_preview(&self, p: &Preview) {
+        if self.json {
+            return self.print_json(p);
+        }
+        let mapped: Vec<String> = p
+            .headers
+            .iter()
+            .zip(&p.mapping.columns)
+            .map(|(h, f)| match f {
+                Some(field) => format!(
+                    "{h} → {}",
+                    serde_json::to_value(field)
+                        .unwrap_or_default()
+                        .as_str()
+                        .unwrap_or("")
+                ),
+                None => format!("{h} → –"),
+            })
+            .collect();
+        println!("{}: {}", p.file, mapped.join(", "));
+        if p.mapping.unsure {
+            println!("Hinweis: Spaltenzuordnung unsicher; mit --map SPALTE=FELD festlegen.");
+        }
+        for r in &p.rows {
+            let problem = match (&r.problem, &r.problem_column) {
+                (Some(reason), Some(column)) => format!(" — Spalte „{column}“: {reason}"),
+                _ => String::new(),
+            };
+            let twin = if r.possible_duplicate.is_some() {
+                " (gleicher Name schon bekannt: prüfen)"
+            } else {
+                ""
+            };
+            println!(
+                "  Zeile {:>4}: {} {} — {}{problem}{twin}",
+                r.line,
+                r.given_name,
+                r.family_name,
+                action_de(r.action, r.waitlisted)
+            );
+        }
+        println!(
+            "Vorschau: {}. Nichts geändert (--dry-run).",
+            summary(&p.counts)
+        );
+    }
+
+    /// What an import did.
+    pub fn import_done(&self, p: &Preview, c: &Counts) {
+        if self.json {
+            return self.print_json(&json!({ "preview": p, "counts": c }));
+        }
+        for r in p.rows.iter().filter(|r| r.action == Action::Error) {
+            eprintln!(
+                "Zeile {} übersprungen: Spalte „{}“: {}",
+                r.line,
+                r.problem_column.as_deref().unwrap_or(""),
+                r.problem.as_deref().unwrap_or("")
+            );
+        }
+        if c.registered + c.waitlisted == 0 {
+            println!("Nichts zu tun: {}.", summary(c));
+        } else {
+            println!("Importiert: {}.", summary(c));
+        }
+    }
+}
