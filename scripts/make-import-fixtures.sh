@@ -14,7 +14,10 @@ soffice --headless --infilter="CSV:44,34,76,1" --convert-to xlsx anmeldungen.csv
 # As German Excel writes CSV: ';' (59), '"' (34), Windows-1252 (1).
 mkdir excel
 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):59,34,1,1' --outdir excel anmeldungen.ods >/dev/null
+# A sheet with a merged title row above the headers and formulas (their values are what counts).
+cp "$OLDPWD/formeln-quelle.fods" formeln.fods
+soffice --headless --convert-to xlsx formeln.fods >/dev/null
 cd - >/dev/null
-cp "$work/anmeldungen.ods" "$work/anmeldungen.xlsx" .
+cp "$work/anmeldungen.ods" "$work/anmeldungen.xlsx" "$work/formeln.xlsx" .
 cp "$work/excel/anmeldungen.csv" anmeldungen-excel.csv
-echo "written: anmeldungen.ods anmeldungen.xlsx anmeldungen-excel.csv"
+echo "written: anmeldungen.ods anmeldungen.xlsx anmeldungen-excel.csv formeln.xlsx"

@@ -363,3 +363,105 @@ fn a_mapping_fixes_what_the_headers_do_not_say() {
     assert_eq!(rows[0].family_name, "Paulsen");
     assert_eq!(rows[0].status, "registered");
 }
+
+#[test]
+fn a_pretix_check_in_list_csv_is_read_with_its_name_parts_and_secrets() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    // The columns pretix's "Check-in list" CSV export writes with name parts and secrets.
+    let csv = "Order code,Attendee name,Attendee name: Given name,Attendee name: Family name,Product,Price,Checked in,Checked out,Automatically checked in,Secret,E-mail,Company,Voucher code,Order date\n\
+               Q7LZK,Kerstin Brüggemann,Kerstin,Brüggemann,Teilnahme,0.00,,,No,5cr2aqw8ymgmdx7kyhg9bq3fu6jm2xs8,k.brueggemann@leinetal-robotik.de,Leinetal Robotik GmbH,,2026-11-02\n";
+    let preview = d
+        .desk
+        .import_preview(
+            &w,
+            csv.as_bytes(),
+            "cobots_checkin.csv",
+            &ImportOptions::default(),
+        )
+        .unwrap();
+    assert!(!preview.mapping.unsure, "{:?}", preview.mapping);
+    assert_eq!(
+        (
+            preview.rows[0].given_name.as_str(),
+            preview.rows[0].family_name.as_str()
+        ),
+        ("Kerstin", "Brüggemann")
+    );
+    d.desk
+        .import_commit(
+            &w,
+            csv.as_bytes(),
+            "cobots_checkin.csv",
+            &ImportOptions::default(),
+        )
+        .unwrap();
+    let code = &d.desk.registrations(&w).unwrap()[0].code;
+    assert_eq!(code, "5cr2aqw8ymgmdx7kyhg9bq3fu6jm2xs8");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    let huge = vec![b'a'; regiolab_core::import::table::MAX_BYTES + 1];
+    match d
+        .desk
+        .import_preview(&w, &huge, "riesig.csv", &ImportOptions::default())
+    {
+        Err(Error::Import(ImportError::TooLarge {
+            mib: 51,
+            max_mib: 50,
+            ..
+        })) => {}
+        other => panic!("{:?}", other.map(|p| p.counts)),
+    }
+}
+
+mod fuzz {
+    use proptest::prelude::*;
+    use regiolab_core::import::table;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Whatever bytes arrive, the readers answer with a table or an error, never a panic.
+        #[test]
+        fn the_readers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let _ = table::read(&bytes, "x.csv", None);
+        }
+
+        /// Text that looks like CSV (delimiters, quotes, line breaks, umlauts) and JSON shapes.
+        #[test]
+        fn csv_like_text_never_panics(text in "[a-zäöüß;,\t\"\n\r 0-9@{}:]{0,400}") {
+            let _ = table::read(text.as_bytes(), "x.csv", None);
+            let _ = table::read(format!("{{\"event\": {{\"orders\": [{text}]}}}}").as_bytes(), "x.json", None);
+        }
+    }
+}
+
+#[test]
+fn a_sheet_with_a_title_row_and_formulas_is_read_by_its_values() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    let preview = d
+        .desk
+        .import_preview(
+            &w,
+            &fixture("formeln.xlsx"),
+            "formeln.xlsx",
+            &ImportOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(
+        preview.headers,
+        ["Vorname", "Nachname", "E-Mail"],
+        "the merged title row is skipped"
+    );
+    assert_eq!(
+        preview.rows[0].email, "anna.mueller@muster.de",
+        "a formula's value"
+    );
+    assert_eq!(preview.rows[1].family_name, "Weiß");
+    assert_eq!(preview.rows[0].line, 3, "lines count from the sheet's top");
+}

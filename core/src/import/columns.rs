@@ -29,90 +29,18 @@ pub enum Field {
 }
 
 /// Header words (folded, without spaces and punctuation) per field.
+// pretix's check-in list names the name parts "Attendee name: Given name" (German: "Name des
+// Teilnehmers: Vorname").
+#[rustfmt::skip]
 const SYNONYMS: &[(Field, &[&str])] = &[
-    (
-        Field::GivenName,
-        &["vorname", "firstname", "givenname", "rufname", "first"],
-    ),
-    (
-        Field::FamilyName,
-        &[
-            "nachname",
-            "lastname",
-            "familyname",
-            "surname",
-            "familienname",
-            "last",
-        ],
-    ),
-    (
-        Field::FullName,
-        &[
-            "name",
-            "vollstandigername",
-            "fullname",
-            "teilnehmer",
-            "teilnehmerin",
-            "teilnehmername",
-            "attendeename",
-            "attendee",
-            "teilnehmende",
-        ],
-    ),
-    (
-        Field::Email,
-        &[
-            "email",
-            "emailadresse",
-            "mail",
-            "emailaddress",
-            "attendeeemail",
-        ],
-    ),
-    (
-        Field::Company,
-        &[
-            "firma",
-            "unternehmen",
-            "company",
-            "organisation",
-            "organization",
-            "betrieb",
-            "arbeitgeber",
-            "employer",
-            "firmenname",
-        ],
-    ),
-    (
-        Field::Phone,
-        &[
-            "telefon",
-            "tel",
-            "phone",
-            "telefonnummer",
-            "mobil",
-            "handy",
-            "mobile",
-            "phonenumber",
-        ],
-    ),
-    (
-        Field::JobTitle,
-        &[
-            "funktion", "position", "jobtitle", "rolle", "role", "beruf", "stelle",
-        ],
-    ),
-    (
-        Field::Code,
-        &[
-            "code",
-            "checkincode",
-            "ticketcode",
-            "secret",
-            "ticket",
-            "ticketsecret",
-        ],
-    ),
+    (Field::GivenName, &["vorname", "firstname", "givenname", "rufname", "first", "attendeenamegivenname", "namedesteilnehmersvorname"]),
+    (Field::FamilyName, &["nachname", "lastname", "familyname", "surname", "familienname", "last", "attendeenamefamilyname", "namedesteilnehmersnachname"]),
+    (Field::FullName, &["name", "vollstandigername", "fullname", "teilnehmer", "teilnehmerin", "teilnehmername", "attendeename", "attendee", "teilnehmende", "namedesteilnehmers"]),
+    (Field::Email, &["email", "emailadresse", "mail", "emailaddress", "attendeeemail"]),
+    (Field::Company, &["firma", "unternehmen", "company", "organisation", "organization", "betrieb", "arbeitgeber", "employer", "firmenname"]),
+    (Field::Phone, &["telefon", "tel", "phone", "telefonnummer", "mobil", "handy", "mobile", "phonenumber"]),
+    (Field::JobTitle, &["funktion", "position", "jobtitle", "rolle", "role", "beruf", "stelle"]),
+    (Field::Code, &["code", "checkincode", "ticketcode", "secret", "ticket", "ticketsecret", "geheimnis"]),
 ];
 
 fn key(text: &str) -> String {
@@ -156,9 +84,12 @@ impl Mapping {
     /// The mapping the headers suggest. "Name" next to a "Vorname" column is the family name.
     pub fn detect(headers: &[String]) -> Mapping {
         let mut columns: Vec<Option<Field>> = headers.iter().map(|h| Field::parse(h)).collect();
+        // Next to a given-name column, "Name" is the family name; next to both parts, a
+        // full-name column only repeats them.
         if columns.contains(&Some(Field::GivenName)) {
+            let parts = columns.contains(&Some(Field::FamilyName));
             for c in columns.iter_mut().filter(|c| **c == Some(Field::FullName)) {
-                *c = Some(Field::FamilyName);
+                *c = if parts { None } else { Some(Field::FamilyName) };
             }
         }
         let mut mapping = Mapping {

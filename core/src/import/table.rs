@@ -7,6 +7,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 use serde::Deserialize;
 
+use super::columns::Field;
 use crate::error::ImportError;
 
 /// The largest file accepted, in bytes: registrations for a workshop never come near it.
@@ -167,14 +168,25 @@ fn table_from(
     file: &str,
     kind: SourceKind,
 ) -> Result<Table, ImportError> {
-    let mut rows = records
+    let mut rows: Vec<(usize, Vec<String>)> = records
         .into_iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
-    let Some((_, mut headers)) = rows.next() else {
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+        .collect();
+    if rows.is_empty() {
         return Err(ImportError::Empty {
             file: file.to_owned(),
         });
-    };
+    }
+    // The header is the first of the top rows with two column names we know (a title row or
+    // a note above the table is skipped); else the first row.
+    let known = |cells: &[String]| cells.iter().filter(|c| Field::parse(c).is_some()).count();
+    let header_at = rows
+        .iter()
+        .take(10)
+        .position(|(_, cells)| known(cells) >= 2)
+        .unwrap_or(0);
+    let mut rows = rows.split_off(header_at).into_iter();
+    let (_, mut headers) = rows.next().expect("at least the header row");
     while headers.last().is_some_and(|h| h.is_empty()) {
         headers.pop();
     }
