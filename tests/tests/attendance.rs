@@ -46,6 +46,8 @@ fn statuses_in_file(path: &Path) -> Vec<(String, String)> {
 async fn open_grid(app: &App) {
     let row = app.wait_for("[data-testid=workshop-row]").await;
     row.send_keys(Key::Enter).await.unwrap();
+    // The door has loaded (its counter shows) before its header is used.
+    app.wait_for("[data-testid=count]").await;
     app.click("[data-testid=checkin-open-attendance]").await;
     app.wait_for("[data-testid=attendance-screen]").await;
     // The grid arrives after one command; under load (a 2-core CI machine) give it time, and
@@ -346,9 +348,20 @@ async fn grid_of_200_people_and_6_sessions_render_time() {
         redraws.push(render_ms(&app).await);
     }
     let worst_redraw = redraws.iter().copied().fold(0.0, f64::max);
-    println!("grid 200×6: first render {first:.1} ms, slowest of 5 redraws {worst_redraw:.1} ms");
+    // Whole renders vary with the machine's load: open the grid six more times (to the planning
+    // view and back, a new table each time) and report the median and the slowest of seven.
+    let mut renders = vec![first];
+    for _ in 0..6 {
+        app.click("[data-testid=back]").await;
+        app.click("[data-testid=plan-open-attendance]").await;
+        app.wait_for("[data-testid=attendance-screen]").await;
+        renders.push(render_ms(&app).await);
+    }
+    renders.sort_by(f64::total_cmp);
+    let (median, slowest) = (renders[renders.len() / 2], renders[renders.len() - 1]);
+    println!("grid 200×6: render median {median:.1} ms, slowest {slowest:.1} ms of {renders:?}; slowest of 5 redraws {worst_redraw:.1} ms");
     if let Some(out) = std::env::var_os("REGIOLAB_BENCH_OUT") {
-        write_bench_section(Path::new(&out), first, worst_redraw);
+        write_bench_section(Path::new(&out), median, slowest, worst_redraw);
     }
     app.quit().await;
 }
@@ -356,7 +369,7 @@ async fn grid_of_200_people_and_6_sessions_render_time() {
 /// The marker after which docs/BENCHMARKS.md holds the webview's figures.
 const MARKER: &str = "<!-- webview figures, written by scripts/bench.sh (e2e test grid_of_200_people_and_6_sessions_render_time) -->";
 
-fn write_bench_section(path: &Path, first: f64, redraw: f64) {
+fn write_bench_section(path: &Path, median: f64, slowest: f64, redraw: f64) {
     let old = std::fs::read_to_string(path).unwrap_or_default();
     let head = old.split(MARKER).next().unwrap_or("").trim_end();
     let verdict = |ms: f64| if ms < 100.0 { "met" } else { "**missed**" };
@@ -364,11 +377,16 @@ fn write_bench_section(path: &Path, first: f64, redraw: f64) {
         "{MARKER}\n\n## Attendance grid in the webview\n\n\
          The real app (debug build) in WebKitGTK under Xvfb, driven by WebDriver: a workshop with {PEOPLE} people × \
          {SESSIONS} sessions (1,200 cells, about 1,030 check-ins). Time from the grid data's arrival to the table \
-         built and laid out (`performance.now()` around building the DOM and reading `offsetHeight`).\n\n\
+         built and laid out (`performance.now()` around building the DOM and reading `offsetHeight`); the whole \
+         grid is rendered 7 times (opening the screen), a keyboard edit redraws its row and the header.\n\n\
          | | time | target < 100 ms |\n|---|---|---|\n\
-         | first render | {first:.1} ms | {} |\n\
-         | slowest of 5 redraws after a keyboard edit | {redraw:.1} ms | {} |\n",
-        verdict(first),
+         | whole grid, median of 7 | {median:.1} ms | {} |\n\
+         | whole grid, slowest of 7 | {slowest:.1} ms | {} |\n\
+         | slowest of 5 redraws after a keyboard edit | {redraw:.1} ms | {} |\n\n\
+         Building the DOM takes ~10 ms of it; the rest is WebKit's style and layout of the table (fixed table \
+         layout with an explicit width; the status letter as a CSS `::before`, not an element).\n",
+        verdict(median),
+        verdict(slowest),
         verdict(redraw)
     );
     std::fs::write(path, format!("{head}\n\n{section}")).unwrap();

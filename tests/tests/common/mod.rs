@@ -217,14 +217,26 @@ impl App {
         }
     }
 
-    /// Waits for the element `css` to be shown.
+    /// Waits for the element `css` to be shown; when it does not come, leaves a screenshot of
+    /// what was shown instead (target/e2e/missing-*.png) and says so.
     pub async fn wait_for(&self, css: &str) -> WebElement {
-        self.driver()
+        match self
+            .driver()
             .query(By::Css(css))
             .wait(Duration::from_secs(10), Duration::from_millis(50))
             .first()
             .await
-            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+        {
+            Ok(element) => element,
+            Err(e) => {
+                let name: String = css
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                    .collect();
+                let shot = self.screenshot(&format!("missing-{name}")).await;
+                panic!("{css} did not appear: {e}; the screen: {}", shot.display())
+            }
+        }
     }
 
     /// Waits for the element `css` and clicks it. A screen that redraws (a search answering)

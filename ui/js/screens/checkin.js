@@ -76,8 +76,9 @@ export function showCheckin(root, { workshopId, navigate }) {
         "header",
         { class: "checkin-head" },
         h("button", { type: "button", class: "back", "data-testid": "back", onclick: () => navigate("workshops") }, t("checkin.back")),
-        title,
+        // Left, where it stays put: the title, session picker and counter fill in later.
         h("button", { type: "button", class: "back", "data-testid": "checkin-open-attendance", onclick: () => navigate("attendance", { workshopId }) }, t("checkin.open_attendance")),
+        title,
         h("label", { class: "session-label" }, t("checkin.session"), sessionPicker),
         counter,
       ),
