@@ -6,6 +6,7 @@ mod attendance_output;
 mod drill;
 mod import_output;
 mod output;
+mod report_output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +19,7 @@ use regiolab_core::{
 
 use output::Out;
 use regiolab_core::import::ImportOptions;
+use regiolab_core::reports::write::{save, Format};
 
 /// regioLab Desk on the command line: check-in, walk-ins and counts, offline.
 #[derive(Parser)]
@@ -209,6 +211,32 @@ enum Command {
         /// The people did not consent to their contact data being kept: store names only.
         #[arg(long)]
         without_consent: bool,
+    },
+    /// Export a workshop's attendance list (one row per person × session).
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+    /// The funder statistics for a period (pseudonymous: counts, no names).
+    Report {
+        /// First day, TT.MM.JJJJ or YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// Last day.
+        #[arg(long)]
+        to: String,
+        /// Only this topic.
+        #[arg(long)]
+        topic: Option<String>,
+        /// csv, xlsx or json.
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// The file to write (json without --out: printed).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace an existing file.
+        #[arg(long)]
+        overwrite: bool,
     },
     /// Check the data file: SQLite integrity and tables equal to a replay of the op log.
     Verify,
@@ -565,6 +593,25 @@ enum PersonCommand {
         /// The person that remains.
         #[arg(long)]
         into: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The attendance list of a workshop.
+    Attendance {
+        /// Workshop id.
+        #[arg(long)]
+        workshop: String,
+        /// csv (for German Excel) or xlsx.
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        overwrite: bool,
     },
 }
 
@@ -1010,6 +1057,62 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             } else {
                 let (preview, counts) = desk.import_commit(&workshop, &bytes, &name, &options)?;
                 out.import_done(&preview, &counts);
+            }
+        }
+        Command::Export {
+            what:
+                ExportCommand::Attendance {
+                    workshop,
+                    format,
+                    out: target,
+                    overwrite,
+                },
+        } => {
+            let format = Format::parse(&format)?;
+            save(
+                &desk.attendance_list(&workshop)?,
+                format,
+                &target,
+                overwrite,
+            )?;
+            out.saved(&target);
+        }
+        Command::Report {
+            from,
+            to,
+            topic,
+            format,
+            out: target,
+            overwrite,
+        } => {
+            let report = desk.funder_report(&from, &to, topic.as_deref())?;
+            match (format.as_str(), target) {
+                ("json", None) => out.report(&report),
+                ("json", Some(path)) => {
+                    let text = serde_json::to_string_pretty(&report).expect("reports serialise");
+                    if path.exists() && !overwrite {
+                        return Err(regiolab_core::ExportError::Exists {
+                            path: path.display().to_string(),
+                        }
+                        .into());
+                    }
+                    std::fs::write(&path, text).map_err(|e| regiolab_core::ExportError::Write {
+                        path: path.display().to_string(),
+                        reason: e.to_string(),
+                    })?;
+                    out.saved(&path);
+                }
+                (other, Some(path)) => {
+                    save(&report.sheet(), Format::parse(other)?, &path, overwrite)?;
+                    out.saved(&path);
+                }
+                (_, None) => {
+                    return Err(regiolab_core::ExportError::Write {
+                        path: String::new(),
+                        reason: "für csv und xlsx bitte --out DATEI angeben".into(),
+                    }
+                    .into())
+                }
             }
         }
         Command::Verify => {

@@ -983,3 +983,66 @@ fn import_previews_with_dry_run_then_commits_and_refuses_a_bad_file() {
     assert!(err.contains("ist ein PDF-Dokument, keine Liste"), "{err}");
     assert_eq!(cli.op_count(), ops);
 }
+
+#[test]
+fn export_attendance_and_the_funder_report() {
+    let (cli, workshop, person) = demo();
+    cli.json(&[
+        "checkin",
+        "--workshop",
+        &workshop,
+        "--person",
+        person["person_id"].as_str().unwrap(),
+    ]);
+    let xlsx = cli.dir.path().join("anwesenheit.xlsx");
+    let done = cli.json(&[
+        "export",
+        "attendance",
+        "--workshop",
+        &workshop,
+        "--out",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(done["written"], xlsx.to_str().unwrap());
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 1000);
+    // Not again without --overwrite.
+    let err = Cli::stderr(
+        cli.cmd(&[
+            "export",
+            "attendance",
+            "--workshop",
+            &workshop,
+            "--out",
+            xlsx.to_str().unwrap(),
+        ])
+        .failure(),
+    );
+    assert!(err.contains("gibt es schon"), "{err}");
+
+    let report = cli.json(&["report", "--from", "01.01.2020", "--to", "31.12.2030"]);
+    assert!(
+        report["total"]["participants"].as_u64() > Some(0),
+        "{report}"
+    );
+    assert!(report["total"]["hours"].as_f64() > Some(0.0));
+    let csv = cli.dir.path().join("statistik.csv");
+    cli.cmd(&[
+        "report",
+        "--from",
+        "01.01.2020",
+        "--to",
+        "31.12.2030",
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+    ])
+    .success();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{feff}Gruppe;Name;"), "{text}");
+    let err = Cli::stderr(
+        cli.cmd(&["report", "--from", "31.12.2030", "--to", "01.01.2020"])
+            .failure(),
+    );
+    assert!(err.contains("vor seinem Beginn"), "{err}");
+}

@@ -351,6 +351,53 @@ impl ImportError {
     }
 }
 
+/// An export or report that cannot be written.
+#[derive(Debug, thiserror::Error, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum ExportError {
+    /// The target exists.
+    #[error(
+        "Die Datei „{path}“ gibt es schon. Bitte einen anderen Namen wählen (oder --overwrite)."
+    )]
+    Exists {
+        /// The target.
+        path: String,
+    },
+    /// Writing failed; nothing was left behind.
+    #[error("„{path}“ lässt sich nicht schreiben ({reason}). Es wurde nichts gespeichert.")]
+    Write {
+        /// The target.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// A format other than csv or xlsx.
+    #[error("„{value}“ ist kein Format. Möglich: csv, xlsx.")]
+    UnknownFormat {
+        /// What was asked.
+        value: String,
+    },
+    /// A period that ends before it starts.
+    #[error("Der Zeitraum endet ({to}) vor seinem Beginn ({from}).")]
+    Period {
+        /// Start.
+        from: String,
+        /// End.
+        to: String,
+    },
+}
+
+impl ExportError {
+    fn code(&self) -> &'static str {
+        match self {
+            ExportError::Exists { .. } => "export.exists",
+            ExportError::Write { .. } => "export.write",
+            ExportError::UnknownFormat { .. } => "export.unknown_format",
+            ExportError::Period { .. } => "export.period",
+        }
+    }
+}
+
 /// Attendance over the workshop: check-out, statuses, closing a session, signatures, settings.
 /// Serialises (untagged) to the values its message names: the `details` for other languages.
 #[derive(Debug, thiserror::Error, PartialEq, Eq, serde::Serialize)]
@@ -496,6 +543,9 @@ pub enum Error {
     /// See [`ImportError`].
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// See [`ExportError`].
+    #[error(transparent)]
+    Export(#[from] ExportError),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -539,6 +589,7 @@ impl Error {
             },
             Error::Attendance(e) => e.code(),
             Error::Import(e) => e.code(),
+            Error::Export(e) => e.code(),
             Error::Planning(e) => match e {
                 PlanningError::AlreadyRegistered { .. } => "planning.already_registered",
                 PlanningError::NotRegistered { .. } => "planning.not_registered",
@@ -603,6 +654,7 @@ impl Error {
             // Unit variants serialise to null.
             Error::Attendance(e) => object_or_empty(serde_json::to_value(e)),
             Error::Import(e) => object_or_empty(serde_json::to_value(e)),
+            Error::Export(e) => object_or_empty(serde_json::to_value(e)),
             Error::Planning(e) => match e {
                 PlanningError::AlreadyRegistered { name, status } => {
                     json!({ "name": name, "status": status })

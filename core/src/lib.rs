@@ -16,6 +16,7 @@ pub mod overview;
 pub mod people;
 pub mod planning;
 pub mod registrations;
+pub mod reports;
 pub mod search;
 pub mod store;
 
@@ -38,7 +39,7 @@ pub use domain::model::{
 };
 pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
 pub use error::{
-    AttendanceError, DoorError, Error, ImportError, PlanningError, Result, StoreError,
+    AttendanceError, DoorError, Error, ExportError, ImportError, PlanningError, Result, StoreError,
     ValidationError,
 };
 pub use oplog::{Op, OpRef};
@@ -286,6 +287,21 @@ impl Desk {
         options: &import::ImportOptions,
     ) -> Result<(import::Preview, import::Counts)> {
         self.write(|w| import::commit(w, workshop_id, bytes, file, options))
+    }
+
+    /// The attendance list of a workshop as a table (see [`reports::attendance_list`]).
+    pub fn attendance_list(&self, workshop_id: &str) -> Result<reports::Sheet> {
+        reports::attendance_list(&self.conn, workshop_id, self.now())
+    }
+
+    /// The funder report for a period (see [`reports::funder::report`]).
+    pub fn funder_report(
+        &self,
+        from: &str,
+        to: &str,
+        topic: Option<&str>,
+    ) -> Result<reports::funder::Report> {
+        reports::funder::report(&self.conn, from, to, topic, self.now())
     }
 
     /// Merges person `from` into `into` (see [`people::merge`]).

@@ -21,6 +21,16 @@ pub enum SizeClass {
 }
 
 impl SizeClass {
+    /// The German name, as funders' reports use it.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            SizeClass::Micro => "Kleinstunternehmen (<10)",
+            SizeClass::Small => "Kleinunternehmen (<50)",
+            SizeClass::Medium => "Mittleres Unternehmen (<250)",
+            SizeClass::Large => "Großunternehmen (≥250)",
+        }
+    }
+
     /// The class of a company with `employees` people.
     pub fn of(employees: u32) -> SizeClass {
         match employees {

@@ -228,6 +228,27 @@ pub fn people_for_matching(conn: &Connection) -> Result<Vec<MatchRow>, StoreErro
     )
 }
 
+/// A person's company as reports count it: `(person id, company id, name, employees, sector)`,
+/// merged companies followed to where they went.
+pub type PersonCompany = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<u32>,
+    Option<String>,
+);
+
+/// The companies of all people (for reports).
+pub fn people_companies(conn: &Connection) -> Result<Vec<PersonCompany>, StoreError> {
+    super::all(
+        conn,
+        "SELECT p.id, COALESCE(c.merged_into, c.id), COALESCE(m.name, c.name), COALESCE(m.employees, c.employees), COALESCE(m.sector, c.sector)
+         FROM people p LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )
+}
+
 /// The shown name of company `company_id` (its merge target's, once merged), if known.
 pub fn company_name(conn: &Connection, company_id: &str) -> Result<Option<String>, StoreError> {
     Ok(conn

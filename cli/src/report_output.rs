@@ -1,0 +1,41 @@
+//! Printing exports written and the funder report.
+
+use serde_json::json;
+
+use crate::output::Out;
+
+impl Out {
+    /// A file written.
+    pub fn saved(&self, path: &std::path::Path) {
+        if self.json {
+            return self.print_json(&json!({ "written": path.display().to_string() }));
+        }
+        println!("Gespeichert: {}", path.display());
+    }
+
+    /// The funder report as text (or JSON).
+    pub fn report(&self, r: &regiolab_core::reports::funder::Report) {
+        if self.json {
+            return self.print_json(r);
+        }
+        let t = &r.total;
+        println!(
+            "{} bis {}: {} Veranstaltungen, {} Termine, {} Teilnehmende, {} Teilnahmen, {:.2} Stunden, {} Unternehmen erreicht",
+            r.from, r.to, t.workshops, t.sessions, t.participants, t.participations, t.hours, r.companies_reached
+        );
+        for (title, list) in [
+            ("Thema", &r.by_topic),
+            ("Unternehmensgröße", &r.by_size),
+            ("Branche", &r.by_sector),
+            ("Unternehmen", &r.by_company),
+        ] {
+            println!("{title}:");
+            for g in list {
+                println!(
+                    "  {:<40} {:>4} Teilnehmende  {:>8.2} h",
+                    g.name, g.figures.participants, g.figures.hours
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Saving a [`Sheet`]: CSV as German Excel opens it (`;`, UTF-8 with BOM, decimal comma, CRLF)
+//! or XLSX. Written to a temporary file beside the target and renamed, so that a failure never
+//! leaves half a file; an existing file is not overwritten unless asked.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use super::{Cell, Sheet};
+use crate::error::{ExportError, Result};
+
+/// The file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// CSV for German Excel.
+    Csv,
+    /// Excel workbook.
+    Xlsx,
+}
+
+impl Format {
+    /// Reads `csv` or `xlsx`.
+    pub fn parse(text: &str) -> Result<Format> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "csv" => Ok(Format::Csv),
+            "xlsx" => Ok(Format::Xlsx),
+            other => Err(ExportError::UnknownFormat {
+                value: other.to_owned(),
+            }
+            .into()),
+        }
+    }
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The sheet as CSV bytes.
+pub fn csv_bytes(sheet: &Sheet) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    let line = |cells: Vec<String>| cells.join(";") + "\r\n";
+    out += &line(sheet.headers.iter().map(|h| csv_field(h)).collect());
+    for row in &sheet.rows {
+        out += &line(
+            row.iter()
+                .map(|c| match c {
+                    Cell::Text(t) => csv_field(t),
+                    Cell::Number(n) if n.fract() == 0.0 => format!("{n:.0}"),
+                    Cell::Number(n) => format!("{n:.2}").replace('.', ","),
+                })
+                .collect(),
+        );
+    }
+    out.into_bytes()
+}
+
+/// The sheet as XLSX bytes.
+pub fn xlsx_bytes(sheet: &Sheet) -> Result<Vec<u8>> {
+    let failed = |e: rust_xlsxwriter::XlsxError| ExportError::Write {
+        path: String::new(),
+        reason: e.to_string(),
+    };
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let page = book.add_worksheet();
+    page.set_name(&sheet.title).map_err(failed)?;
+    for (c, header) in sheet.headers.iter().enumerate() {
+        page.write_string_with_format(0, c as u16, header, &bold)
+            .map_err(failed)?;
+    }
+    for (r, row) in sheet.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match cell {
+                Cell::Text(t) => page.write_string(r, c, t),
+                Cell::Number(n) => page.write_number(r, c, *n),
+            }
+            .map_err(failed)?;
+        }
+    }
+    page.set_freeze_panes(1, 0).map_err(failed)?;
+    Ok(book.save_to_buffer().map_err(failed)?)
+}
+
+/// Saves `sheet` as `format` to `path`; refuses an existing file unless `overwrite`.
+pub fn save(sheet: &Sheet, format: Format, path: &Path, overwrite: bool) -> Result<()> {
+    let shown = path.display().to_string();
+    if path.exists() && !overwrite {
+        return Err(ExportError::Exists { path: shown }.into());
+    }
+    let bytes = match format {
+        Format::Csv => csv_bytes(sheet),
+        Format::Xlsx => xlsx_bytes(sheet)?,
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let failed = |e: std::io::Error| ExportError::Write {
+        path: shown.clone(),
+        reason: e.to_string(),
+    };
+    let mut temp = tempfile_in(dir).map_err(failed)?;
+    temp.1.write_all(&bytes).map_err(failed)?;
+    temp.1.sync_all().map_err(failed)?;
+    std::fs::rename(&temp.0, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temp.0);
+        failed(e)
+    })?;
+    Ok(())
+}
+
+/// A new file with a unique name in `dir`, readable by the user only (exports hold personal
+/// data).
+fn tempfile_in(dir: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    for n in 0..100u32 {
+        let candidate = dir.join(format!(".regiolab-export-{}-{n}.tmp", std::process::id()));
+        match options.open(&candidate) {
+            Ok(file) => return Ok((candidate, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("keine freie temporäre Datei"))
+}
