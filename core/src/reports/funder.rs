@@ -62,6 +62,9 @@ pub struct Report {
     pub by_company: Vec<Group>,
 }
 
+/// A person's company as the report groups it: id, name, head count, sector.
+type CompanyFacts = (Option<String>, Option<String>, Option<u32>, Option<String>);
+
 #[derive(Default)]
 struct Tally {
     workshops: HashSet<String>,
@@ -103,11 +106,10 @@ pub fn report(
     let in_period = |date: &str| {
         NaiveDate::parse_from_str(date, "%d.%m.%Y").is_ok_and(|d| d >= first && d <= last)
     };
-    let companies: HashMap<String, (Option<String>, Option<String>, Option<u32>, Option<String>)> =
-        store::queries::people_companies(conn)?
-            .into_iter()
-            .map(|(person, id, name, employees, sector)| (person, (id, name, employees, sector)))
-            .collect();
+    let companies: HashMap<String, CompanyFacts> = store::queries::people_companies(conn)?
+        .into_iter()
+        .map(|(person, id, name, employees, sector)| (person, (id, name, employees, sector)))
+        .collect();
     let mut total = Tally::default();
     let mut groups: [BTreeMap<String, Tally>; 4] = Default::default();
     let mut reached = HashSet::new();
