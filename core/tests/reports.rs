@@ -7,9 +7,7 @@ use calamine::{Data, Reader};
 use chrono::{TimeZone, Utc};
 use common::door;
 use regiolab_core::reports::write::{save, Format};
-use regiolab_core::{
-    Clock, CompanyChanges, Error, ExportError, NewSession, NewWorkshop, Who, WorkshopChanges,
-};
+use regiolab_core::{Clock, CompanyChanges, Error, ExportError, NewSession, NewWorkshop, Who};
 
 /// The fixture's day (Anna and Jörg in at 09:03, never out; Claudia not there) and a Robotik
 /// workshop the next morning (09:00–12:00) that Anna attended.
