@@ -47,6 +47,9 @@ const COMMANDS: &[&str] = &[
     "merge_people",
     "import_preview",
     "import_commit",
+    "export_attendance",
+    "funder_report",
+    "export_report",
 ];
 
 fn main() {

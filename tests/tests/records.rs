@@ -141,3 +141,35 @@ async fn a_workshop_is_edited_from_the_planning_view() {
     assert_eq!(edited.host_company_id, Some(muster));
     app.quit().await;
 }
+
+#[tokio::test]
+async fn the_report_screen_shows_the_figures_and_saves_them() {
+    let app = App::launch(|path| {
+        seed(path);
+        let mut desk = Desk::open(path).unwrap();
+        let workshop = desk.workshops().unwrap()[0].id.clone();
+        let anna = desk.search(&workshop, None, "anna", 1).unwrap()[0]
+            .person_id
+            .clone();
+        desk.check_in(&workshop, None, &regiolab_core::Who::Person(anna))
+            .unwrap();
+    })
+    .await;
+    app.click("[data-testid=nav-reports]").await;
+    let table = app.wait_text("[data-testid=report-table]", "Gesamt").await;
+    assert!(table.contains("Muster GmbH"), "{table}");
+    app.click("[data-testid=report-export-xlsx]").await;
+    let message = app
+        .wait_text("[data-testid=report-message]", "Gespeichert")
+        .await;
+    let files: Vec<_> = std::fs::read_dir(app.exports_dir()).unwrap().collect();
+    assert_eq!(files.len(), 1, "{message}");
+    let path = files[0].as_ref().unwrap().path();
+    assert!(message.contains(path.to_str().unwrap()), "{message}");
+    assert_eq!(path.extension().unwrap(), "xlsx");
+    // No names in the funder's statistics.
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 1000);
+    assert!(!table.contains("Anna"), "{table}");
+    app.quit().await;
+}

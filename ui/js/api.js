@@ -107,3 +107,9 @@ export const mergePeople = (from, into) => call("merge_people", { from, into });
 export const importPreview = (workshopId, bytes, file, options) => call("import_preview", { workshopId, bytes, file, options });
 /** Import a file's rows without errors in one transaction: {preview, counts}. */
 export const importCommit = (workshopId, bytes, file, options) => call("import_commit", { workshopId, bytes, file, options });
+/** Write a workshop's attendance list ("csv" or "xlsx") to the exports folder; returns {path}. */
+export const exportAttendance = (workshopId, format) => call("export_attendance", { workshopId, format });
+/** The funder report for a period (dates TT.MM.JJJJ) and optional topic. */
+export const funderReport = (from, to, topic) => call("funder_report", { from, to, topic });
+/** Write the funder report to the exports folder; returns {path}. */
+export const exportReport = (from, to, topic, format) => call("export_report", { from, to, topic, format });

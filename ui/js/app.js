@@ -6,6 +6,7 @@ import { errorText, initI18n, onLangChange, setLang, currentLang, t } from "./i1
 import { showWorkshops } from "./screens/workshops.js";
 import { showCheckin } from "./screens/checkin.js";
 import { showAttendance } from "./screens/attendance.js";
+import { showReports } from "./screens/reports.js";
 import { showOverview } from "./screens/overview.js";
 import { showPlan } from "./screens/plan.js";
 import { showCompanies, showPeople } from "./screens/records.js";
@@ -24,6 +25,7 @@ export function navigate(name, args = {}) {
     workshops: showWorkshops,
     checkin: showCheckin,
     attendance: showAttendance,
+    reports: showReports,
     plan: showPlan,
     "new-workshop": showWorkshopForm,
     people: showPeople,
@@ -94,6 +96,7 @@ function renderChrome() {
     h("button", { type: "button", class: "nav", "data-testid": "nav-overview", onclick: () => navigate("overview") }, t("nav.overview")),
     h("button", { type: "button", class: "nav", "data-testid": "nav-people", onclick: () => navigate("people") }, t("nav.people")),
     h("button", { type: "button", class: "nav", "data-testid": "nav-companies", onclick: () => navigate("companies") }, t("nav.companies")),
+    h("button", { type: "button", class: "nav", "data-testid": "nav-reports", onclick: () => navigate("reports") }, t("nav.reports")),
   );
   renderStatusBar();
 }

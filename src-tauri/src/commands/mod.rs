@@ -8,6 +8,7 @@ pub mod editing;
 pub mod import;
 pub mod planning;
 pub mod records;
+pub mod reports;
 pub mod workshops;
 
 use regiolab_core::{Desk, Error};

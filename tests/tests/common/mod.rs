@@ -150,6 +150,11 @@ impl App {
         self.data_dir.path().join("desk.sqlite3")
     }
 
+    /// The folder the app writes its exports to in this test.
+    pub fn exports_dir(&self) -> PathBuf {
+        self.data_dir.path().join("exports")
+    }
+
     /// Launches the app on a data file prepared by `seed` (which gets the file's path).
     pub async fn launch(seed: impl FnOnce(&Path)) -> App {
         let clock = Instant::now();
@@ -175,6 +180,8 @@ impl App {
             &native_port.to_string(),
         ])
         .env("DISPLAY", &display.name)
+        // Exports go beside the test's data file, never into the user's documents.
+        .env("REGIOLAB_EXPORTS", data_dir.path().join("exports"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

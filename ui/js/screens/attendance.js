@@ -49,6 +49,7 @@ export function showAttendance(root, { workshopId, navigate }) {
         title,
         h("label", { class: "filter" }, t("attendance.filter"), filter),
         h("button", { type: "button", class: "back", "data-testid": "attendance-settings", onclick: editSettings }, t("attendance.settings")),
+        h("button", { type: "button", class: "back", "data-testid": "attendance-export", onclick: exportList }, t("attendance.export")),
         h("button", { type: "button", class: "primary", "data-testid": "attendance-open-checkin", onclick: () => navigate("checkin", { workshopId }) }, t("plan.open_checkin")),
       ),
       summary,
@@ -331,6 +332,15 @@ export function showAttendance(root, { workshopId, navigate }) {
       state.closeReceipt = null;
       await reload();
       showInfo(t("attendance.reopened", { n: count }));
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  async function exportList() {
+    try {
+      const saved = await api.exportAttendance(workshopId, "xlsx");
+      showInfo(t("report.saved", { path: saved.path }));
     } catch (error) {
       showError(error);
     }

@@ -1,0 +1,133 @@
+//! Reports and exports: the funder statistics on screen, and files written to the exports
+//! folder (the window chooses no paths: the app names the file and says where it is).
+
+use std::path::{Path, PathBuf};
+
+use regiolab_core::reports::funder::Report;
+use regiolab_core::reports::write::{save, Format};
+use regiolab_core::reports::Sheet;
+use serde::Serialize;
+use tauri::{AppHandle, Manager, Runtime, State};
+
+use super::{with_desk, CommandError};
+use crate::state::DeskState;
+
+/// Where a file was written.
+#[derive(Serialize)]
+pub struct Saved {
+    path: String,
+}
+
+/// The exports folder: `$REGIOLAB_EXPORTS`, else "regioLab Desk" in the user's documents folder.
+fn exports_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
+    if let Some(dir) = std::env::var_os("REGIOLAB_EXPORTS").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    app.path()
+        .document_dir()
+        .or_else(|_| app.path().home_dir())
+        .unwrap_or_else(|_| PathBuf::from("."))
+        .join("regioLab Desk")
+}
+
+/// A name for `stem` in `dir` that is not taken ("Name.xlsx", "Name (2).xlsx", …).
+fn free_name(dir: &Path, stem: &str, format: Format) -> PathBuf {
+    let extension = match format {
+        Format::Csv => "csv",
+        Format::Xlsx => "xlsx",
+    };
+    let clean: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | ' ' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (1..)
+        .map(|n| match n {
+            1 => dir.join(format!("{clean}.{extension}")),
+            n => dir.join(format!("{clean} ({n}).{extension}")),
+        })
+        .find(|p| !p.exists())
+        .expect("some name is free")
+}
+
+/// Writes `sheet` as `format` under a free name from `stem` in the exports folder.
+fn write_export<R: Runtime>(
+    app: &AppHandle<R>,
+    sheet: &Sheet,
+    stem: &str,
+    format: Format,
+) -> regiolab_core::Result<Saved> {
+    let dir = exports_dir(app);
+    std::fs::create_dir_all(&dir).map_err(|e| regiolab_core::ExportError::Write {
+        path: dir.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let path = free_name(&dir, stem, format);
+    save(sheet, format, &path, false)?;
+    Ok(Saved {
+        path: path.display().to_string(),
+    })
+}
+
+/// Writes the attendance list of a workshop to the exports folder.
+#[tauri::command]
+pub async fn export_attendance<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DeskState>,
+    workshop_id: String,
+    format: Format,
+) -> Result<Saved, CommandError> {
+    with_desk(&state, move |desk| {
+        let sheet = desk.attendance_list(&workshop_id)?;
+        let title = desk.workshop(&workshop_id)?.workshop.title;
+        let today = regiolab_core::domain::time::utc_to_berlin(desk.now()).date();
+        write_export(
+            &app,
+            &sheet,
+            &format!("Anwesenheit {title} {today}"),
+            format,
+        )
+    })
+    .await
+}
+
+/// The funder report for a period (and topic).
+#[tauri::command]
+pub async fn funder_report(
+    state: State<'_, DeskState>,
+    from: String,
+    to: String,
+    topic: Option<String>,
+) -> Result<Report, CommandError> {
+    with_desk(&state, move |desk| {
+        desk.funder_report(&from, &to, topic.as_deref().filter(|t| !t.is_empty()))
+    })
+    .await
+}
+
+/// Writes the funder report to the exports folder.
+#[tauri::command]
+pub async fn export_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DeskState>,
+    from: String,
+    to: String,
+    topic: Option<String>,
+    format: Format,
+) -> Result<Saved, CommandError> {
+    with_desk(&state, move |desk| {
+        let report = desk.funder_report(&from, &to, topic.as_deref().filter(|t| !t.is_empty()))?;
+        write_export(
+            &app,
+            &report.sheet(),
+            &format!("Förderstatistik {} bis {}", report.from, report.to),
+            format,
+        )
+    })
+    .await
+}
