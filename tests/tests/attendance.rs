@@ -7,27 +7,12 @@ mod common;
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate, Utc};
-use common::{seed, App};
+use common::{seed, seed_anna_here, App};
 use regiolab_core::domain::time::{berlin_to_utc, utc_to_berlin};
 use regiolab_core::{
     AttendanceStatus, Clock, Desk, NewPerson, NewSession, NewWorkshop, RegistrationStatus, Who,
 };
 use thirtyfour::prelude::*;
-
-/// The seed with Anna Müller checked in.
-fn seed_with_anna_here(path: &Path) {
-    seed(path);
-    let mut desk = Desk::open(path).unwrap();
-    let workshop = desk.workshops().unwrap()[0].id.clone();
-    let anna = desk.search(&workshop, None, "anna", 1).unwrap()[0]
-        .person_id
-        .clone();
-    // On time: the seed's session starts at 00:00 today.
-    let today = utc_to_berlin(Utc::now()).date();
-    let five_past = chrono::NaiveTime::from_hms_opt(0, 5, 0).unwrap();
-    desk.set_clock(Clock::Fixed(berlin_to_utc(today, five_past)));
-    desk.check_in(&workshop, None, &Who::Person(anna)).unwrap();
-}
 
 /// Statuses in the file by family name, for the workshop's first session (`open` for none).
 fn statuses_in_file(path: &Path) -> Vec<(String, String)> {
@@ -88,7 +73,7 @@ async fn wait_for_file(path: &Path, expected: &[(&str, &str)]) {
 
 #[tokio::test]
 async fn cells_are_edited_with_the_keyboard_and_the_file_agrees() {
-    let app = App::launch(seed_with_anna_here).await;
+    let app = App::launch(seed_anna_here).await;
     open_grid(&app).await;
     let path = app.data_path();
     // Rows by family name: Müller (here), Strauß, Weiß; the first cell has the focus.
@@ -150,7 +135,7 @@ async fn cells_are_edited_with_the_keyboard_and_the_file_agrees() {
 
 #[tokio::test]
 async fn a_signature_drawn_with_the_pointer_is_stored_and_shown() {
-    let app = App::launch(seed_with_anna_here).await;
+    let app = App::launch(seed_anna_here).await;
     open_grid(&app).await;
     // Anna's cell has the focus: S asks for her signature.
     app.keys("s").await;
@@ -207,7 +192,7 @@ async fn a_signature_drawn_with_the_pointer_is_stored_and_shown() {
 
 #[tokio::test]
 async fn closing_a_session_marks_the_open_ones_absent_and_undo_reopens() {
-    let app = App::launch(seed_with_anna_here).await;
+    let app = App::launch(seed_anna_here).await;
     open_grid(&app).await;
     let path = app.data_path();
     app.click("[data-testid=close-session]").await;
@@ -410,7 +395,7 @@ async fn draw_signature(app: &App) {
 
 #[tokio::test]
 async fn the_settings_dialog_makes_the_door_ask_for_a_signature() {
-    let app = App::launch(seed_with_anna_here).await;
+    let app = App::launch(seed_anna_here).await;
     open_grid(&app).await;
     app.click("[data-testid=attendance-settings]").await;
     app.click("[data-testid=settings-signature]").await;

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::{seed, App};
+use common::{seed, seed_anna_here, App};
 use regiolab_core::domain::time::utc_to_berlin;
 use regiolab_core::Desk;
 use thirtyfour::prelude::*;
@@ -183,17 +183,7 @@ async fn the_overview_lists_this_week_and_open_tasks() {
 
 #[tokio::test]
 async fn people_and_companies_are_found_and_shown_by_keyboard() {
-    let app = App::launch(|path| {
-        seed(path);
-        let mut desk = Desk::open(path).unwrap();
-        let workshop = desk.workshops().unwrap()[0].id.clone();
-        let anna = desk.search(&workshop, None, "anna", 1).unwrap()[0]
-            .person_id
-            .clone();
-        desk.check_in(&workshop, None, &regiolab_core::Who::Person(anna))
-            .unwrap();
-    })
-    .await;
+    let app = App::launch(seed_anna_here).await;
     app.wait_for("[data-testid=workshop-row]").await;
     // The workshop list narrows by period (dates typed the German way).
     let from = app.wait_for("[data-testid=filter-from]").await;

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{seed, App};
+use common::{seed, seed_anna_here, App};
 use regiolab_core::{Desk, NewPerson, Person};
 use thirtyfour::prelude::*;
 
@@ -144,17 +144,7 @@ async fn a_workshop_is_edited_from_the_planning_view() {
 
 #[tokio::test]
 async fn the_report_screen_shows_the_figures_and_saves_them() {
-    let app = App::launch(|path| {
-        seed(path);
-        let mut desk = Desk::open(path).unwrap();
-        let workshop = desk.workshops().unwrap()[0].id.clone();
-        let anna = desk.search(&workshop, None, "anna", 1).unwrap()[0]
-            .person_id
-            .clone();
-        desk.check_in(&workshop, None, &regiolab_core::Who::Person(anna))
-            .unwrap();
-    })
-    .await;
+    let app = App::launch(seed_anna_here).await;
     app.click("[data-testid=nav-reports]").await;
     let table = app.wait_text("[data-testid=report-table]", "Gesamt").await;
     assert!(table.contains("Muster GmbH"), "{table}");

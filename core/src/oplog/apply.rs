@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::{kind, Op};
 use crate::error::{Result, StoreError};
 use crate::search;
+use crate::store::door::DoorEvent;
 use crate::store::{self, records};
 
 /// Whether this version knows how to apply ops of `kind` on `entity`.
@@ -29,8 +30,8 @@ pub fn understands(entity: &str, op_kind: &str) -> bool {
 pub fn apply(conn: &Connection, op: &Op) -> Result<()> {
     match op.kind.as_str() {
         kind::UPSERT => apply_upsert(conn, op),
-        kind::CHECKIN => apply_checkin(conn, op),
-        kind::CHECKOUT => apply_checkout(conn, op),
+        kind::CHECKIN => apply_door_event(conn, op, DoorEvent::Checkin, "arrived_at"),
+        kind::CHECKOUT => apply_door_event(conn, op, DoorEvent::Checkout, "left_at"),
         kind::UNDO_CHECKIN => apply_undo(conn, op),
         // Not reached for ops that `understands` rejects: they are stored with applied = 0.
         _ => Ok(()),
@@ -88,28 +89,15 @@ fn text_field<'a>(op: &'a Op, name: &str) -> Result<&'a str> {
     })
 }
 
-fn apply_checkin(conn: &Connection, op: &Op) -> Result<()> {
-    let session_id = text_field(op, "session_id")?;
-    let registration_id = text_field(op, "registration_id")?;
-    let arrived_at = text_field(op, "arrived_at")?;
-    store::door::insert_checkin(
+/// A check-in or check-out: added to its observed-remove set.
+fn apply_door_event(conn: &Connection, op: &Op, event: DoorEvent, at_field: &str) -> Result<()> {
+    store::door::insert_event(
         conn,
-        &op.op_ref(),
-        session_id,
-        registration_id,
-        arrived_at,
-        &op.actor,
-    )?;
-    Ok(())
-}
-
-fn apply_checkout(conn: &Connection, op: &Op) -> Result<()> {
-    store::attendance::insert_checkout(
-        conn,
+        event,
         &op.op_ref(),
         text_field(op, "session_id")?,
         text_field(op, "registration_id")?,
-        text_field(op, "left_at")?,
+        text_field(op, at_field)?,
         &op.actor,
     )?;
     Ok(())

@@ -5,24 +5,6 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::door::{select_event, LiveEvent};
 use crate::error::StoreError;
-use crate::oplog::OpRef;
-
-/// Records the check-out op `op` of `registration_id` in `session_id` (no-op if recorded).
-pub fn insert_checkout(
-    conn: &Connection,
-    op: &OpRef,
-    session_id: &str,
-    registration_id: &str,
-    left_at: &str,
-    actor: &str,
-) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO checkouts (session_id, registration_id, op_device, op_seq, left_at, actor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![session_id, registration_id, op.device_id, op.seq, left_at, actor])?;
-    Ok(())
-}
 
 /// The latest live check-out of a registration in a session: the departure.
 pub fn latest_checkout(

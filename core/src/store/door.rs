@@ -5,20 +5,45 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::StoreError;
 use crate::oplog::OpRef;
 
-/// Records the check-in op `op` of `registration_id` in `session_id` (no-op if recorded).
-pub fn insert_checkin(
+/// The two door events kept as observed-remove sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoorEvent {
+    /// An arrival (table `checkins`).
+    Checkin,
+    /// A departure (table `checkouts`).
+    Checkout,
+}
+
+/// Records the check-in or check-out op `op` of `registration_id` in `session_id` at `at`
+/// (no-op if recorded).
+pub fn insert_event(
     conn: &Connection,
+    event: DoorEvent,
     op: &OpRef,
     session_id: &str,
     registration_id: &str,
-    arrived_at: &str,
+    at: &str,
     actor: &str,
 ) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO checkins (session_id, registration_id, op_device, op_seq, arrived_at, actor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![session_id, registration_id, op.device_id, op.seq, arrived_at, actor])?;
+    // Table names cannot be bound parameters: one fixed statement per table.
+    let sql = match event {
+        DoorEvent::Checkin => {
+            "INSERT OR IGNORE INTO checkins (session_id, registration_id, op_device, op_seq, arrived_at, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+        }
+        DoorEvent::Checkout => {
+            "INSERT OR IGNORE INTO checkouts (session_id, registration_id, op_device, op_seq, left_at, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+        }
+    };
+    conn.prepare_cached(sql)?.execute(params![
+        session_id,
+        registration_id,
+        op.device_id,
+        op.seq,
+        at,
+        actor
+    ])?;
     Ok(())
 }
 

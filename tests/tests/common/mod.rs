@@ -399,3 +399,20 @@ pub fn seed(path: &Path) {
             .unwrap();
     }
 }
+
+/// The seed with Anna Müller checked in at 00:05 today (on time: the session starts at 00:00).
+pub fn seed_anna_here(path: &Path) {
+    seed(path);
+    let mut desk = Desk::open(path).unwrap();
+    let workshop = desk.workshops().unwrap()[0].id.clone();
+    let anna = desk.search(&workshop, None, "anna", 1).unwrap()[0]
+        .person_id
+        .clone();
+    let today = utc_to_berlin(Utc::now()).date();
+    let five_past = chrono::NaiveTime::from_hms_opt(0, 5, 0).unwrap();
+    desk.set_clock(regiolab_core::Clock::Fixed(
+        regiolab_core::domain::time::berlin_to_utc(today, five_past),
+    ));
+    desk.check_in(&workshop, None, &regiolab_core::Who::Person(anna))
+        .unwrap();
+}
