@@ -109,19 +109,23 @@ pub fn cells(conn: &Connection, workshop_id: &str) -> Result<Vec<CellData>, Stor
          LEFT JOIN departures d ON d.registration_id = k.registration_id AND d.session_id = k.session_id
          LEFT JOIN marks m ON m.registration_id = k.registration_id AND m.session_id = k.session_id",
         [workshop_id],
-        |r| {
-            Ok(CellData {
-                registration_id: r.get(0)?,
-                session_id: r.get(1)?,
-                arrived_at: r.get(2)?,
-                left_at: r.get(3)?,
-                status: r.get(4)?,
-                remark: r.get(5)?,
-                signed: r.get(6)?,
-                closed_by: r.get(7)?,
-            })
-        },
+        cell_data,
     )
+}
+
+/// Reads a [`CellData`] from the columns registration, session, arrival, departure, status,
+/// remark, signed, closed-by.
+fn cell_data(r: &rusqlite::Row) -> rusqlite::Result<CellData> {
+    Ok(CellData {
+        registration_id: r.get(0)?,
+        session_id: r.get(1)?,
+        arrived_at: r.get(2)?,
+        left_at: r.get(3)?,
+        status: r.get(4)?,
+        remark: r.get(5)?,
+        signed: r.get(6)?,
+        closed_by: r.get(7)?,
+    })
 }
 
 /// What is recorded for registration `registration_id` in `session_id` (whose attendance
@@ -134,23 +138,13 @@ pub fn cell(
 ) -> Result<CellData, StoreError> {
     Ok(conn
         .prepare_cached(
-            "SELECT (SELECT MIN(arrived_at) FROM live_checkins WHERE session_id = ?2 AND registration_id = ?1),
+            "SELECT ?1, ?2,
+                    (SELECT MIN(arrived_at) FROM live_checkins WHERE session_id = ?2 AND registration_id = ?1),
                     (SELECT MAX(left_at) FROM live_checkouts WHERE session_id = ?2 AND registration_id = ?1),
                     a.status, a.remark, COALESCE(a.signature IS NOT NULL, 0), a.closed_by
              FROM (SELECT 1) LEFT JOIN attendance a ON a.id = ?3",
         )?
-        .query_row(params![registration_id, session_id, attendance_id], |r| {
-            Ok(CellData {
-                registration_id: registration_id.to_owned(),
-                session_id: session_id.to_owned(),
-                arrived_at: r.get(0)?,
-                left_at: r.get(1)?,
-                status: r.get(2)?,
-                remark: r.get(3)?,
-                signed: r.get(4)?,
-                closed_by: r.get(5)?,
-            })
-        })?)
+        .query_row(params![registration_id, session_id, attendance_id], cell_data)?)
 }
 
 /// The registrations expected in a session (registered or walk-in) that have neither a live

@@ -202,15 +202,7 @@ pub fn people_like(
          WHERE p.merged_into IS NULL AND p.family_name IS NOT NULL
            AND ((?1 <> '' AND p.email = ?1 COLLATE NOCASE)
                 OR p.id IN (SELECT person_id FROM search_terms WHERE term = ?2))
-         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id", params![email, family_term], |r| {
-            Ok(PersonRow {
-                id: r.get(0)?,
-                given_name: r.get(1)?,
-                family_name: r.get(2)?,
-                company: r.get(3)?,
-                email: r.get(4)?,
-            })
-        })
+         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id", params![email, family_term], person_row)
 }
 
 /// A known person as an import matches against: `(id, given, family, e-mail, company id)`.
@@ -438,6 +430,17 @@ pub struct PersonRow {
     pub email: String,
 }
 
+/// The columns the people lists read, in [`person_row`]'s order.
+fn person_row(r: &rusqlite::Row) -> rusqlite::Result<PersonRow> {
+    Ok(PersonRow {
+        id: r.get(0)?,
+        given_name: r.get(1)?,
+        family_name: r.get(2)?,
+        company: r.get(3)?,
+        email: r.get(4)?,
+    })
+}
+
 /// People by name, all or those of one company.
 pub fn person_rows(
     conn: &Connection,
@@ -446,15 +449,7 @@ pub fn person_rows(
     super::all(conn, "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(p.email, '')
          FROM people p LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
          WHERE p.family_name IS NOT NULL AND p.merged_into IS NULL AND (?1 IS NULL OR p.company_id = ?1)
-         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id", [company_id], |r| {
-            Ok(PersonRow {
-                id: r.get(0)?,
-                given_name: r.get(1)?,
-                family_name: r.get(2)?,
-                company: r.get(3)?,
-                email: r.get(4)?,
-            })
-        })
+         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id", [company_id], person_row)
 }
 
 /// Topic names coordinators added and those used by workshops (unsorted, may repeat).
