@@ -163,3 +163,19 @@ async fn the_report_screen_shows_the_figures_and_saves_them() {
     assert!(!table.contains("Anna"), "{table}");
     app.quit().await;
 }
+
+#[tokio::test]
+async fn the_privacy_page_says_what_is_stored_and_where() {
+    let app = App::launch(seed).await;
+    app.click("[data-testid=nav-about]").await;
+    let path = app.data_path();
+    let file = app
+        .wait_text("[data-testid=about-file]", path.to_str().unwrap())
+        .await;
+    assert!(file.ends_with("desk.sqlite3"), "{file}");
+    let page = app
+        .wait_text("[data-testid=about-screen]", "Einwilligung")
+        .await;
+    assert!(page.contains("keine Namen"), "{page}");
+    app.quit().await;
+}

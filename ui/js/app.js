@@ -7,6 +7,7 @@ import { showWorkshops } from "./screens/workshops.js";
 import { showCheckin } from "./screens/checkin.js";
 import { showAttendance } from "./screens/attendance.js";
 import { showReports } from "./screens/reports.js";
+import { showAbout } from "./screens/about.js";
 import { showOverview } from "./screens/overview.js";
 import { showPlan } from "./screens/plan.js";
 import { showCompanies, showPeople } from "./screens/records.js";
@@ -26,6 +27,7 @@ export function navigate(name, args = {}) {
     checkin: showCheckin,
     attendance: showAttendance,
     reports: showReports,
+    about: showAbout,
     plan: showPlan,
     "new-workshop": showWorkshopForm,
     people: showPeople,
@@ -97,6 +99,7 @@ function renderChrome() {
     h("button", { type: "button", class: "nav", "data-testid": "nav-people", onclick: () => navigate("people") }, t("nav.people")),
     h("button", { type: "button", class: "nav", "data-testid": "nav-companies", onclick: () => navigate("companies") }, t("nav.companies")),
     h("button", { type: "button", class: "nav", "data-testid": "nav-reports", onclick: () => navigate("reports") }, t("nav.reports")),
+    h("button", { type: "button", class: "nav", "data-testid": "nav-about", onclick: () => navigate("about") }, t("nav.about")),
   );
   renderStatusBar();
 }
