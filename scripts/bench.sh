@@ -19,4 +19,12 @@ cargo build -p regiolab-desk --locked
 REGIOLAB_BENCH_OUT="$PWD/docs/BENCHMARKS.md" \
   cargo test -p regiolab-e2e --locked --test attendance -- --test-threads=1 grid_of_200_people_and_6_sessions_render_time
 
+say "Typing latency at the door with 50,000 people"
+cargo build -p regiolab-cli --release --locked
+big=$(mktemp -d)
+trap 'rm -rf "$big"' EXIT
+target/release/regiolab --data "$big/desk.sqlite3" demo --people 50000 --workshops 500 >/dev/null
+REGIOLAB_BENCH_DATA="$big/desk.sqlite3" REGIOLAB_BENCH_OUT="$PWD/docs/BENCHMARKS.md" \
+  cargo test -p regiolab-e2e --locked --test latency -- --ignored --test-threads=1
+
 say "Written to docs/BENCHMARKS.md"

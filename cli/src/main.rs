@@ -662,7 +662,7 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
     let path = cli.data.unwrap_or_else(regiolab_core::default_data_path);
     let mut desk = Desk::open(&path)?;
     // A fixed "now" (RFC 3339) for reproducing a day at the door and for tests at any hour.
-    if let Some(now) = std::env::var_os("REGIOLAB_NOW") {
+    if let Some(now) = std::env::var_os("REGIOLAB_NOW").filter(|v| !v.is_empty()) {
         let text = now.to_string_lossy();
         let instant = regiolab_core::domain::time::from_rfc3339(&text).ok_or_else(|| {
             regiolab_core::ValidationError::Time {
