@@ -1,5 +1,6 @@
 //! Crash safety: the real `regiolab` binary runs a drill of check-ins, undos and walk-ins and
-//! is killed with SIGKILL at random instants, 24 times. After each kill the data file must hold
+//! is killed with SIGKILL at random instants, 24 times; and an import of 3,000 rows is killed at
+//! random instants, 8 times, and must be there completely or not at all. After each kill the data file must hold
 //! every change the drill acknowledged (it acknowledges only after the commit), pass SQLite's
 //! integrity check, equal a replay of its op log, and have no gap in the device's sequence.
 
@@ -144,5 +145,78 @@ fn killed_at_random_instants_the_file_keeps_every_acknowledged_change() {
     println!(
         "{} acknowledged changes survived {KILLS} kills",
         acknowledged.len()
+    );
+}
+
+/// A CSV of `rows` registrations.
+fn big_csv(rows: usize) -> String {
+    let mut csv = String::from("Vorname;Nachname;E-Mail;Firma\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "Vorname{i};Import{i};p{i}@firma{}.de;Firma {} GmbH\n",
+            i % 50,
+            i % 50
+        ));
+    }
+    csv
+}
+
+#[test]
+fn an_import_killed_at_random_instants_is_all_or_nothing() {
+    const ROWS: usize = 3000;
+    let seed: u64 = std::env::var("REGIOLAB_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| Utc::now().timestamp() as u64);
+    println!("import kill seed {seed} (set REGIOLAB_CRASH_SEED to repeat)");
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("desk.sqlite3");
+    let csv = dir.path().join("gross.csv");
+    std::fs::write(&csv, big_csv(ROWS)).unwrap();
+    let mut outcomes = (0, 0);
+    for round in 0..8 {
+        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_file(path.with_extension("sqlite3-wal"));
+        let _ = std::fs::remove_file(path.with_extension("sqlite3-shm"));
+        let workshop = prepare(&path);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_regiolab"))
+            .arg("--data")
+            .arg(&path)
+            .args(["import", csv.to_str().unwrap(), "--workshop", &workshop])
+            .env_remove("REGIOLAB_DATA")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // 15–1,800 ms: before, during and (in later rounds) after the import's one transaction.
+        std::thread::sleep(Duration::from_millis(pause(seed, round) * (round + 1) * 2 + 5));
+        child.kill().unwrap();
+        child.wait().unwrap();
+
+        let desk = Desk::open(&path).unwrap();
+        let imported = desk
+            .registrations(&workshop)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.family_name.starts_with("Import"))
+            .count();
+        assert!(
+            imported == 0 || imported == ROWS,
+            "round {round}, seed {seed}: {imported} of {ROWS} rows: a half import"
+        );
+        if imported == 0 {
+            outcomes.0 += 1;
+        } else {
+            outcomes.1 += 1;
+        }
+        assert!(desk.integrity_ok().unwrap(), "round {round}, seed {seed}");
+        assert!(
+            desk.verify_replay().unwrap().differing_tables.is_empty(),
+            "round {round}, seed {seed}"
+        );
+    }
+    println!(
+        "killed imports: {} left nothing, {} were complete",
+        outcomes.0, outcomes.1
     );
 }
