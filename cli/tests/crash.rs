@@ -1,8 +1,9 @@
-//! Crash safety: the real `regiolab` binary runs a drill of check-ins, undos and walk-ins and
-//! is killed with SIGKILL at random instants, 24 times; and an import of 3,000 rows is killed at
-//! random instants, 8 times, and must be there completely or not at all. After each kill the data file must hold
-//! every change the drill acknowledged (it acknowledges only after the commit), pass SQLite's
-//! integrity check, equal a replay of its op log, and have no gap in the device's sequence.
+//! Crash safety with the real `regiolab` binary and SIGKILL at seeded random instants:
+//! - a drill of check-ins, undos and walk-ins, killed 24 times: after each kill the data file
+//!   holds every change the drill acknowledged (it acknowledges only after the commit), passes
+//!   SQLite's integrity check, equals a replay of its op log and has no gap in the device's
+//!   sequence;
+//! - an import of 3,000 rows, killed 8 times: it is there completely or not at all.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -189,7 +190,9 @@ fn an_import_killed_at_random_instants_is_all_or_nothing() {
             .spawn()
             .unwrap();
         // 15–1,800 ms: before, during and (in later rounds) after the import's one transaction.
-        std::thread::sleep(Duration::from_millis(pause(seed, round) * (round + 1) * 2 + 5));
+        std::thread::sleep(Duration::from_millis(
+            pause(seed, round) * (round + 1) * 2 + 5,
+        ));
         child.kill().unwrap();
         child.wait().unwrap();
 
