@@ -94,6 +94,40 @@ fn main() {
 mod tests {
     use super::*;
 
+    /// Every text the German catalogue has, the English one has too; and every error code of
+    /// the core has an English message (the German one is the error's own text).
+    #[test]
+    fn the_english_catalogue_is_complete() {
+        let keys = |text: &str| -> std::collections::BTreeSet<String> {
+            let map: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(text).unwrap();
+            map.keys().cloned().collect()
+        };
+        let de = keys(include_str!("../../ui/i18n/de.json"));
+        let en = keys(include_str!("../../ui/i18n/en.json"));
+        let missing: Vec<&String> = de.difference(&en).collect();
+        assert!(
+            missing.is_empty(),
+            "German keys without English: {missing:?}"
+        );
+        let errors = include_str!("../../core/src/error.rs");
+        let codes: Vec<&str> = errors
+            .split("=> \"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|code| code.contains('.') && !code.contains(' '))
+            .collect();
+        assert!(codes.len() > 40, "error codes found: {codes:?}");
+        let untranslated: Vec<&&str> = codes
+            .iter()
+            .filter(|code| !en.contains(&format!("error.{code}")))
+            .collect();
+        assert!(
+            untranslated.is_empty(),
+            "error codes without English: {untranslated:?}"
+        );
+    }
+
     /// The capability grants exactly the app's commands (each `allow-<command>` that build.rs
     /// generates), nothing more and none missing: see docs/SECURITY.md.
     #[test]
