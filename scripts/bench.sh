@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures what docs/BENCHMARKS.md reports and rewrites it: the door's search and durable
 # check-in (core bench, release build) and the attendance grid's render time in the real
-# webview (an end-to-end test that writes its section when REGIOLAB_BENCH_OUT is set).
+# webview, typing latency with 50,000 people, and start-up and memory against a bare Tauri window
+# (end-to-end tests that write their sections when REGIOLAB_BENCH_OUT is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -26,5 +27,14 @@ trap 'rm -rf "$big"' EXIT
 target/release/regiolab --data "$big/desk.sqlite3" demo --people 50000 --workshops 500 >/dev/null
 REGIOLAB_BENCH_DATA="$big/desk.sqlite3" REGIOLAB_BENCH_OUT="$PWD/docs/BENCHMARKS.md" \
   cargo test -p regiolab-e2e --locked --test latency -- --ignored --test-threads=1
+
+say "Start-up and memory against a bare Tauri window (release builds)"
+cargo build -p regiolab-desk --release --locked
+(cd bench/bare-window && CARGO_TARGET_DIR="$OLDPWD/target" cargo build --release --locked)
+target/release/regiolab --data "$big/demo.sqlite3" demo >/dev/null
+REGIOLAB_BENCH_APP="$PWD/target/release/regiolab-desk" REGIOLAB_BENCH_BARE="$PWD/target/release/bare-window" \
+  REGIOLAB_BENCH_DEMO="$big/demo.sqlite3" REGIOLAB_BENCH_DATA="$big/desk.sqlite3" \
+  REGIOLAB_BENCH_OUT="$PWD/docs/BENCHMARKS.md" \
+  cargo test -p regiolab-e2e --locked --test startup -- --ignored --test-threads=1
 
 say "Written to docs/BENCHMARKS.md"

@@ -188,6 +188,9 @@ pub struct ReplayReport {
     pub differing_tables: Vec<String>,
 }
 
+/// The page cache of big transactions: 32 MiB (see [`store::set_cache_size`]).
+const LARGE_CACHE: i64 = -32768;
+
 const META_DEVICE_ID: &str = "device_id";
 const META_DEVICE_NAME: &str = "device_name";
 const META_ACTOR: &str = "actor";
@@ -286,7 +289,10 @@ impl Desk {
         file: &str,
         options: &import::ImportOptions,
     ) -> Result<(import::Preview, import::Counts)> {
-        self.write(|w| import::commit(w, workshop_id, bytes, file, options))
+        let normal = store::set_cache_size(&self.conn, LARGE_CACHE)?;
+        let out = self.write(|w| import::commit(w, workshop_id, bytes, file, options));
+        store::set_cache_size(&self.conn, normal)?;
+        out
     }
 
     /// The attendance list of a workshop as a table (see [`reports::attendance_list`]).
@@ -797,7 +803,10 @@ impl Desk {
     /// Writes the built-in demo data set (see [`demo`]) and marks the file as demo data.
     pub fn load_demo(&mut self, spec: &DemoSpec) -> Result<DemoSummary> {
         let now = utc_to_berlin(self.now());
-        let summary = self.write(|w| demo::generate(w, spec, now))?;
+        let normal = store::set_cache_size(&self.conn, LARGE_CACHE)?;
+        let summary = self.write(|w| demo::generate(w, spec, now));
+        store::set_cache_size(&self.conn, normal)?;
+        let summary = summary?;
         store::meta::set(&self.conn, META_DEMO, "1")?;
         Ok(summary)
     }

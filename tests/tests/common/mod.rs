@@ -137,6 +137,9 @@ pub struct App {
     pub data_dir: TempDir,
     driver_process: Child,
     pub display: Display,
+    /// From asking for the WebDriver session (the app's process start) until the session
+    /// stood: the app's window up with its page loaded.
+    pub session_in: Duration,
 }
 
 impl App {
@@ -157,6 +160,12 @@ impl App {
 
     /// Launches the app on a data file prepared by `seed` (which gets the file's path).
     pub async fn launch(seed: impl FnOnce(&Path)) -> App {
+        App::launch_binary(&app_binary(), seed).await
+    }
+
+    /// Launches `binary` (the app, or another Tauri program for comparison) with `--data` on a
+    /// file prepared by `seed`.
+    pub async fn launch_binary(binary: &Path, seed: impl FnOnce(&Path)) -> App {
         let clock = Instant::now();
         let data_dir = TempDir::new().unwrap();
         seed(&data_dir.path().join("desk.sqlite3"));
@@ -196,12 +205,14 @@ impl App {
         }
         let mut caps = Capabilities::new();
         caps.set("browserName", json!("wry")).unwrap();
-        caps.set("tauri:options", json!({ "application": app_binary(), "args": ["--data", data_dir.path().join("desk.sqlite3")] }))
+        caps.set("tauri:options", json!({ "application": binary, "args": ["--data", data_dir.path().join("desk.sqlite3")] }))
             .unwrap();
         // The driver may accept connections a moment before it serves sessions: three tries.
         let mut attempt = 0;
+        let mut session_started = Instant::now();
         let driver = loop {
             attempt += 1;
+            session_started = Instant::now();
             match WebDriver::new(format!("http://127.0.0.1:{port}"), caps.clone()).await {
                 Ok(driver) => break driver,
                 Err(e) if attempt < 3 => {
@@ -221,6 +232,7 @@ impl App {
             data_dir,
             driver_process,
             display,
+            session_in: session_started.elapsed(),
         }
     }
 
