@@ -209,12 +209,11 @@ impl App {
             .unwrap();
         // The driver may accept connections a moment before it serves sessions: three tries.
         let mut attempt = 0;
-        let mut session_started = Instant::now();
-        let driver = loop {
+        let (driver, session_in) = loop {
             attempt += 1;
-            session_started = Instant::now();
+            let asked = Instant::now();
             match WebDriver::new(format!("http://127.0.0.1:{port}"), caps.clone()).await {
-                Ok(driver) => break driver,
+                Ok(driver) => break (driver, asked.elapsed()),
                 Err(e) if attempt < 3 => {
                     eprintln!("e2e: session attempt {attempt} failed ({e}); retrying");
                     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -232,7 +231,7 @@ impl App {
             data_dir,
             driver_process,
             display,
-            session_in: session_started.elapsed(),
+            session_in,
         }
     }
 
