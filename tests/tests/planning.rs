@@ -236,3 +236,51 @@ async fn people_and_companies_are_found_and_shown_by_keyboard() {
         .await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn a_long_list_shows_the_next_workshops_and_the_rest_on_request() {
+    let app = App::launch(|path| {
+        seed(path);
+        let mut desk = Desk::open(path).unwrap();
+        let tomorrow = utc_to_berlin(Utc::now()).date() + Duration::days(1);
+        for i in 0..45 {
+            let w = desk
+                .create_workshop(&regiolab_core::NewWorkshop {
+                    title: format!("Kommend {i:02}"),
+                    ..Default::default()
+                })
+                .unwrap();
+            let session = regiolab_core::NewSession {
+                date: (tomorrow + Duration::days(i)).to_string(),
+                start: "09:00".into(),
+                end: "12:00".into(),
+                ..Default::default()
+            };
+            desk.add_session(&w, &session).unwrap();
+        }
+    })
+    .await;
+    app.wait_for("[data-testid=workshop-row]").await;
+    let count = |app: &App| {
+        let driver = app.driver().clone();
+        async move {
+            driver
+                .find_all(By::Css("[data-testid=workshop-row]"))
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    assert_eq!(count(&app).await, 1 + 40, "today's and the next 40");
+    let more = app.wait_text("[data-testid=show-all]", "5 weitere").await;
+    assert!(more.contains("Alle anzeigen"), "{more}");
+    app.click("[data-testid=show-all]").await;
+    for _ in 0..50 {
+        if count(&app).await == 46 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(count(&app).await, 46);
+    app.quit().await;
+}

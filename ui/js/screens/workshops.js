@@ -16,6 +16,9 @@ function group(w) {
   return "past";
 }
 
+/** How many workshops of a group the list shows before "Alle anzeigen" (today's: all). */
+const SHOWN = { upcoming: 40, past: 20 };
+
 /** Shows the list in `root`; returns the screen handle. */
 export function showWorkshops(root, { navigate }) {
   const list = h("div", { class: "workshop-list", "data-testid": "workshop-list", role: "listbox" });
@@ -67,13 +70,21 @@ export function showWorkshops(root, { navigate }) {
       .then((workshops) => show(workshops, focusFirst))
       .catch((error) => replace(list, h("p", { class: "error", "data-testid": "error" }, errorText(error))));
 
-  function show(workshops, focusFirst) {
+  function show(workshops, focusFirst, all = false) {
     rows = [];
     if (workshops.length === 0) return replace(list, h("p", { class: "empty" }, t("workshops.empty")));
     let lastGroup = null;
     const items = [];
+    const counted = { upcoming: 0, past: 0 };
+    let hidden = 0;
     for (const w of workshops) {
       const g = group(w);
+      // Beyond the next and the latest few, workshops wait behind a button: a network's year
+      // would otherwise make a list of hundreds (and its memory) that nobody scrolls at the door.
+      if (!all && g in SHOWN && ++counted[g] > SHOWN[g]) {
+        hidden += 1;
+        continue;
+      }
       if (g !== lastGroup) {
         items.push(h("h2", { class: "group" }, t(`workshops.${g}`)));
         lastGroup = g;
@@ -90,6 +101,11 @@ export function showWorkshops(root, { navigate }) {
       );
       rows.push(row);
       items.push(row);
+    }
+    if (hidden > 0) {
+      items.push(
+        h("button", { type: "button", class: "add-session", "data-testid": "show-all", onclick: () => show(workshops, false, true) }, t("workshops.show_all", { n: hidden })),
+      );
     }
     replace(list, items);
     if (focusFirst) rows[0]?.focus();
