@@ -19,7 +19,7 @@ use regiolab_core::{
 
 use output::Out;
 use regiolab_core::import::ImportOptions;
-use regiolab_core::reports::write::{save, Format};
+use regiolab_core::reports::write::{save, save_bytes, Format};
 
 /// regioLab Desk on the command line: check-in, walk-ins and counts, offline.
 #[derive(Parser)]
@@ -1090,16 +1090,7 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 ("json", None) => out.report(&report),
                 ("json", Some(path)) => {
                     let text = serde_json::to_string_pretty(&report).expect("reports serialise");
-                    if path.exists() && !overwrite {
-                        return Err(regiolab_core::ExportError::Exists {
-                            path: path.display().to_string(),
-                        }
-                        .into());
-                    }
-                    std::fs::write(&path, text).map_err(|e| regiolab_core::ExportError::Write {
-                        path: path.display().to_string(),
-                        reason: e.to_string(),
-                    })?;
+                    save_bytes(text.as_bytes(), &path, overwrite)?;
                     out.saved(&path);
                 }
                 (other, Some(path)) => {

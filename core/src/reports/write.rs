@@ -89,14 +89,20 @@ pub fn xlsx_bytes(sheet: &Sheet) -> Result<Vec<u8>> {
 
 /// Saves `sheet` as `format` to `path`; refuses an existing file unless `overwrite`.
 pub fn save(sheet: &Sheet, format: Format, path: &Path, overwrite: bool) -> Result<()> {
-    let shown = path.display().to_string();
-    if path.exists() && !overwrite {
-        return Err(ExportError::Exists { path: shown }.into());
-    }
     let bytes = match format {
         Format::Csv => csv_bytes(sheet),
         Format::Xlsx => xlsx_bytes(sheet)?,
     };
+    save_bytes(&bytes, path, overwrite)
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename (never half a file); refuses
+/// an existing file unless `overwrite`.
+pub fn save_bytes(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()> {
+    let shown = path.display().to_string();
+    if path.exists() && !overwrite {
+        return Err(ExportError::Exists { path: shown }.into());
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -106,7 +112,7 @@ pub fn save(sheet: &Sheet, format: Format, path: &Path, overwrite: bool) -> Resu
         reason: e.to_string(),
     };
     let mut temp = tempfile_in(dir).map_err(failed)?;
-    temp.1.write_all(&bytes).map_err(failed)?;
+    temp.1.write_all(bytes).map_err(failed)?;
     temp.1.sync_all().map_err(failed)?;
     std::fs::rename(&temp.0, path).map_err(|e| {
         let _ = std::fs::remove_file(&temp.0);
