@@ -338,6 +338,12 @@ async fn grid_of_200_people_and_6_sessions_render_time() {
     let mut renders = vec![first];
     for _ in 0..6 {
         app.click("[data-testid=back]").await;
+        // The planning view has loaded its title and places (its toolbar moves down when the
+        // session list wraps) before its button is clicked.
+        app.wait_for("[data-testid=plan-screen] [data-testid=workshop-title]")
+            .await;
+        app.wait_text("[data-testid=plan-places]", "angemeldet")
+            .await;
         app.click("[data-testid=plan-open-attendance]").await;
         app.wait_for("[data-testid=attendance-screen]").await;
         renders.push(render_ms(&app).await);

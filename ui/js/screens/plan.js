@@ -329,8 +329,8 @@ export function showPlan(root, { workshopId, navigate }) {
         });
         replace(
           title,
-          h("h1", { "data-testid": "workshop-title" }, detail.workshop.title),
-          h("div", { class: "sub" }, sessions.length ? sessions.join(" · ") : t("plan.no_sessions")),
+          h("h1", { "data-testid": "workshop-title", title: detail.workshop.title }, detail.workshop.title),
+          h("div", { class: "sub", title: sessions.join("\n") }, sessions.length ? sessions.join(" · ") : t("plan.no_sessions")),
         );
       })
       .catch((error) => say(errorText(error), "error"));
