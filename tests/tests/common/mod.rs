@@ -297,12 +297,13 @@ impl App {
     /// Types `text` on the keyboard: into whatever has the focus (unlike an element's
     /// `send_keys`, which first focuses that element).
     pub async fn keys(&self, text: &str) {
-        self.driver()
-            .action_chain()
-            .send_keys(text)
-            .perform()
-            .await
-            .unwrap();
+        if let Err(e) = self.driver().action_chain().send_keys(text).perform().await {
+            let shot = self.screenshot("failed-keys").await;
+            panic!(
+                "typing {text:?} failed: {e}; the screen: {}",
+                shot.display()
+            );
+        }
     }
 
     /// Presses and releases `key` (Tab, Enter, …) on whatever has the focus.
