@@ -6,6 +6,9 @@
 
 use serde_json::{json, Value};
 
+mod sync;
+pub use sync::{BundleError, SyncError, TargetError};
+
 /// Errors of the storage layer: opening, migrating, reading and writing the data file.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -196,6 +199,12 @@ pub enum PlanningError {
     /// No company with this id.
     #[error("Das Unternehmen „{id}“ gibt es nicht.")]
     UnknownCompany {
+        /// The id asked for.
+        id: String,
+    },
+    /// The person was erased already.
+    #[error("Die Person „{id}“ wurde bereits gelöscht.")]
+    AlreadyErased {
         /// The id asked for.
         id: String,
     },
@@ -546,6 +555,15 @@ pub enum Error {
     /// See [`ExportError`].
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// See [`SyncError`].
+    #[error(transparent)]
+    Sync(#[from] SyncError),
+}
+
+impl From<TargetError> for Error {
+    fn from(e: TargetError) -> Self {
+        Error::Sync(SyncError::Target(e))
+    }
 }
 
 impl From<rusqlite::Error> for Error {
@@ -590,12 +608,14 @@ impl Error {
             Error::Attendance(e) => e.code(),
             Error::Import(e) => e.code(),
             Error::Export(e) => e.code(),
+            Error::Sync(e) => e.code(),
             Error::Planning(e) => match e {
                 PlanningError::AlreadyRegistered { .. } => "planning.already_registered",
                 PlanningError::NotRegistered { .. } => "planning.not_registered",
                 PlanningError::MergeIntoItself => "planning.merge_into_itself",
                 PlanningError::PersonMergeIntoItself => "planning.person_merge_into_itself",
                 PlanningError::UnknownCompany { .. } => "planning.unknown_company",
+                PlanningError::AlreadyErased { .. } => "planning.already_erased",
             },
         }
     }
@@ -655,13 +675,16 @@ impl Error {
             Error::Attendance(e) => object_or_empty(serde_json::to_value(e)),
             Error::Import(e) => object_or_empty(serde_json::to_value(e)),
             Error::Export(e) => object_or_empty(serde_json::to_value(e)),
+            Error::Sync(e) => object_or_empty(serde_json::to_value(e)),
             Error::Planning(e) => match e {
                 PlanningError::AlreadyRegistered { name, status } => {
                     json!({ "name": name, "status": status })
                 }
                 PlanningError::NotRegistered { name } => json!({ "name": name }),
                 PlanningError::MergeIntoItself | PlanningError::PersonMergeIntoItself => json!({}),
-                PlanningError::UnknownCompany { id } => json!({ "id": id }),
+                PlanningError::UnknownCompany { id } | PlanningError::AlreadyErased { id } => {
+                    json!({ "id": id })
+                }
             },
         }
     }

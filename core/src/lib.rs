@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod door;
 pub mod error;
+mod fsutil;
 pub mod import;
 pub mod oplog;
 pub mod overview;
@@ -19,6 +20,7 @@ pub mod registrations;
 pub mod reports;
 pub mod search;
 pub mod store;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 
@@ -44,7 +46,7 @@ pub use error::{
 };
 pub use oplog::{Op, OpRef};
 pub use overview::{Overview, Task, TaskKind};
-pub use people::PersonMergeReceipt;
+pub use people::{EraseReceipt, PersonMergeReceipt};
 pub use planning::{EditReceipt, PersonChanges, SessionChanges, WorkshopChanges};
 pub use registrations::{CancelReceipt, Places, RegisterReceipt};
 pub use search::SearchHit;
@@ -308,6 +310,11 @@ impl Desk {
         topic: Option<&str>,
     ) -> Result<reports::funder::Report> {
         reports::funder::report(&self.conn, from, to, topic, self.now())
+    }
+
+    /// Erases a person (see [`people::erase`]).
+    pub fn erase_person(&mut self, person_id: &str) -> Result<EraseReceipt> {
+        self.write(|w| people::erase(w, person_id))
     }
 
     /// Merges person `from` into `into` (see [`people::merge`]).

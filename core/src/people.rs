@@ -112,3 +112,41 @@ pub fn similar(
         })
         .collect())
 }
+
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EraseReceipt {
+    /// The erased person's id.
+    pub person_id: String,
+    /// Their name before the erasure, for the confirmation on screen (not stored anywhere).
+    pub name: String,
+    /// Their registrations, which stay (without name) so statistics keep counting them.
+    pub registrations: u32,
+}
+
+/// Erases person `person_id` (DSGVO Art. 17) with an `erase` op: their personal fields go from
+/// the records and from the stored payloads of all ops about them, here and — after sync — on
+/// every device; their registrations and attendance stay, anonymous, for the statistics.
+pub fn erase(w: &mut OpWriter, person_id: &str) -> Result<EraseReceipt> {
+    let person = door::person(w.conn(), person_id)?;
+    if store::erase::is_erased(w.conn(), records::PERSON.entity, person_id)? {
+        return Err(PlanningError::AlreadyErased {
+            id: person_id.to_owned(),
+        }
+        .into());
+    }
+    let registrations = store::queries::registrations_of_person(w.conn(), person_id)?;
+    w.append(
+        records::PERSON.entity,
+        person_id,
+        crate::oplog::kind::ERASE,
+        serde_json::Map::new(),
+    )?;
+    Ok(EraseReceipt {
+        person_id: person_id.to_owned(),
+        name: format!("{} {}", person.given_name, person.family_name)
+            .trim()
+            .to_owned(),
+        registrations: registrations.len() as u32,
+    })
+}

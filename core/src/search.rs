@@ -17,7 +17,8 @@ pub fn reindex_person(conn: &Connection, person_id: &str) -> Result<()> {
         return Ok(());
     };
     // A person merged into another is found as that one (whose terms hold the codes).
-    if person.merged_into.is_some() {
+    // An erased person is found by nothing (their codes included).
+    if person.merged_into.is_some() || store::erase::is_erased(conn, "person", person_id)? {
         store::search::replace_terms(conn, person_id, &[])?;
         return Ok(());
     }

@@ -22,6 +22,7 @@ pub fn understands(entity: &str, op_kind: &str) -> bool {
     match op_kind {
         kind::UPSERT => records::table_for(entity).is_some(),
         kind::CHECKIN | kind::CHECKOUT | kind::UNDO_CHECKIN => entity == records::ATTENDANCE.entity,
+        kind::ERASE => entity == records::PERSON.entity,
         _ => false,
     }
 }
@@ -33,6 +34,7 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<()> {
         kind::CHECKIN => apply_door_event(conn, op, DoorEvent::Checkin, "arrived_at"),
         kind::CHECKOUT => apply_door_event(conn, op, DoorEvent::Checkout, "left_at"),
         kind::UNDO_CHECKIN => apply_undo(conn, op),
+        kind::ERASE => apply_erase(conn, op),
         // Not reached for ops that `understands` rejects: they are stored with applied = 0.
         _ => Ok(()),
     }
@@ -43,6 +45,7 @@ fn apply_upsert(conn: &Connection, op: &Op) -> Result<()> {
         return Ok(());
     };
     merge_fields(conn, table, op)?;
+    scrub_if_erased(conn, table.entity, &op.entity_id)?;
     match table.entity {
         "person" => search::reindex_person(conn, &op.entity_id)?,
         "company" => search::reindex_company(conn, &op.entity_id)?,
@@ -52,6 +55,31 @@ fn apply_upsert(conn: &Connection, op: &Op) -> Result<()> {
             }
         }
         _ => {}
+    }
+    Ok(())
+}
+
+/// An erase: the tombstone, then the person's personal fields scrubbed everywhere.
+fn apply_erase(conn: &Connection, op: &Op) -> Result<()> {
+    store::erase::insert_tombstone(conn, &op.entity, &op.entity_id, &op.op_ref())?;
+    store::erase::scrub_person(conn, &op.entity_id)?;
+    search::reindex_person(conn, &op.entity_id)?;
+    Ok(())
+}
+
+/// An upsert about an erased person (it may arrive after the erase, from a device that had not
+/// seen it) is scrubbed right away: the erase beats it whatever its clock.
+fn scrub_if_erased(conn: &Connection, entity: &str, entity_id: &str) -> Result<()> {
+    let person = match entity {
+        "person" => Some(entity_id.to_owned()),
+        "registration" => store::queries::registration_person(conn, entity_id)?,
+        "attendance" => store::erase::person_of_attendance(conn, entity_id)?,
+        _ => None,
+    };
+    if let Some(person) = person {
+        if store::erase::is_erased(conn, "person", &person)? {
+            store::erase::scrub_person(conn, &person)?;
+        }
     }
     Ok(())
 }

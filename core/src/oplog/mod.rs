@@ -29,6 +29,8 @@ pub mod kind {
     pub const CHECKOUT: &str = "checkout";
     /// Removes the check-in or check-out op named in its fields.
     pub const UNDO_CHECKIN: &str = "undo_checkin";
+    /// Erases a person (DSGVO Art. 17): terminal, it beats every upsert of that person.
+    pub const ERASE: &str = "erase";
 }
 
 /// One operation of the log.

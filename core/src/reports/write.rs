@@ -2,7 +2,6 @@
 //! or XLSX. Written to a temporary file beside the target and renamed, so that a failure never
 //! leaves half a file; an existing file is not overwritten unless asked.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use super::{Cell, Sheet};
@@ -103,41 +102,23 @@ pub fn save_bytes(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()> {
     if path.exists() && !overwrite {
         return Err(ExportError::Exists { path: shown }.into());
     }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let failed = |e: std::io::Error| ExportError::Write {
-        path: shown.clone(),
+    crate::fsutil::write_atomic(path, bytes).map_err(|e| ExportError::Write {
+        path: shown,
         reason: e.to_string(),
-    };
-    let mut temp = tempfile_in(dir).map_err(failed)?;
-    temp.1.write_all(bytes).map_err(failed)?;
-    temp.1.sync_all().map_err(failed)?;
-    std::fs::rename(&temp.0, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp.0);
-        failed(e)
     })?;
     Ok(())
 }
 
-/// A new file with a unique name in `dir`, readable by the user only (exports hold personal
-/// data).
-fn tempfile_in(dir: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    for n in 0..100u32 {
-        let candidate = dir.join(format!(".regiolab-export-{}-{n}.tmp", std::process::id()));
-        match options.open(&candidate) {
-            Ok(file) => return Ok((candidate, file)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other("keine freie temporäre Datei"))
+
+/// `text` made safe as a file name on every system: letters, digits, `-_ .` kept, the rest `_`.
+pub fn clean_stem(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | ' ' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }

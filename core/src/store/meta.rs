@@ -19,3 +19,10 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> 
         .execute(params![key, value])?;
     Ok(())
 }
+
+/// Removes the setting `key`.
+pub fn remove(conn: &Connection, key: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM meta WHERE key = ?1")?
+        .execute([key])?;
+    Ok(())
+}

@@ -5,6 +5,7 @@
 
 pub mod attendance;
 pub mod door;
+pub mod erase;
 pub mod meta;
 pub mod ops;
 pub mod queries;

@@ -90,3 +90,34 @@ pub fn per_device(conn: &Connection) -> Result<Vec<(String, i64, i64)>, StoreErr
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
+
+/// The highest seq `n` of `device_id` such that all of `1..=n` are stored (0 if seq 1 is
+/// missing): what this device has of that one, derived from the stored ops themselves.
+pub fn contiguous_seq(conn: &Connection, device_id: &str) -> Result<i64, StoreError> {
+    // The end of the first run: the smallest stored seq whose successor is missing.
+    let end: Option<i64> = conn
+        .prepare_cached(
+            "SELECT MIN(o.seq) FROM ops o
+             WHERE o.device_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM ops n WHERE n.device_id = ?1 AND n.seq = o.seq + 1)",
+        )?
+        .query_row([device_id], |r| r.get(0))?;
+    let has_first = get(conn, device_id, 1)?.is_some();
+    Ok(if has_first { end.unwrap_or(0) } else { 0 })
+}
+
+/// The ops `from..=to` of `device_id`, in seq order.
+pub fn range(
+    conn: &Connection,
+    device_id: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<Op>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {OP_COLUMNS} FROM ops WHERE device_id = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq"
+    ))?;
+    let ops = stmt
+        .query_map(params![device_id, from, to], op_from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(ops)
+}

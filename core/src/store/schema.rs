@@ -194,8 +194,26 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 "#;
 
+/// Migration 3: erasure (tombstones, kept forever) and the bookkeeping of ops whose stored
+/// payload was scrubbed, so their device rewrites the bundles that carried them.
+const M3_ERASURE: &str = r#"
+CREATE TABLE erasures (
+    entity    TEXT    NOT NULL,
+    entity_id TEXT    NOT NULL,
+    op_device TEXT    NOT NULL,
+    op_seq    INTEGER NOT NULL,
+    PRIMARY KEY (entity, entity_id, op_device, op_seq)
+) WITHOUT ROWID;
+-- Local to this device (not rebuilt by a replay): which stored ops lost personal fields.
+CREATE TABLE scrubbed_ops (
+    device_id TEXT    NOT NULL,
+    seq       INTEGER NOT NULL,
+    PRIMARY KEY (device_id, seq)
+) WITHOUT ROWID;
+"#;
+
 /// All migrations in order; index + 1 is the schema version they lead to.
-pub const MIGRATIONS: &[&str] = &[M1_FOUNDATION, M2_ATTENDANCE];
+pub const MIGRATIONS: &[&str] = &[M1_FOUNDATION, M2_ATTENDANCE, M3_ERASURE];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
@@ -217,4 +235,5 @@ pub const MATERIALISED_TABLES: &[&str] = &[
     "settings",
     "search_terms",
     "company_keys",
+    "erasures",
 ];

@@ -36,16 +36,7 @@ fn free_name(dir: &Path, stem: &str, format: Format) -> PathBuf {
         Format::Csv => "csv",
         Format::Xlsx => "xlsx",
     };
-    let clean: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | ' ' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let clean = regiolab_core::reports::write::clean_stem(stem);
     (1..)
         .map(|n| match n {
             1 => dir.join(format!("{clean}.{extension}")),

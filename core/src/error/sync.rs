@@ -1,0 +1,176 @@
+//! Errors of sync: the target, the bundles found on it, the passphrase.
+
+/// The sync target could not be used. Serialises (untagged) to the values its message names.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum TargetError {
+    /// Not reachable now: offline is the normal state at a company site, not a fault.
+    #[error("Das Abgleichsziel {target} ist nicht erreichbar ({reason}). Die Änderungen bleiben auf diesem Laptop und gehen beim nächsten Abgleich hinaus.")]
+    Unreachable {
+        /// The target in words.
+        target: String,
+        /// Why, in words.
+        reason: String,
+    },
+    /// Login refused or no permission to write (HTTP 401/403, file permissions).
+    #[error("Kein Zugriff auf {place}: Benutzername, App-Passwort oder Schreibrechte prüfen.")]
+    Denied {
+        /// Where.
+        place: String,
+    },
+    /// No space left (disk full, HTTP 507, quota).
+    #[error("Auf {place} ist kein Platz mehr. Bitte Platz schaffen; es wurde keine halbe Datei hinterlassen.")]
+    Full {
+        /// Where.
+        place: String,
+    },
+    /// The server did not answer in time.
+    #[error("{target} antwortet nicht rechtzeitig. Bitte später erneut abgleichen.")]
+    Timeout {
+        /// The target in words.
+        target: String,
+    },
+    /// The server answered with an unexpected HTTP status.
+    #[error("{place} antwortet mit HTTP {status}. Bitte die Adresse prüfen.")]
+    Http {
+        /// Where.
+        place: String,
+        /// The status code.
+        status: u16,
+    },
+    /// Reading or writing failed otherwise.
+    #[error("{place} lässt sich nicht lesen oder schreiben ({reason}).")]
+    Io {
+        /// Where.
+        place: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A bundle on the target that cannot be applied; the rest of the sync goes on without it.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum BundleError {
+    /// Not a regioLab Desk bundle at all.
+    #[error("Die Datei ist kein Änderungspaket von regioLab Desk.")]
+    NotABundle,
+    /// Shorter than its header says (an interrupted copy).
+    #[error("Das Änderungspaket ist unvollständig (abgebrochene Übertragung?). Es wird übersprungen, bis das schreibende Gerät es neu schreibt.")]
+    Truncated,
+    /// Changed after it was written (a flipped bit, a damaged medium).
+    #[error("Das Änderungspaket ist beschädigt ({reason}). Nichts daraus wurde übernommen.")]
+    Damaged {
+        /// What does not fit.
+        reason: String,
+    },
+    /// Written by a newer app with a newer bundle format.
+    #[error("Das Änderungspaket hat ein neueres Format ({found}; diese Version kennt bis {supported}). Bitte regioLab Desk aktualisieren.")]
+    NewerFormat {
+        /// Format found.
+        found: i64,
+        /// Newest format known.
+        supported: i64,
+    },
+    /// Written by an app with a newer data schema.
+    #[error("Das Änderungspaket stammt aus einer neueren Version (Schema {found}; diese Version kennt bis {supported}). Bitte regioLab Desk aktualisieren.")]
+    NewerSchema {
+        /// Schema found.
+        found: i64,
+        /// Newest schema known.
+        supported: i64,
+    },
+    /// Sealed with a key from another passphrase.
+    #[error("Das Änderungspaket ist mit einem anderen Team-Passwort verschlüsselt. Bitte das Team-Passwort auf beiden Geräten prüfen.")]
+    WrongPassphrase,
+    /// The key fits but the authentication failed: changed on purpose or by damage.
+    #[error("Das Änderungspaket wurde verändert (Echtheitsprüfung fehlgeschlagen). Nichts daraus wurde übernommen.")]
+    Tampered,
+    /// Its header does not match its folder and file name (moved or renamed by hand).
+    #[error("Das Änderungspaket liegt nicht dort, wo es hingehört (Ordner oder Name passt nicht zum Inhalt).")]
+    WrongPlace,
+    /// The same device and seqs with different content: a device id cloned by copying a data file.
+    #[error("Das Gerät {device} hat unter denselben Nummern andere Änderungen geschrieben – vermutlich wurde eine Datendatei auf einen zweiten Laptop kopiert. Bitte die Koordination informieren; diese Änderungen werden nicht übernommen.")]
+    Conflict {
+        /// The device id.
+        device: String,
+    },
+}
+
+impl BundleError {
+    /// The stable code, e.g. `bundle.tampered`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BundleError::NotABundle => "bundle.not_a_bundle",
+            BundleError::Truncated => "bundle.truncated",
+            BundleError::Damaged { .. } => "bundle.damaged",
+            BundleError::NewerFormat { .. } => "bundle.newer_format",
+            BundleError::NewerSchema { .. } => "bundle.newer_schema",
+            BundleError::WrongPassphrase => "bundle.wrong_passphrase",
+            BundleError::Tampered => "bundle.tampered",
+            BundleError::WrongPlace => "bundle.wrong_place",
+            BundleError::Conflict { .. } => "bundle.conflict",
+        }
+    }
+}
+
+/// Sync cannot start or cannot send.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum SyncError {
+    /// No passphrase known on this device.
+    #[error("Für den Abgleich fehlt das Team-Passwort. Bitte einmal eingeben; es wird nur auf diesem Laptop gespeichert.")]
+    NoPassphrase,
+    /// Too short to be a key.
+    #[error("Das Team-Passwort ist zu kurz: mindestens {min} Zeichen.")]
+    PassphraseTooShort {
+        /// Minimum length.
+        min: usize,
+    },
+    /// No target set and none given.
+    #[error("Es ist kein Abgleichsziel eingestellt. Bitte einen Ordner oder eine WebDAV-Adresse angeben.")]
+    NoTarget,
+    /// Neither a folder nor a WebDAV URL.
+    #[error("„{value}“ ist kein Abgleichsziel. Möglich: ein vorhandener Ordner (z. B. /media/usb/regiolab) oder eine WebDAV-Adresse (https://…).")]
+    BadTarget {
+        /// What was given.
+        value: String,
+    },
+    /// Plain HTTP to another machine would send the password in clear.
+    #[error("„{value}“: unverschlüsseltes http:// ist nur für diesen Rechner (127.0.0.1) erlaubt. Bitte https:// verwenden.")]
+    InsecureUrl {
+        /// What was given.
+        value: String,
+    },
+    /// See [`TargetError`].
+    #[error(transparent)]
+    Target(#[from] TargetError),
+    /// Someone else writes under this device's id.
+    #[error("Auf dem Abgleichsziel liegen Änderungen unter der Gerätekennung dieses Laptops, die er nicht geschrieben hat – vermutlich wurde seine Datendatei auf einen anderen Laptop kopiert. Es wurde nichts gesendet; bitte die Koordination informieren.")]
+    DeviceCloned {
+        /// The device id.
+        device: String,
+    },
+}
+
+impl SyncError {
+    /// The stable code, e.g. `sync.no_passphrase`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::NoPassphrase => "sync.no_passphrase",
+            SyncError::PassphraseTooShort { .. } => "sync.passphrase_too_short",
+            SyncError::NoTarget => "sync.no_target",
+            SyncError::BadTarget { .. } => "sync.bad_target",
+            SyncError::InsecureUrl { .. } => "sync.insecure_url",
+            SyncError::Target(e) => match e {
+                TargetError::Unreachable { .. } => "sync.unreachable",
+                TargetError::Denied { .. } => "sync.denied",
+                TargetError::Full { .. } => "sync.full",
+                TargetError::Timeout { .. } => "sync.timeout",
+                TargetError::Http { .. } => "sync.http",
+                TargetError::Io { .. } => "sync.io",
+            },
+            SyncError::DeviceCloned { .. } => "sync.device_cloned",
+        }
+    }
+}

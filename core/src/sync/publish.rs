@@ -1,0 +1,61 @@
+//! Publishing exports on sync (only when the device's settings allow it): the attendance lists
+//! of this year's workshops and this year's funder statistics, as XLSX under `exports/`, for
+//! colleagues and the funder. These files are plain, not encrypted: they are meant to be read.
+
+use super::target::Target;
+use super::SyncReport;
+use crate::domain::time::utc_to_berlin;
+use crate::error::Result;
+use crate::reports::write::{clean_stem, xlsx_bytes};
+use crate::store;
+use crate::Desk;
+
+const EXPORTS: &str = "exports";
+
+/// Which target the exports were last written to (nothing new: not written again).
+const META_EXPORTED_TO: &str = "sync_exports_written_to";
+
+/// Writes the exports when something changed since they were last written to this target;
+/// returns the paths written.
+pub(super) fn publish(desk: &Desk, target: &dyn Target, report: &SyncReport) -> Result<Vec<String>> {
+    let place = target.describe();
+    let unchanged = report.sent_ops + report.received_ops == 0
+        && store::meta::get(&desk.conn, META_EXPORTED_TO)?.as_deref() == Some(place.as_str());
+    if unchanged {
+        return Ok(Vec::new());
+    }
+    let today = utc_to_berlin(desk.now()).date();
+    let year_start = format!("{}-01-01", today.format("%Y"));
+    let today_text = today.to_string();
+    let mut written = Vec::new();
+    for workshop in desk.workshops()? {
+        let this_year = workshop
+            .last_date
+            .as_deref()
+            .is_some_and(|d| d >= year_start.as_str());
+        let started = workshop
+            .first_date
+            .as_deref()
+            .is_some_and(|d| d <= today_text.as_str());
+        if !(this_year && started) {
+            continue;
+        }
+        let sheet = desk.attendance_list(&workshop.id)?;
+        let stem = clean_stem(&format!(
+            "{} {} ({})",
+            workshop.first_date.as_deref().unwrap_or_default(),
+            workshop.title,
+            workshop.id.get(..8).unwrap_or(&workshop.id)
+        ));
+        let path = format!("{EXPORTS}/Anwesenheit/{stem}.xlsx");
+        target.write_atomic(&path, &xlsx_bytes(&sheet)?)?;
+        written.push(path);
+    }
+    let year = today.format("%Y").to_string();
+    let funder = desk.funder_report(&format!("{year}-01-01"), &format!("{year}-12-31"), None)?;
+    let path = format!("{EXPORTS}/Foerderstatistik {year}.xlsx");
+    target.write_atomic(&path, &xlsx_bytes(&funder.sheet())?)?;
+    written.push(path);
+    store::meta::set(&desk.conn, META_EXPORTED_TO, &place)?;
+    Ok(written)
+}
