@@ -162,3 +162,426 @@ fn bundles_hold_no_readable_personal_data_and_open_only_with_the_passphrase() {
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// A: checks in Anna, C: checks in Jörg; both sync. Returns the fixture, B (not synced yet)
+/// and the path of A's bundle on the target.
+fn three_laptops() -> (Pair, Laptop, PathBuf) {
+    let mut p = pair();
+    let base = p.door.desk.ops().unwrap();
+    let mut c = laptop(&base, 3);
+    let w = p.door.workshop.clone();
+    p.a.desk
+        .check_in(&w, None, &Who::Person(p.door.anna.clone()))
+        .unwrap();
+    c.desk
+        .check_in(&w, None, &Who::Person(p.door.joerg.clone()))
+        .unwrap();
+    sync(&mut p.a, p.target.path());
+    sync(&mut c, p.target.path());
+    let a_bundle = p
+        .target
+        .path()
+        .join("bundles")
+        .join(p.a.desk.device_id())
+        .join(bundle::file_name(1, 1));
+    (p, c, a_bundle)
+}
+
+/// B syncs with A's bundle spoilt by `spoil`: the problem `code` is reported, nothing of A's
+/// bundle is applied, C's is; once A's bundle is whole again, B takes it.
+fn spoilt_bundle_is_skipped(spoil: impl Fn(&mut Vec<u8>), code: &str) {
+    let (mut p, _c, a_bundle) = three_laptops();
+    let good = std::fs::read(&a_bundle).unwrap();
+    let mut bad = good.clone();
+    spoil(&mut bad);
+    std::fs::write(&a_bundle, &bad).unwrap();
+    let w = p.door.workshop.clone();
+
+    let report = sync(&mut p.b, p.target.path());
+    assert_eq!(report.problems.len(), 1, "{report:?}");
+    assert_eq!(report.problems[0].code, code);
+    assert!(report.problems[0].file.ends_with(&bundle::file_name(1, 1)));
+    assert_eq!(report.received_ops, 1, "C's check-in arrives");
+    let here = p.b.desk.counts(&w, None).unwrap().present;
+    assert_eq!(here, 1, "only Jörg: nothing of A's bundle applied");
+    let a_progress = report
+        .devices
+        .iter()
+        .find(|d| d.device_id == p.a.desk.device_id())
+        .unwrap();
+    assert_eq!(a_progress.have, 0);
+
+    std::fs::write(&a_bundle, &good).unwrap();
+    let report = sync(&mut p.b, p.target.path());
+    assert!(report.problems.is_empty());
+    assert_eq!(p.b.desk.counts(&w, None).unwrap().present, 2);
+}
+
+#[test]
+fn a_truncated_bundle_is_skipped_until_it_is_whole() {
+    spoilt_bundle_is_skipped(|b| b.truncate(b.len() - 10), "bundle.truncated");
+}
+
+#[test]
+fn a_bit_flipped_anywhere_is_caught_by_the_checksum() {
+    for at in [5usize, 40, 200] {
+        let (mut p, _c, a_bundle) = three_laptops();
+        let mut bytes = std::fs::read(&a_bundle).unwrap();
+        let at = at.min(bytes.len() - 1);
+        bytes[at] ^= 0x04;
+        std::fs::write(&a_bundle, &bytes).unwrap();
+        let report = sync(&mut p.b, p.target.path());
+        assert_eq!(report.problems.len(), 1, "flip at {at}: {report:?}");
+        assert_ne!(report.problems[0].code, "bundle.wrong_passphrase");
+        assert_eq!(p.b.desk.counts(&p.door.workshop, None).unwrap().present, 1);
+    }
+    spoilt_bundle_is_skipped(
+        |b| {
+            let last = b.len() - 1;
+            b[last] ^= 1;
+        },
+        "bundle.damaged",
+    );
+}
+
+#[test]
+fn a_bundle_changed_with_a_fixed_up_checksum_fails_authentication() {
+    spoilt_bundle_is_skipped(
+        |b| {
+            let last = b.len() - 1;
+            b[last] ^= 1;
+            // The attacker recomputes the checksum line; the AEAD tag still catches it.
+            let text_end = nth_newline(b, 2);
+            let body_start = nth_newline(b, 3) + 1;
+            let sum = regiolab_core::sync::crypto::sha256_hex(&[&b[..text_end + 1], &b[body_start..]]);
+            let mut fixed = b[..text_end + 1].to_vec();
+            fixed.extend_from_slice(format!("sha256:{sum}\n").as_bytes());
+            fixed.extend_from_slice(&b[body_start..]);
+            *b = fixed;
+        },
+        "bundle.tampered",
+    );
+}
+
+fn nth_newline(bytes: &[u8], n: usize) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(n - 1)
+        .unwrap()
+        .0
+}
+
+#[test]
+fn a_bundle_of_a_newer_format_asks_for_an_update() {
+    spoilt_bundle_is_skipped(
+        |b| {
+            let pos = nth_newline(b, 1) - 1;
+            b[pos] = b'7';
+        },
+        "bundle.newer_format",
+    );
+}
+
+#[test]
+fn a_bundle_sealed_with_another_passphrase_says_so() {
+    let (mut p, _c, a_bundle) = three_laptops();
+    let (device, name) = (p.a.desk.device_id().to_owned(), bundle::file_name(1, 1));
+    let opened = bundle::decode(
+        &device,
+        &name,
+        &std::fs::read(&a_bundle).unwrap(),
+        3,
+        &mut Keyring::new(PASSPHRASE),
+    )
+    .unwrap();
+    let foreign_key = bundle::new_device_key("ein anderes Team-Passwort");
+    std::fs::write(&a_bundle, bundle::encode(&opened.ops, 3, &foreign_key)).unwrap();
+    let report = sync(&mut p.b, p.target.path());
+    assert_eq!(report.problems[0].code, "bundle.wrong_passphrase");
+    assert!(report.problems[0].message.contains("anderen Team-Passwort"));
+    assert_eq!(p.b.desk.counts(&p.door.workshop, None).unwrap().present, 1);
+
+    let newer = bundle::encode(&opened.ops, 99, &bundle::new_device_key(PASSPHRASE));
+    std::fs::write(&a_bundle, newer).unwrap();
+    let report = sync(&mut p.b, p.target.path());
+    assert_eq!(report.problems[0].code, "bundle.newer_schema");
+    assert!(report.problems[0].message.contains("aktualisieren"));
+    assert_eq!(p.b.desk.counts(&p.door.workshop, None).unwrap().present, 1);
+}
+
+#[test]
+fn a_bundle_moved_to_another_name_is_refused() {
+    let (mut p, _c, a_bundle) = three_laptops();
+    let moved = a_bundle.with_file_name(bundle::file_name(1, 2));
+    std::fs::rename(&a_bundle, &moved).unwrap();
+    let report = sync(&mut p.b, p.target.path());
+    assert_eq!(report.problems[0].code, "bundle.wrong_place");
+    assert_eq!(p.b.desk.counts(&p.door.workshop, None).unwrap().present, 1);
+}
+
+#[test]
+fn a_missing_bundle_is_a_gap_the_later_ones_wait_for() {
+    let mut p = pair();
+    let w = p.door.workshop.clone();
+    for person in [&p.door.anna, &p.door.joerg, &p.door.claudia] {
+        p.a.desk
+            .check_in(&w, None, &Who::Person(person.clone()))
+            .unwrap();
+        sync(&mut p.a, p.target.path());
+    }
+    let dir = p.target.path().join("bundles").join(p.a.desk.device_id());
+    let second = dir.join(bundle::file_name(2, 2));
+    let aside = p.target.path().join("aside");
+    std::fs::rename(&second, &aside).unwrap();
+
+    let report = sync(&mut p.b, p.target.path());
+    let progress = &report.devices[0];
+    assert!(progress.gap);
+    assert_eq!((progress.have, progress.on_target), (1, 3));
+    assert_eq!(p.b.desk.counts(&w, None).unwrap().present, 1);
+
+    std::fs::rename(&aside, &second).unwrap();
+    let report = sync(&mut p.b, p.target.path());
+    assert!(!report.devices[0].gap);
+    assert_eq!(report.devices[0].have, 3);
+    assert_eq!(p.b.desk.counts(&w, None).unwrap().present, 3);
+    assert_eq!(dump(&p.a.path), dump(&p.b.path));
+}
+
+#[test]
+fn a_data_file_copied_to_a_second_laptop_is_detected_and_nothing_is_sent() {
+    let mut p = pair();
+    let w = p.door.workshop.clone();
+    p.a.desk
+        .check_in(&w, None, &Who::Person(p.door.anna.clone()))
+        .unwrap();
+    sync(&mut p.a, p.target.path());
+    // Someone copies A's data file to another laptop; both go on working.
+    let clone_dir = TempDir::new().unwrap();
+    let clone_path = clone_dir.path().join("desk.sqlite3");
+    std::fs::copy(&p.a.path, &clone_path).unwrap();
+    let wal = |p: &Path| p.with_file_name("desk.sqlite3-wal");
+    if wal(&p.a.path).exists() {
+        std::fs::copy(wal(&p.a.path), wal(&clone_path)).unwrap();
+    }
+    let mut clone = Desk::open(&clone_path).unwrap();
+    clone.set_clock(Clock::Fixed(nine_oh_three() + Duration::minutes(20)));
+    assert_eq!(clone.device_id(), p.a.desk.device_id());
+    p.a.desk
+        .check_in(&w, None, &Who::Person(p.door.joerg.clone()))
+        .unwrap();
+    clone
+        .check_in(&w, None, &Who::Person(p.door.claudia.clone()))
+        .unwrap();
+    clone
+        .check_out(&w, None, &Who::Person(p.door.anna.clone()), None)
+        .unwrap();
+    sync(&mut p.a, p.target.path());
+    let files_before = bundles(p.target.path());
+
+    let err = clone
+        .sync_with(&Folder::new(p.target.path()), PASSPHRASE, false)
+        .unwrap_err();
+    assert_eq!(err.code(), "sync.device_cloned");
+    assert!(err.to_string().contains("kopiert"));
+    assert_eq!(bundles(p.target.path()), files_before, "nothing sent");
+
+    // A third laptop that reads a bundle of the copy overlapping what it has: refused.
+    sync(&mut p.b, p.target.path());
+    let other_target = TempDir::new().unwrap();
+    clone
+        .sync_with(&Folder::new(other_target.path()), PASSPHRASE, false)
+        .unwrap();
+    let device = clone.device_id().to_owned();
+    let copy_bundle = other_target
+        .path()
+        .join("bundles")
+        .join(&device)
+        .join(bundle::file_name(1, 3));
+    let dest = p.target.path().join("bundles").join(&device);
+    std::fs::copy(copy_bundle, dest.join(bundle::file_name(1, 3))).unwrap();
+    let report = sync(&mut p.b, p.target.path());
+    assert_eq!(report.problems.len(), 1, "{report:?}");
+    assert_eq!(report.problems[0].code, "bundle.conflict");
+    assert_eq!(p.b.desk.counts(&w, None).unwrap().present, 2, "Claudia of the copy not applied");
+}
+
+/// Every op of every bundle on the target, decrypted, as JSON text.
+fn decrypted(target: &Path) -> String {
+    let mut keys = Keyring::new(PASSPHRASE);
+    bundles(target)
+        .iter()
+        .map(|(device, name, bytes)| {
+            let opened = bundle::decode(device, name, bytes, 3, &mut keys).unwrap();
+            serde_json::to_string(&opened.ops).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn an_erasure_wins_everywhere_and_no_bundle_decrypts_to_the_name_afterwards() {
+    let mut p = pair();
+    let w = p.door.workshop.clone();
+    let anna = p.door.anna.clone();
+    // B edits Anna (its own bundle then carries her new name) and checks her in.
+    p.b.desk
+        .edit_person(
+            &anna,
+            &regiolab_core::PersonChanges {
+                given_name: Some("Annalena".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    p.b.desk.check_in(&w, None, &Who::Person(anna.clone())).unwrap();
+    sync(&mut p.b, p.target.path());
+    assert!(decrypted(p.target.path()).contains("Annalena"));
+
+    // A erases her (without having seen B's edit), then B's edit arrives at A: erase wins.
+    let receipt = p.a.desk.erase_person(&anna).unwrap();
+    assert_eq!(receipt.name, "Anna Müller");
+    let again = p.a.desk.erase_person(&anna).unwrap_err();
+    assert_eq!(again.code(), "planning.already_erased");
+    sync(&mut p.a, p.target.path());
+    let report = sync(&mut p.b, p.target.path());
+    assert_eq!(report.rewritten_bundles, 1, "B rewrites its bundle with her name");
+    sync(&mut p.a, p.target.path());
+
+    let text = decrypted(p.target.path());
+    assert!(!text.contains("Annalena"), "{text}");
+    assert!(!text.contains("Müller"));
+    for laptop in [&p.a, &p.b] {
+        assert!(laptop.desk.search(&w, None, "Annalena", 10).unwrap().is_empty());
+        let hits = laptop.desk.search(&w, None, "Müller", 10).unwrap();
+        assert!(hits.iter().all(|h| h.person_id != anna), "found by her old name");
+        assert!(laptop.desk.people(None).unwrap().iter().all(|r| r.id != anna));
+        let person = laptop.desk.person(&anna).unwrap().person;
+        assert_eq!((person.given_name.as_str(), person.email.as_str()), ("", ""));
+        // Her participation still counts, anonymously.
+        assert_eq!(laptop.desk.counts(&w, None).unwrap().present, 1);
+        let ops = serde_json::to_string(&laptop.desk.ops().unwrap()).unwrap();
+        assert!(!ops.contains("Annalena") && !ops.contains("anna@example.org"));
+    }
+    assert_eq!(dump(&p.a.path), dump(&p.b.path));
+}
+
+#[test]
+fn a_laptop_whose_clock_runs_a_year_ahead_is_flagged_not_refused_and_later_edits_still_win() {
+    let mut p = pair();
+    let joerg = p.door.joerg.clone();
+    p.a.desk
+        .set_clock(Clock::Fixed(nine_oh_three() + Duration::days(365)));
+    let edit = |job: &str| regiolab_core::PersonChanges {
+        job_title: Some(job.into()),
+        ..Default::default()
+    };
+    p.a.desk.edit_person(&joerg, &edit("Meister")).unwrap();
+    sync(&mut p.a, p.target.path());
+    let report = sync(&mut p.b, p.target.path());
+    assert_eq!(report.received_ops, 1, "applied, not refused");
+    assert_eq!(report.clock_warnings.len(), 1);
+    assert!(report.clock_warnings[0].hours_ahead >= 24 * 364);
+    // B edits afterwards with its right clock: its edit is the later one and wins everywhere.
+    p.b.desk.edit_person(&joerg, &edit("Ausbilder")).unwrap();
+    sync(&mut p.b, p.target.path());
+    sync(&mut p.a, p.target.path());
+    for laptop in [&p.a, &p.b] {
+        assert_eq!(laptop.desk.person(&joerg).unwrap().person.job_title, "Ausbilder");
+    }
+}
+
+#[test]
+fn an_own_bundle_damaged_on_the_target_is_written_again_from_the_log() {
+    let mut p = pair();
+    let w = p.door.workshop.clone();
+    p.a.desk
+        .check_in(&w, None, &Who::Person(p.door.anna.clone()))
+        .unwrap();
+    sync(&mut p.a, p.target.path());
+    let file = p
+        .target
+        .path()
+        .join("bundles")
+        .join(p.a.desk.device_id())
+        .join(bundle::file_name(1, 1));
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    // The data file forgets it published (as after a restore from a backup).
+    let reopened = Desk::open(&p.a.path).unwrap();
+    drop(reopened);
+    let conn = rusqlite::Connection::open(&p.a.path).unwrap();
+    conn.execute("DELETE FROM meta WHERE key = 'sync_published_to'", [])
+        .unwrap();
+    drop(conn);
+    let report = sync(&mut p.a, p.target.path());
+    assert_eq!(report.rewritten_bundles, 1);
+    assert!(decrypted(p.target.path()).contains("checkin"));
+    sync(&mut p.b, p.target.path());
+    assert_eq!(p.b.desk.counts(&w, None).unwrap().present, 1);
+}
+
+#[test]
+fn an_unplugged_stick_is_offline_and_a_short_passphrase_is_refused() {
+    let mut p = pair();
+    let gone = p.target.path().join("not-plugged-in");
+    let err = p
+        .a
+        .desk
+        .sync_with(&Folder::new(&gone), PASSPHRASE, false)
+        .unwrap_err();
+    assert_eq!(err.code(), "sync.unreachable");
+    assert!(!gone.exists(), "an offline target is not created");
+    let err = p
+        .a
+        .desk
+        .sync_with(&Folder::new(p.target.path()), "kurz", false)
+        .unwrap_err();
+    assert_eq!(err.code(), "sync.passphrase_too_short");
+    assert!(bundles(p.target.path()).is_empty());
+}
+
+#[test]
+fn sync_now_uses_the_stored_set_up_and_records_its_status() {
+    let mut p = pair();
+    let err = p.a.desk.sync_now().unwrap_err();
+    assert_eq!(err.code(), "sync.no_target");
+    let bad = p.a.desk.set_sync_settings(&regiolab_core::sync::SyncSettings {
+        target: Some("http://nas.example.org/dav".into()),
+        ..Default::default()
+    });
+    assert_eq!(bad.unwrap_err().code(), "sync.insecure_url");
+    let bad = p.a.desk.set_sync_settings(&regiolab_core::sync::SyncSettings {
+        target: Some("relativer/ordner".into()),
+        ..Default::default()
+    });
+    assert_eq!(bad.unwrap_err().code(), "sync.bad_target");
+    assert_eq!(p.a.desk.sync_settings().unwrap().target, None, "nothing stored");
+
+    p.a.desk
+        .set_sync_settings(&regiolab_core::sync::SyncSettings {
+            target: Some(p.target.path().display().to_string()),
+            user: None,
+            publish_exports: true,
+        })
+        .unwrap();
+    assert_eq!(p.a.desk.sync_now().unwrap_err().code(), "sync.no_passphrase");
+    p.a.desk.save_sync_secrets(PASSPHRASE, None).unwrap();
+    let secrets = regiolab_core::sync::config::secrets_path(&p.a.path);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&secrets).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(!std::fs::read_to_string(&p.a.path).unwrap_or_default().contains(PASSPHRASE));
+
+    p.a.desk
+        .check_in(&p.door.workshop, None, &Who::Person(p.door.anna.clone()))
+        .unwrap();
+    assert_eq!(p.a.desk.sync_status().unwrap().pending_ops, 1);
+    let report = p.a.desk.sync_now().unwrap();
+    assert_eq!(report.sent_ops, 1);
+    assert!(report.exports.iter().any(|e| e.starts_with("exports/Anwesenheit/")));
+    assert!(p.target.path().join("exports").join("Foerderstatistik 2026.xlsx").exists());
+    let status = p.a.desk.sync_status().unwrap();
+    assert_eq!((status.pending_ops, status.online), (0, Some(true)));
+    assert!(status.last_success.is_some() && status.last_error.is_none());
+}
