@@ -5,6 +5,8 @@
 APP_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libjavascriptcoregtk-4.1-dev build-essential pkg-config)
 # What the end-to-end tests need: a virtual display and WebKit's WebDriver.
 E2E_PACKAGES=(xvfb webkit2gtk-driver)
+# What the sync tests need: a real WebDAV server (Apache with mod_dav) started on 127.0.0.1.
+SYNC_PACKAGES=(apache2)
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

@@ -7,6 +7,7 @@ mod drill;
 mod import_output;
 mod output;
 mod report_output;
+mod sync_output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -240,6 +241,33 @@ enum Command {
     },
     /// Check the data file: SQLite integrity and tables equal to a replay of the op log.
     Verify,
+    /// Exchange changes with the other laptops through a folder or a WebDAV server (and
+    /// publish exports when set up so). Given options are kept for the next sync.
+    Sync {
+        /// A folder (USB stick, share) or a WebDAV URL (https://…).
+        #[arg(long)]
+        target: Option<String>,
+        /// WebDAV user name.
+        #[arg(long)]
+        user: Option<String>,
+        /// A file holding the team passphrase (kept on this device, readable by you only).
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        /// A file holding the WebDAV app password (else $REGIOLAB_WEBDAV_PASSWORD).
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        /// Publish attendance lists and statistics under exports/ on the target: on or off.
+        #[arg(long, value_parser = ["on", "off"])]
+        publish_exports: Option<String>,
+    },
+    /// Where and when this laptop last synced, and what is waiting to go out.
+    SyncStatus,
+    /// Erase a person's personal data (DSGVO Art. 17) here and, after sync, on every laptop.
+    Erase {
+        /// Person id.
+        #[arg(long)]
+        person: String,
+    },
     /// A seeded loop of check-ins, undos and walk-ins, each acknowledged after its commit (for
     /// crash drills: kill it at any instant, then `verify`).
     #[command(hide = true)]
@@ -1106,6 +1134,25 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 }
             }
         }
+        Command::Sync {
+            target,
+            user,
+            passphrase_file,
+            password_file,
+            publish_exports,
+        } => {
+            sync_setup(
+                &mut desk,
+                target,
+                user,
+                passphrase_file,
+                password_file,
+                publish_exports,
+            )?;
+            out.synced(&desk.sync_now()?);
+        }
+        Command::SyncStatus => out.sync_status(&desk.sync_status()?),
+        Command::Erase { person } => out.erased(&desk.erase_person(&person)?),
         Command::Verify => {
             let (integrity, replay) = (desk.integrity_ok()?, desk.verify_replay()?);
             out.verify(integrity, &replay);
@@ -1113,6 +1160,41 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// Keeps the sync options given on the command line for this and later syncs.
+fn sync_setup(
+    desk: &mut Desk,
+    target: Option<String>,
+    user: Option<String>,
+    passphrase_file: Option<PathBuf>,
+    password_file: Option<PathBuf>,
+    publish_exports: Option<String>,
+) -> regiolab_core::Result<()> {
+    let mut settings = desk.sync_settings()?;
+    settings.target = target.or(settings.target);
+    settings.user = user.or(settings.user);
+    if let Some(flag) = publish_exports {
+        settings.publish_exports = flag == "on";
+    }
+    desk.set_sync_settings(&settings)?;
+    let read_secret = |path: &PathBuf| {
+        std::fs::read_to_string(path)
+            .map(|s| s.trim_end_matches(['\n', '\r']).to_owned())
+            .map_err(|e| regiolab_core::TargetError::Io {
+                place: path.display().to_string(),
+                reason: e.to_string(),
+            })
+    };
+    let password = match &password_file {
+        Some(path) => Some(read_secret(path)?),
+        None => std::env::var("REGIOLAB_WEBDAV_PASSWORD").ok(),
+    };
+    let passphrase = passphrase_file.as_ref().map(read_secret).transpose()?;
+    if passphrase.is_some() || password.is_some() {
+        desk.save_sync_secrets(passphrase.as_deref(), password.as_deref())?;
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {

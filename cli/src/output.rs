@@ -16,7 +16,7 @@ pub struct Out {
     pub json: bool,
 }
 
-fn local(instant: &str) -> String {
+pub(crate) fn local(instant: &str) -> String {
     from_rfc3339(instant)
         .map(|t| utc_to_berlin(t).format("%d.%m.%Y %H:%M").to_string())
         .unwrap_or_default()

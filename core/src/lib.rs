@@ -41,8 +41,8 @@ pub use domain::model::{
 };
 pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
 pub use error::{
-    AttendanceError, DoorError, Error, ExportError, ImportError, PlanningError, Result, StoreError,
-    ValidationError,
+    AttendanceError, BundleError, DoorError, Error, ExportError, ImportError, PlanningError,
+    Result, StoreError, SyncError, TargetError, ValidationError,
 };
 pub use oplog::{Op, OpRef};
 pub use overview::{Overview, Task, TaskKind};

@@ -567,7 +567,7 @@ fn sync_now_uses_the_stored_set_up_and_records_its_status() {
         })
         .unwrap();
     assert_eq!(p.a.desk.sync_now().unwrap_err().code(), "sync.no_passphrase");
-    p.a.desk.save_sync_secrets(PASSPHRASE, None).unwrap();
+    p.a.desk.save_sync_secrets(Some(PASSPHRASE), None).unwrap();
     let secrets = regiolab_core::sync::config::secrets_path(&p.a.path);
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&secrets).unwrap().permissions().mode() & 0o777, 0o600);

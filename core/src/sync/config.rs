@@ -96,16 +96,18 @@ impl Desk {
         Ok(())
     }
 
-    /// Stores the team passphrase (and the WebDAV password, if given) on this device.
-    pub fn save_sync_secrets(&self, passphrase: &str, password: Option<&str>) -> Result<()> {
-        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-            return Err(SyncError::PassphraseTooShort {
-                min: MIN_PASSPHRASE_CHARS,
-            }
-            .into());
-        }
+    /// Stores the team passphrase and/or the WebDAV password (those given) on this device.
+    pub fn save_sync_secrets(&self, passphrase: Option<&str>, password: Option<&str>) -> Result<()> {
         let mut secrets = self.secrets();
-        secrets.passphrase = Some(passphrase.to_owned());
+        if let Some(passphrase) = passphrase {
+            if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+                return Err(SyncError::PassphraseTooShort {
+                    min: MIN_PASSPHRASE_CHARS,
+                }
+                .into());
+            }
+            secrets.passphrase = Some(passphrase.to_owned());
+        }
         if let Some(password) = password {
             secrets.password = Some(password.to_owned()).filter(|p| !p.is_empty());
         }

@@ -1,0 +1,92 @@
+//! Printing sync reports, the sync status and erasures.
+
+use regiolab_core::sync::{SyncReport, SyncStatus};
+use regiolab_core::EraseReceipt;
+
+use crate::output::{local, Out};
+
+impl Out {
+    /// What a sync did.
+    pub fn synced(&self, r: &SyncReport) {
+        if self.json {
+            return self.print_json(r);
+        }
+        println!(
+            "Abgleich mit {}: {} Änderungen gesendet ({} Pakete), {} empfangen ({} Pakete).",
+            r.target, r.sent_ops, r.sent_bundles, r.received_ops, r.received_bundles
+        );
+        if r.rewritten_bundles > 0 {
+            println!(
+                "{} eigene Pakete ohne gelöschte personenbezogene Daten neu geschrieben.",
+                r.rewritten_bundles
+            );
+        }
+        for d in r.devices.iter().filter(|d| d.gap) {
+            println!(
+                "Gerät {}: Pakete bis {} liegen bereit, es fehlt eines nach {} – die späteren warten darauf.",
+                d.device_id, d.on_target, d.have
+            );
+        }
+        for p in &r.problems {
+            println!("Übersprungen: {}: {}", p.file, p.message);
+        }
+        for w in &r.clock_warnings {
+            println!(
+                "Hinweis: Die Uhr von Gerät {} geht {} Stunden vor. Änderungen wurden übernommen; bitte die Uhrzeit dort richtig stellen.",
+                w.device_id, w.hours_ahead
+            );
+        }
+        for e in &r.exports {
+            println!("Veröffentlicht: {e}");
+        }
+    }
+
+    /// The sync status.
+    pub fn sync_status(&self, s: &SyncStatus) {
+        if self.json {
+            return self.print_json(s);
+        }
+        println!(
+            "Ziel: {}",
+            s.target.as_deref().unwrap_or("nicht eingestellt")
+        );
+        println!(
+            "Team-Passwort: {}",
+            if s.has_passphrase {
+                "gespeichert"
+            } else {
+                "fehlt"
+            }
+        );
+        println!(
+            "Verbindung: {}",
+            match s.online {
+                Some(true) => "erreichbar",
+                Some(false) => "offline",
+                None => "noch nicht versucht",
+            }
+        );
+        println!("Noch nicht gesendet: {} Änderungen", s.pending_ops);
+        println!(
+            "Letzter erfolgreicher Abgleich: {}",
+            s.last_success
+                .as_deref()
+                .map(local)
+                .unwrap_or_else(|| "noch keiner".into())
+        );
+        if let Some(error) = &s.last_error {
+            println!("Letzter Fehler: {error}");
+        }
+    }
+
+    /// An erasure.
+    pub fn erased(&self, r: &EraseReceipt) {
+        if self.json {
+            return self.print_json(r);
+        }
+        println!(
+            "{} wurde gelöscht. {} Anmeldungen bleiben ohne Namen für die Statistik erhalten; nach dem nächsten Abgleich auch auf den anderen Laptops.",
+            r.name, r.registrations
+        );
+    }
+}
