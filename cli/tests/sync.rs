@@ -28,7 +28,8 @@ struct Door {
 
 fn door() -> Door {
     let a = Cli::new();
-    a.cmd(&["demo", "--people", "40", "--workshops", "3"]).success();
+    a.cmd(&["demo", "--people", "40", "--workshops", "3"])
+        .success();
     let workshops = a.json(&["workshops"]);
     let today = workshops
         .as_array()
@@ -70,7 +71,10 @@ fn same_person_at_the_same_door(d: &Door, first_sync: &[&str], later: &[&str]) {
     }
     assert_eq!(sync(&d.a, later)["sent_ops"], 1);
     let b = sync(&d.b, later);
-    assert_eq!((b["sent_ops"].as_u64(), b["received_ops"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (b["sent_ops"].as_u64(), b["received_ops"].as_u64()),
+        (Some(1), Some(1))
+    );
     assert_eq!(sync(&d.a, later)["received_ops"], 1);
 
     for cli in [&d.a, &d.b] {
@@ -88,7 +92,11 @@ fn same_person_at_the_same_door(d: &Door, first_sync: &[&str], later: &[&str]) {
             .map(|c| &c["arrived"])
             .filter(|a| !a.is_null())
             .collect();
-        assert_eq!(arrived, [&Value::from("10:00")], "one attendance, A's earlier arrival");
+        assert_eq!(
+            arrived,
+            [&Value::from("10:00")],
+            "one attendance, A's earlier arrival"
+        );
         let status = cli.json(&["status", "--workshop", &d.workshop]);
         assert_eq!(status["counts"]["present"], 1);
         cli.cmd(&["verify"]).success();
@@ -108,7 +116,9 @@ fn two_laptops_sync_through_a_folder() {
     same_person_at_the_same_door(&d, &setup, &[]);
     // The passphrase is kept beside the data file, readable by the user only, nowhere else.
     let data = std::fs::read(d.a.data()).unwrap();
-    assert!(!data.windows(PASSPHRASE.len()).any(|w| w == PASSPHRASE.as_bytes()));
+    assert!(!data
+        .windows(PASSPHRASE.len())
+        .any(|w| w == PASSPHRASE.as_bytes()));
 }
 
 #[test]
@@ -130,7 +140,10 @@ fn two_laptops_sync_through_a_real_webdav_server() {
     ];
     same_person_at_the_same_door(&d, &setup, &[]);
     let device = d.a.json(&["sync-status"]);
-    assert!(device["target"].as_str().unwrap().starts_with("http://127.0.0.1"));
+    assert!(device["target"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1"));
     let bundles: Vec<String> = walk(&server.folder().join("bundles"));
     assert!(bundles.len() >= 3, "{bundles:?}");
     assert!(
@@ -168,7 +181,10 @@ fn a_wrong_webdav_password_is_refused_in_words_and_changes_nothing() {
     assert!(walk(&server.folder()).is_empty(), "nothing written");
     assert_eq!(d.a.op_count(), before);
     let status = d.a.json(&["sync-status"]);
-    assert!(status["last_error"].as_str().unwrap().contains("Kein Zugriff"));
+    assert!(status["last_error"]
+        .as_str()
+        .unwrap()
+        .contains("Kein Zugriff"));
     assert_eq!(status["last_success"], Value::Null);
 }
 
@@ -191,7 +207,11 @@ fn an_erasure_reaches_the_other_laptop() {
         let people = cli.json(&["person", "list"]);
         assert!(people.as_array().unwrap().iter().all(|p| p["id"] != person));
         let hits = cli.json(&["search", family, "--workshop", &d.workshop]);
-        assert!(hits.as_array().unwrap().iter().all(|h| h["person_id"] != person));
+        assert!(hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["person_id"] != person));
     }
     let again = Cli::stderr(d.b.cmd(&["--json", "erase", "--person", person]).code(1));
     assert!(again.contains("planning.already_erased"));

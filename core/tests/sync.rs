@@ -46,7 +46,10 @@ fn sync(laptop: &mut Laptop, target: &Path) -> SyncReport {
 
 fn dump(path: &Path) -> String {
     let conn = rusqlite::Connection::open(path).unwrap();
-    format!("{:?}", regiolab_core::store::dump_materialised(&conn).unwrap())
+    format!(
+        "{:?}",
+        regiolab_core::store::dump_materialised(&conn).unwrap()
+    )
 }
 
 /// Every bundle file under `target`, as (device, file name, bytes).
@@ -130,7 +133,10 @@ fn a_sync_with_nothing_new_lists_each_device_folder_once_and_moves_nothing() {
     let idle = sync(&mut p.a, p.target.path());
     // The bundles folder, the other device's folder, its own folder.
     assert_eq!(idle.listings, 3);
-    assert_eq!((idle.sent_ops, idle.received_ops, idle.rewritten_bundles), (0, 0, 0));
+    assert_eq!(
+        (idle.sent_ops, idle.received_ops, idle.rewritten_bundles),
+        (0, 0, 0)
+    );
     assert_eq!(bundles(p.target.path()), files_before);
     let status = p.a.desk.sync_status().unwrap();
     assert_eq!(status.pending_ops, 0);
@@ -151,11 +157,20 @@ fn bundles_hold_no_readable_personal_data_and_open_only_with_the_passphrase() {
     assert_eq!(device, p.a.desk.device_id());
     assert_eq!(name, &bundle::file_name(1, 4));
     for needle in ["Übermuth", "Zo\u{eb}", "Uebermuth", "registration_id"] {
-        assert!(!contains(bytes, needle.as_bytes()), "{needle} readable in the bundle");
+        assert!(
+            !contains(bytes, needle.as_bytes()),
+            "{needle} readable in the bundle"
+        );
     }
     let opened = bundle::decode(device, name, bytes, 3, &mut Keyring::new(PASSPHRASE)).unwrap();
     assert_eq!(opened.ops.len(), 4);
-    let wrong = bundle::decode(device, name, bytes, 3, &mut Keyring::new("ein ganz anderes Passwort"));
+    let wrong = bundle::decode(
+        device,
+        name,
+        bytes,
+        3,
+        &mut Keyring::new("ein ganz anderes Passwort"),
+    );
     assert_eq!(wrong.unwrap_err().code(), "bundle.wrong_passphrase");
 }
 
@@ -253,7 +268,8 @@ fn a_bundle_changed_with_a_fixed_up_checksum_fails_authentication() {
             // The attacker recomputes the checksum line; the AEAD tag still catches it.
             let text_end = nth_newline(b, 2);
             let body_start = nth_newline(b, 3) + 1;
-            let sum = regiolab_core::sync::crypto::sha256_hex(&[&b[..text_end + 1], &b[body_start..]]);
+            let sum =
+                regiolab_core::sync::crypto::sha256_hex(&[&b[..text_end + 1], &b[body_start..]]);
             let mut fixed = b[..text_end + 1].to_vec();
             fixed.extend_from_slice(format!("sha256:{sum}\n").as_bytes());
             fixed.extend_from_slice(&b[body_start..]);
@@ -405,7 +421,11 @@ fn a_data_file_copied_to_a_second_laptop_is_detected_and_nothing_is_sent() {
     let report = sync(&mut p.b, p.target.path());
     assert_eq!(report.problems.len(), 1, "{report:?}");
     assert_eq!(report.problems[0].code, "bundle.conflict");
-    assert_eq!(p.b.desk.counts(&w, None).unwrap().present, 2, "Claudia of the copy not applied");
+    assert_eq!(
+        p.b.desk.counts(&w, None).unwrap().present,
+        2,
+        "Claudia of the copy not applied"
+    );
 }
 
 /// Every op of every bundle on the target, decrypted, as JSON text.
@@ -435,7 +455,9 @@ fn an_erasure_wins_everywhere_and_no_bundle_decrypts_to_the_name_afterwards() {
             },
         )
         .unwrap();
-    p.b.desk.check_in(&w, None, &Who::Person(anna.clone())).unwrap();
+    p.b.desk
+        .check_in(&w, None, &Who::Person(anna.clone()))
+        .unwrap();
     sync(&mut p.b, p.target.path());
     assert!(decrypted(p.target.path()).contains("Annalena"));
 
@@ -446,19 +468,37 @@ fn an_erasure_wins_everywhere_and_no_bundle_decrypts_to_the_name_afterwards() {
     assert_eq!(again.code(), "planning.already_erased");
     sync(&mut p.a, p.target.path());
     let report = sync(&mut p.b, p.target.path());
-    assert_eq!(report.rewritten_bundles, 1, "B rewrites its bundle with her name");
+    assert_eq!(
+        report.rewritten_bundles, 1,
+        "B rewrites its bundle with her name"
+    );
     sync(&mut p.a, p.target.path());
 
     let text = decrypted(p.target.path());
     assert!(!text.contains("Annalena"), "{text}");
     assert!(!text.contains("Müller"));
     for laptop in [&p.a, &p.b] {
-        assert!(laptop.desk.search(&w, None, "Annalena", 10).unwrap().is_empty());
+        assert!(laptop
+            .desk
+            .search(&w, None, "Annalena", 10)
+            .unwrap()
+            .is_empty());
         let hits = laptop.desk.search(&w, None, "Müller", 10).unwrap();
-        assert!(hits.iter().all(|h| h.person_id != anna), "found by her old name");
-        assert!(laptop.desk.people(None).unwrap().iter().all(|r| r.id != anna));
+        assert!(
+            hits.iter().all(|h| h.person_id != anna),
+            "found by her old name"
+        );
+        assert!(laptop
+            .desk
+            .people(None)
+            .unwrap()
+            .iter()
+            .all(|r| r.id != anna));
         let person = laptop.desk.person(&anna).unwrap().person;
-        assert_eq!((person.given_name.as_str(), person.email.as_str()), ("", ""));
+        assert_eq!(
+            (person.given_name.as_str(), person.email.as_str()),
+            ("", "")
+        );
         // Her participation still counts, anonymously.
         assert_eq!(laptop.desk.counts(&w, None).unwrap().present, 1);
         let ops = serde_json::to_string(&laptop.desk.ops().unwrap()).unwrap();
@@ -488,7 +528,10 @@ fn a_laptop_whose_clock_runs_a_year_ahead_is_flagged_not_refused_and_later_edits
     sync(&mut p.b, p.target.path());
     sync(&mut p.a, p.target.path());
     for laptop in [&p.a, &p.b] {
-        assert_eq!(laptop.desk.person(&joerg).unwrap().person.job_title, "Ausbilder");
+        assert_eq!(
+            laptop.desk.person(&joerg).unwrap().person.job_title,
+            "Ausbilder"
+        );
     }
 }
 
@@ -526,18 +569,16 @@ fn an_own_bundle_damaged_on_the_target_is_written_again_from_the_log() {
 fn an_unplugged_stick_is_offline_and_a_short_passphrase_is_refused() {
     let mut p = pair();
     let gone = p.target.path().join("not-plugged-in");
-    let err = p
-        .a
-        .desk
-        .sync_with(&Folder::new(&gone), PASSPHRASE, false)
-        .unwrap_err();
+    let err =
+        p.a.desk
+            .sync_with(&Folder::new(&gone), PASSPHRASE, false)
+            .unwrap_err();
     assert_eq!(err.code(), "sync.unreachable");
     assert!(!gone.exists(), "an offline target is not created");
-    let err = p
-        .a
-        .desk
-        .sync_with(&Folder::new(p.target.path()), "kurz", false)
-        .unwrap_err();
+    let err =
+        p.a.desk
+            .sync_with(&Folder::new(p.target.path()), "kurz", false)
+            .unwrap_err();
     assert_eq!(err.code(), "sync.passphrase_too_short");
     assert!(bundles(p.target.path()).is_empty());
 }
@@ -547,17 +588,25 @@ fn sync_now_uses_the_stored_set_up_and_records_its_status() {
     let mut p = pair();
     let err = p.a.desk.sync_now().unwrap_err();
     assert_eq!(err.code(), "sync.no_target");
-    let bad = p.a.desk.set_sync_settings(&regiolab_core::sync::SyncSettings {
-        target: Some("http://nas.example.org/dav".into()),
-        ..Default::default()
-    });
+    let bad =
+        p.a.desk
+            .set_sync_settings(&regiolab_core::sync::SyncSettings {
+                target: Some("http://nas.example.org/dav".into()),
+                ..Default::default()
+            });
     assert_eq!(bad.unwrap_err().code(), "sync.insecure_url");
-    let bad = p.a.desk.set_sync_settings(&regiolab_core::sync::SyncSettings {
-        target: Some("relativer/ordner".into()),
-        ..Default::default()
-    });
+    let bad =
+        p.a.desk
+            .set_sync_settings(&regiolab_core::sync::SyncSettings {
+                target: Some("relativer/ordner".into()),
+                ..Default::default()
+            });
     assert_eq!(bad.unwrap_err().code(), "sync.bad_target");
-    assert_eq!(p.a.desk.sync_settings().unwrap().target, None, "nothing stored");
+    assert_eq!(
+        p.a.desk.sync_settings().unwrap().target,
+        None,
+        "nothing stored"
+    );
 
     p.a.desk
         .set_sync_settings(&regiolab_core::sync::SyncSettings {
@@ -566,12 +615,20 @@ fn sync_now_uses_the_stored_set_up_and_records_its_status() {
             publish_exports: true,
         })
         .unwrap();
-    assert_eq!(p.a.desk.sync_now().unwrap_err().code(), "sync.no_passphrase");
+    assert_eq!(
+        p.a.desk.sync_now().unwrap_err().code(),
+        "sync.no_passphrase"
+    );
     p.a.desk.save_sync_secrets(Some(PASSPHRASE), None).unwrap();
     let secrets = regiolab_core::sync::config::secrets_path(&p.a.path);
     use std::os::unix::fs::PermissionsExt;
-    assert_eq!(std::fs::metadata(&secrets).unwrap().permissions().mode() & 0o777, 0o600);
-    assert!(!std::fs::read_to_string(&p.a.path).unwrap_or_default().contains(PASSPHRASE));
+    assert_eq!(
+        std::fs::metadata(&secrets).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(!std::fs::read_to_string(&p.a.path)
+        .unwrap_or_default()
+        .contains(PASSPHRASE));
 
     p.a.desk
         .check_in(&p.door.workshop, None, &Who::Person(p.door.anna.clone()))
@@ -579,8 +636,16 @@ fn sync_now_uses_the_stored_set_up_and_records_its_status() {
     assert_eq!(p.a.desk.sync_status().unwrap().pending_ops, 1);
     let report = p.a.desk.sync_now().unwrap();
     assert_eq!(report.sent_ops, 1);
-    assert!(report.exports.iter().any(|e| e.starts_with("exports/Anwesenheit/")));
-    assert!(p.target.path().join("exports").join("Foerderstatistik 2026.xlsx").exists());
+    assert!(report
+        .exports
+        .iter()
+        .any(|e| e.starts_with("exports/Anwesenheit/")));
+    assert!(p
+        .target
+        .path()
+        .join("exports")
+        .join("Foerderstatistik 2026.xlsx")
+        .exists());
     let status = p.a.desk.sync_status().unwrap();
     assert_eq!((status.pending_ops, status.online), (0, Some(true)));
     assert!(status.last_success.is_some() && status.last_error.is_none());

@@ -50,7 +50,10 @@ fn fresh(base: &[Op]) -> (TempDir, Desk) {
 
 fn dump(dir: &TempDir) -> String {
     let conn = rusqlite::Connection::open(dir.path().join("d.sqlite3")).unwrap();
-    format!("{:?}", regiolab_core::store::dump_materialised(&conn).unwrap())
+    format!(
+        "{:?}",
+        regiolab_core::store::dump_materialised(&conn).unwrap()
+    )
 }
 
 /// The bundle files under `root` as paths relative to it, sorted.
@@ -63,7 +66,10 @@ fn bundle_files(root: &Path) -> Vec<String> {
         for file in std::fs::read_dir(device.path()).unwrap().flatten() {
             let name = file.file_name().to_string_lossy().into_owned();
             if !name.starts_with('.') {
-                out.push(format!("bundles/{}/{name}", device.file_name().to_string_lossy()));
+                out.push(format!(
+                    "bundles/{}/{name}",
+                    device.file_name().to_string_lossy()
+                ));
             }
         }
     }

@@ -62,4 +62,3 @@ pub fn ten_today() -> String {
     let ten = chrono::NaiveTime::from_hms_opt(10, 0, 0).expect("a valid time");
     to_rfc3339(berlin_to_utc(today, ten))
 }
-

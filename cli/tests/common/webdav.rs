@@ -43,7 +43,12 @@ impl WebDavServer {
         // Apache refuses to serve as root: as root, it serves as nobody, who must reach the files.
         let as_root = running_as_root();
         if as_root {
-            for path in [root, &root.join("dav"), &root.join("lock"), &root.join("htpasswd")] {
+            for path in [
+                root,
+                &root.join("dav"),
+                &root.join("lock"),
+                &root.join("htpasswd"),
+            ] {
                 let _ = Command::new("chmod").arg("a+rx").arg(path).status();
             }
             for path in [root.join("dav"), root.join("lock")] {
@@ -51,7 +56,11 @@ impl WebDavServer {
             }
         }
         let port = free_port();
-        let user = if as_root { "User nobody\nGroup nogroup\n" } else { "" };
+        let user = if as_root {
+            "User nobody\nGroup nogroup\n"
+        } else {
+            ""
+        };
         let config = format!(
             r#"ServerName 127.0.0.1
 Listen 127.0.0.1:{port}

@@ -109,7 +109,6 @@ pub fn save_bytes(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()> {
     Ok(())
 }
 
-
 /// `text` made safe as a file name on every system: letters, digits, `-_ .` kept, the rest `_`.
 pub fn clean_stem(text: &str) -> String {
     text.chars()

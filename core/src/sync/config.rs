@@ -97,7 +97,11 @@ impl Desk {
     }
 
     /// Stores the team passphrase and/or the WebDAV password (those given) on this device.
-    pub fn save_sync_secrets(&self, passphrase: Option<&str>, password: Option<&str>) -> Result<()> {
+    pub fn save_sync_secrets(
+        &self,
+        passphrase: Option<&str>,
+        password: Option<&str>,
+    ) -> Result<()> {
         let mut secrets = self.secrets();
         if let Some(passphrase) = passphrase {
             if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {

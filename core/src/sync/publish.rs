@@ -17,7 +17,11 @@ const META_EXPORTED_TO: &str = "sync_exports_written_to";
 
 /// Writes the exports when something changed since they were last written to this target;
 /// returns the paths written.
-pub(super) fn publish(desk: &Desk, target: &dyn Target, report: &SyncReport) -> Result<Vec<String>> {
+pub(super) fn publish(
+    desk: &Desk,
+    target: &dyn Target,
+    report: &SyncReport,
+) -> Result<Vec<String>> {
     let place = target.describe();
     let unchanged = report.sent_ops + report.received_ops == 0
         && store::meta::get(&desk.conn, META_EXPORTED_TO)?.as_deref() == Some(place.as_str());

@@ -153,7 +153,9 @@ impl Target for WebDav {
             place: self.url(dir),
             reason: e.to_string(),
         })?;
-        self.made.borrow_mut().insert(dir.trim_matches('/').to_owned());
+        self.made
+            .borrow_mut()
+            .insert(dir.trim_matches('/').to_owned());
         let own = format!("/{}/", dir.trim_matches('/'));
         let mut names: Vec<String> = hrefs(&body)
             .into_iter()
@@ -292,7 +294,11 @@ mod tests {
         let names: Vec<String> = hrefs(xml).iter().map(|h| percent_decode(h)).collect();
         assert_eq!(
             names,
-            ["/dav/bundles/", "/dav/bundles/abc-1/", "/dav/bundles/Förder x.xlsx"]
+            [
+                "/dav/bundles/",
+                "/dav/bundles/abc-1/",
+                "/dav/bundles/Förder x.xlsx"
+            ]
         );
         assert_eq!(encode_segment("Förder x.xlsx"), "F%C3%B6rder%20x.xlsx");
     }
