@@ -650,3 +650,137 @@ fn sync_now_uses_the_stored_set_up_and_records_its_status() {
     assert_eq!((status.pending_ops, status.online), (0, Some(true)));
     assert!(status.last_success.is_some() && status.last_error.is_none());
 }
+
+/// A real folder that stops answering after `budget` calls: a target that disappears in the
+/// middle of a sync (a pulled USB stick, a dropped network).
+struct Vanishing {
+    folder: Folder,
+    budget: std::cell::Cell<usize>,
+    failure: regiolab_core::TargetError,
+}
+
+impl Vanishing {
+    fn spend(&self) -> Result<(), regiolab_core::TargetError> {
+        match self.budget.get() {
+            0 => Err(self.failure.clone()),
+            n => {
+                self.budget.set(n - 1);
+                Ok(())
+            }
+        }
+    }
+}
+
+impl regiolab_core::sync::Target for Vanishing {
+    fn describe(&self) -> String {
+        self.folder.describe()
+    }
+    fn list(&self, dir: &str) -> Result<Vec<String>, regiolab_core::TargetError> {
+        self.spend()?;
+        self.folder.list(dir)
+    }
+    fn read(&self, path: &str) -> Result<Vec<u8>, regiolab_core::TargetError> {
+        self.spend()?;
+        self.folder.read(path)
+    }
+    fn write_atomic(&self, path: &str, bytes: &[u8]) -> Result<(), regiolab_core::TargetError> {
+        self.spend()?;
+        self.folder.write_atomic(path, bytes)
+    }
+}
+
+#[test]
+fn a_target_that_vanishes_or_fills_up_mid_sync_leaves_nothing_half_and_the_next_sync_completes() {
+    let failures = [
+        regiolab_core::TargetError::Unreachable {
+            target: "USB-Stick".into(),
+            reason: "entfernt".into(),
+        },
+        regiolab_core::TargetError::Full {
+            place: "USB-Stick".into(),
+        },
+    ];
+    for failure in failures {
+        for budget in 0..8 {
+            let mut p = pair();
+            let w = p.door.workshop.clone();
+            for (laptop, person) in [(&mut p.a, &p.door.anna), (&mut p.b, &p.door.joerg)] {
+                laptop
+                    .desk
+                    .check_in(&w, None, &Who::Person(person.clone()))
+                    .unwrap();
+            }
+            sync(&mut p.a, p.target.path());
+            let flaky = Vanishing {
+                folder: Folder::new(p.target.path()),
+                budget: std::cell::Cell::new(budget),
+                failure: failure.clone(),
+            };
+            let outcome = p.b.desk.sync_with(&flaky, PASSPHRASE, false);
+            if let Err(e) = &outcome {
+                assert!(matches!(e.code(), "sync.unreachable" | "sync.full"), "{e}");
+            }
+            // Every bundle on the target opens; B has A's check-in wholly or not at all.
+            decrypted(p.target.path());
+            assert!(p.b.desk.integrity_ok().unwrap());
+            // Both sync properly afterwards and converge.
+            sync(&mut p.b, p.target.path());
+            sync(&mut p.a, p.target.path());
+            assert_eq!(p.a.desk.counts(&w, None).unwrap().present, 2, "budget {budget}");
+            assert_eq!(dump(&p.a.path), dump(&p.b.path), "budget {budget}");
+        }
+    }
+}
+
+#[test]
+fn a_webdav_server_that_never_answers_times_out_in_words() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    // Accepts connections and says nothing.
+    let _silent = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let mut p = pair();
+    let target = regiolab_core::sync::webdav::WebDav::with_timeouts(
+        &url,
+        Some("koordination"),
+        Some("geheim"),
+        std::time::Duration::from_secs(1),
+        std::time::Duration::from_millis(500),
+    );
+    let err = p.a.desk.sync_with(&target, PASSPHRASE, false).unwrap_err();
+    assert_eq!(err.code(), "sync.timeout", "{err}");
+    assert!(err.to_string().contains("antwortet nicht rechtzeitig"));
+    // A port nobody listens on: offline, not an error of the data.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap()
+    };
+    let target = regiolab_core::sync::webdav::WebDav::new(&format!("http://{closed}/"), None, None);
+    let err = p.a.desk.sync_with(&target, PASSPHRASE, false).unwrap_err();
+    assert_eq!(err.code(), "sync.unreachable", "{err}");
+}
+
+#[test]
+fn the_same_walk_in_on_two_laptops_shows_up_as_a_possible_duplicate_to_merge() {
+    let mut p = pair();
+    let w = p.door.workshop.clone();
+    p.a.desk.walk_in(&w, None, &common::guest("Max", "Neumann")).unwrap();
+    p.b.desk.walk_in(&w, None, &common::guest("Max", "Neumann")).unwrap();
+    sync(&mut p.a, p.target.path());
+    sync(&mut p.b, p.target.path());
+    sync(&mut p.a, p.target.path());
+    let twins = p.a.desk.similar_people("Max", "Neumann", "").unwrap();
+    assert_eq!(twins.len(), 2, "{twins:?}");
+    p.a.desk.merge_people(&twins[1].id, &twins[0].id).unwrap();
+    sync(&mut p.a, p.target.path());
+    sync(&mut p.b, p.target.path());
+    for laptop in [&p.a, &p.b] {
+        assert_eq!(laptop.desk.similar_people("Max", "Neumann", "").unwrap().len(), 1);
+        assert_eq!(laptop.desk.counts(&w, None).unwrap().present, 1);
+    }
+    assert_eq!(dump(&p.a.path), dump(&p.b.path));
+}
