@@ -50,6 +50,10 @@ const COMMANDS: &[&str] = &[
     "export_attendance",
     "funder_report",
     "export_report",
+    "erase_person",
+    "sync_status",
+    "save_sync_settings",
+    "sync_now",
 ];
 
 fn main() {

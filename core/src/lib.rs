@@ -251,6 +251,16 @@ impl Desk {
         }
     }
 
+    /// Reads the clock again from the log: after another connection to this file (a sync in
+    /// the background) stored ops with later clock readings, this device's next ops sort after
+    /// them.
+    pub fn reload_clock(&mut self) -> Result<()> {
+        if let Some(seen) = store::ops::max_hlc(&self.conn)?.and_then(|h| Hlc::parse(&h)) {
+            self.hlc.observe(seen);
+        }
+        Ok(())
+    }
+
     /// This device's id.
     pub fn device_id(&self) -> &str {
         &self.device_id

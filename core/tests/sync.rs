@@ -726,7 +726,11 @@ fn a_target_that_vanishes_or_fills_up_mid_sync_leaves_nothing_half_and_the_next_
             // Both sync properly afterwards and converge.
             sync(&mut p.b, p.target.path());
             sync(&mut p.a, p.target.path());
-            assert_eq!(p.a.desk.counts(&w, None).unwrap().present, 2, "budget {budget}");
+            assert_eq!(
+                p.a.desk.counts(&w, None).unwrap().present,
+                2,
+                "budget {budget}"
+            );
             assert_eq!(dump(&p.a.path), dump(&p.b.path), "budget {budget}");
         }
     }
@@ -768,8 +772,12 @@ fn a_webdav_server_that_never_answers_times_out_in_words() {
 fn the_same_walk_in_on_two_laptops_shows_up_as_a_possible_duplicate_to_merge() {
     let mut p = pair();
     let w = p.door.workshop.clone();
-    p.a.desk.walk_in(&w, None, &common::guest("Max", "Neumann")).unwrap();
-    p.b.desk.walk_in(&w, None, &common::guest("Max", "Neumann")).unwrap();
+    p.a.desk
+        .walk_in(&w, None, &common::guest("Max", "Neumann"))
+        .unwrap();
+    p.b.desk
+        .walk_in(&w, None, &common::guest("Max", "Neumann"))
+        .unwrap();
     sync(&mut p.a, p.target.path());
     sync(&mut p.b, p.target.path());
     sync(&mut p.a, p.target.path());
@@ -779,7 +787,14 @@ fn the_same_walk_in_on_two_laptops_shows_up_as_a_possible_duplicate_to_merge() {
     sync(&mut p.a, p.target.path());
     sync(&mut p.b, p.target.path());
     for laptop in [&p.a, &p.b] {
-        assert_eq!(laptop.desk.similar_people("Max", "Neumann", "").unwrap().len(), 1);
+        assert_eq!(
+            laptop
+                .desk
+                .similar_people("Max", "Neumann", "")
+                .unwrap()
+                .len(),
+            1
+        );
         assert_eq!(laptop.desk.counts(&w, None).unwrap().present, 1);
     }
     assert_eq!(dump(&p.a.path), dump(&p.b.path));

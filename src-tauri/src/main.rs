@@ -80,11 +80,27 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::reports::export_attendance,
             commands::reports::funder_report,
             commands::reports::export_report,
+            commands::records::erase_person,
+            commands::sync::sync_status,
+            commands::sync::save_sync_settings,
+            commands::sync::sync_now,
         ])
+}
+
+/// How often the background sync tries: every minute, or `$REGIOLAB_SYNC_INTERVAL_SECS`
+/// (tests use a short one).
+fn sync_interval() -> std::time::Duration {
+    let seconds = std::env::var("REGIOLAB_SYNC_INTERVAL_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(60);
+    std::time::Duration::from_secs(seconds)
 }
 
 fn main() {
     let state = DeskState::open(&data_path(std::env::args().skip(1)));
+    commands::sync::start_background_sync(&state, sync_interval());
     build_app(tauri::Builder::default(), state)
         .run(tauri::generate_context!())
         .expect("regioLab Desk could not start its window");
@@ -110,7 +126,11 @@ mod tests {
             missing.is_empty(),
             "German keys without English: {missing:?}"
         );
-        let errors = include_str!("../../core/src/error.rs");
+        let errors = [
+            include_str!("../../core/src/error.rs"),
+            include_str!("../../core/src/error/sync.rs"),
+        ]
+        .concat();
         let codes: Vec<&str> = errors
             .split("=> \"")
             .skip(1)

@@ -1,7 +1,7 @@
 //! The app's state: the one open data file behind a mutex (one writer), or why it could not be
 //! opened, so that the UI can say so in place instead of the app dying.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use regiolab_core::{DemoSpec, Desk};
@@ -12,6 +12,10 @@ use crate::commands::CommandError;
 pub struct DeskState {
     /// The open data file, or the error that kept it closed.
     pub desk: Arc<Mutex<Result<Desk, CommandError>>>,
+    /// Its path (a sync opens a connection of its own).
+    pub path: PathBuf,
+    /// Held while a sync runs: one at a time.
+    pub sync_running: Arc<Mutex<()>>,
     /// Whether the demo data set was created at this start (the UI says so once).
     pub demo_created: bool,
 }
@@ -29,6 +33,8 @@ impl DeskState {
         });
         DeskState {
             desk: Arc::new(Mutex::new(desk.map_err(CommandError::from))),
+            path: path.to_owned(),
+            sync_running: Arc::new(Mutex::new(())),
             demo_created,
         }
     }

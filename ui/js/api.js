@@ -113,3 +113,11 @@ export const exportAttendance = (workshopId, format) => call("export_attendance"
 export const funderReport = (from, to, topic) => call("funder_report", { from, to, topic });
 /** Write the funder report to the exports folder; returns {path}. */
 export const exportReport = (from, to, topic, format) => call("export_report", { from, to, topic, format });
+/** Erase a person's personal data (DSGVO Art. 17). */
+export const erasePerson = (personId) => call("erase_person", { personId });
+/** Sync status and set-up (no secrets). */
+export const syncStatus = () => call("sync_status");
+/** Store the sync set-up; passphrase/password only when given. */
+export const saveSyncSettings = (settings, passphrase, password) => call("save_sync_settings", { settings, passphrase, password });
+/** Sync now with the configured target. */
+export const syncNow = () => call("sync_now");

@@ -12,6 +12,7 @@ import { showOverview } from "./screens/overview.js";
 import { showPlan } from "./screens/plan.js";
 import { showCompanies, showPeople } from "./screens/records.js";
 import { showWorkshopForm } from "./screens/workshop-form.js";
+import { mountSyncStatus } from "./sync.js";
 
 const screenEl = document.getElementById("screen");
 let info = null;
@@ -52,8 +53,13 @@ function renderStatusBar() {
     h("span", { "data-testid": "status-device" }, `${t("status.device")}: ${info.device_name}`),
     h("span", {}, `${t("status.actor")}: `, actorButton),
     info.demo ? h("span", { class: "badge demo", "data-testid": "demo-badge" }, t("status.demo")) : null,
+    syncEl,
   );
 }
+
+// The sync part of the status bar keeps its element (and its polling) across redraws.
+const syncEl = h("span", { class: "sync", "data-testid": "sync-status" });
+let refreshSync = null;
 
 function editActor() {
   const bar = document.getElementById("statusbar");
@@ -109,6 +115,7 @@ async function boot() {
   document.getElementById("lang-switch").addEventListener("click", () => setLang(currentLang() === "de" ? "en" : "de"));
   onLangChange(() => {
     renderChrome();
+    refreshSync?.();
     if (current) navigate(current.name, current.args);
   });
   renderChrome();
@@ -120,6 +127,7 @@ async function boot() {
     return;
   }
   renderChrome();
+  refreshSync = mountSyncStatus(syncEl, showNotice);
   if (info.demo_created && !demoNoticeShown) {
     demoNoticeShown = true;
     showNotice(t("notice.demo_created", { people: info.people, workshops: info.workshops }));

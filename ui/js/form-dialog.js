@@ -6,7 +6,7 @@ import { h, replace } from "./dom.js";
 import { errorText, t } from "./i18n.js";
 
 /**
- * Opens the dialog. `fields`: [{name, label, value, kind: "text"|"number"|"textarea"|"select",
+ * Opens the dialog. `fields`: [{name, label, value, kind: "text"|"number"|"password"|"textarea"|"select",
  * options: [[value, label]], list: datalist id}]. `submit(changes, values)` returns a promise of
  * the result; `done(result)` runs after it (null when cancelled). `testid` names the dialog.
  */
@@ -21,7 +21,8 @@ export function openFormDialog({ title, hint, fields, submitLabel, submit, done,
     } else if (f.kind === "textarea") {
       input = h("textarea", { ...attrs, rows: 3 });
     } else {
-      input = h("input", { ...attrs, type: f.kind === "number" ? "number" : "text", list: f.list ?? null });
+      const type = { number: "number", password: "password" }[f.kind] ?? "text";
+      input = h("input", { ...attrs, type, list: f.list ?? null });
     }
     input.value = f.value ?? "";
     inputs[f.name] = input;

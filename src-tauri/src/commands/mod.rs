@@ -9,6 +9,7 @@ pub mod import;
 pub mod planning;
 pub mod records;
 pub mod reports;
+pub mod sync;
 pub mod workshops;
 
 use regiolab_core::{Desk, Error};
@@ -40,7 +41,7 @@ impl From<Error> for CommandError {
 }
 
 impl CommandError {
-    fn internal(what: &str) -> Self {
+    pub(crate) fn internal(what: &str) -> Self {
         CommandError {
             code: "app.internal".to_owned(),
             message: format!("Interner Fehler ({what}). Bitte die App neu starten; gespeicherte Daten bleiben erhalten."),

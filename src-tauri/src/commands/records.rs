@@ -53,3 +53,12 @@ pub async fn withdraw_consent(
 ) -> Result<EditReceipt, CommandError> {
     with_desk(&state, move |desk| desk.withdraw_consent(&person_id)).await
 }
+
+/// Erases a person's personal data (DSGVO Art. 17); reaches the other laptops with the sync.
+#[tauri::command]
+pub async fn erase_person(
+    state: State<'_, DeskState>,
+    person_id: String,
+) -> Result<regiolab_core::EraseReceipt, CommandError> {
+    with_desk(&state, move |desk| desk.erase_person(&person_id)).await
+}

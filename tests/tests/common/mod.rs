@@ -191,6 +191,8 @@ impl App {
         .env("DISPLAY", &display.name)
         // Exports go beside the test's data file, never into the user's documents.
         .env("REGIOLAB_EXPORTS", data_dir.path().join("exports"))
+        // The background sync tries every second (a minute in real use), so a test sees it act.
+        .env("REGIOLAB_SYNC_INTERVAL_SECS", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

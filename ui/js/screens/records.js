@@ -5,6 +5,8 @@ import * as api from "../api.js";
 import { h, replace } from "../dom.js";
 import { errorText, formatDate, t } from "../i18n.js";
 import { openFormDialog } from "../form-dialog.js";
+// A cycle (app.js shows this screen) that is safe: showNotice is only called on a click.
+import { showNotice } from "../app.js";
 
 /**
  * A list screen: `find(query)` returns rows, `row(item)` renders one result line, `details(item)`
@@ -213,6 +215,32 @@ function withdrawButton(personId, done) {
   return button;
 }
 
+/**
+ * Erasure (DSGVO Art. 17) cannot be undone: the dialog says what goes and asks for the family
+ * name typed as confirmation.
+ */
+function eraseDialog(person) {
+  const name = fullName(person);
+  openFormDialog({
+    title: t("person.erase_title", { name }),
+    hint: t("person.erase_hint"),
+    testid: "erase-dialog",
+    fields: [{ name: "confirm", label: t("person.erase_confirm") }],
+    submitLabel: t("person.erase_submit"),
+    submit: async (_changes, values) => {
+      if (values.confirm.trim().toLowerCase() !== person.family_name.trim().toLowerCase()) {
+        throw { code: "ui.erase_mismatch", message: t("person.erase_mismatch", { name }) };
+      }
+      return api.erasePerson(person.id);
+    },
+    done: (receipt) => {
+      if (!receipt) return;
+      showNotice(t("person.erased", { name: receipt.name }));
+      listRefresh();
+    },
+  });
+}
+
 /** The people screen. */
 export function showPeople(root) {
   return showRecords(root, {
@@ -250,9 +278,7 @@ export function showPeople(root) {
         p.email ? h("p", {}, p.email) : null,
         h("p", { class: "hint", "data-testid": "person-consent" }, consent),
         p.consent ? withdrawButton(p.id, () => panelRefresh()) : null,
-        // Erasure (DSGVO Art. 17) must reach every laptop, so it comes with the sync: the place
-        // for it is shown now, disabled, with the reason.
-        h("button", { type: "button", class: "link", disabled: true, "data-testid": "person-erase", title: t("person.erase_later") }, t("person.erase")),
+        h("button", { type: "button", class: "link danger", "data-testid": "person-erase", onclick: () => eraseDialog(p) }, t("person.erase")),
         h("h2", {}, t("person.history")),
         h("ul", { class: "registrations" }, history),
       ];

@@ -1,0 +1,106 @@
+//! Sync: its status and set-up, a sync run and the background sync. A sync waits on a folder
+//! or a server, so it runs on a connection of its own to the data file and never holds the
+//! door's lock while it waits; only applying each received bundle is a (short) write.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use regiolab_core::sync::{SyncReport, SyncSettings, SyncStatus};
+use regiolab_core::Desk;
+use serde::Serialize;
+use serde_json::Value;
+use tauri::State;
+
+use super::{with_desk, CommandError};
+use crate::state::DeskState;
+
+/// Status and set-up, for the status bar and the set-up dialog (no secrets).
+#[derive(Serialize)]
+pub struct SyncView {
+    status: SyncStatus,
+    settings: SyncSettings,
+}
+
+/// The sync status and set-up.
+#[tauri::command]
+pub async fn sync_status(state: State<'_, DeskState>) -> Result<SyncView, CommandError> {
+    with_desk(&state, view).await
+}
+
+fn view(desk: &mut Desk) -> regiolab_core::Result<SyncView> {
+    Ok(SyncView {
+        status: desk.sync_status()?,
+        settings: desk.sync_settings()?,
+    })
+}
+
+/// Stores the set-up; the passphrase and password only when given (they are never sent back).
+#[tauri::command]
+pub async fn save_sync_settings(
+    state: State<'_, DeskState>,
+    settings: SyncSettings,
+    passphrase: Option<String>,
+    password: Option<String>,
+) -> Result<SyncView, CommandError> {
+    with_desk(&state, move |desk| {
+        let given = |s: Option<String>| s.filter(|s| !s.is_empty());
+        let (passphrase, password) = (given(passphrase), given(password));
+        // Checked before anything is stored: a refused passphrase leaves the old set-up.
+        if passphrase.is_some() || password.is_some() {
+            desk.save_sync_secrets(passphrase.as_deref(), password.as_deref())?;
+        }
+        desk.set_sync_settings(&settings)?;
+        view(desk)
+    })
+    .await
+}
+
+/// Syncs now with the configured target.
+#[tauri::command]
+pub async fn sync_now(state: State<'_, DeskState>) -> Result<SyncReport, CommandError> {
+    let path = state.path.clone();
+    let running = state.sync_running.clone();
+    let report = tauri::async_runtime::spawn_blocking(move || run_sync(&path, &running))
+        .await
+        .map_err(|_| CommandError::internal("Hintergrundaufgabe"))??;
+    // The door's connection takes note of clock readings the sync brought in.
+    with_desk(&state, |desk| desk.reload_clock()).await?;
+    Ok(report)
+}
+
+/// One sync on its own connection; refused while another one runs.
+fn run_sync(path: &Path, running: &Mutex<()>) -> Result<SyncReport, CommandError> {
+    let _only_one = running.try_lock().map_err(|_| CommandError {
+        code: "sync.busy".to_owned(),
+        message: "Ein Abgleich läuft bereits. Bitte einen Moment warten.".to_owned(),
+        details: Value::Null,
+    })?;
+    let mut desk = Desk::open(path)?;
+    Ok(desk.sync_now()?)
+}
+
+/// Syncs in the background every `interval` while a target and passphrase are set up: when the
+/// target becomes reachable, the changes go out without anyone pressing a button. Offline is
+/// recorded as such in the status; nothing here ever blocks the window.
+pub fn start_background_sync(state: &DeskState, interval: Duration) {
+    let path = state.path.clone();
+    let running = state.sync_running.clone();
+    let desk = state.desk.clone();
+    std::thread::Builder::new()
+        .name("sync".into())
+        .spawn(move || loop {
+            std::thread::sleep(interval);
+            let ready = Desk::open(&path)
+                .and_then(|d| d.sync_status())
+                .is_ok_and(|s| s.target.is_some() && s.has_passphrase);
+            if ready && run_sync(&path, &running).is_ok() {
+                if let Ok(mut guard) = desk.lock() {
+                    if let Ok(desk) = guard.as_mut() {
+                        let _ = desk.reload_clock();
+                    }
+                }
+            }
+        })
+        .expect("the sync thread starts");
+}
