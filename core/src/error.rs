@@ -45,6 +45,16 @@ pub enum StoreError {
 /// A value a person entered (in the UI, the CLI or a file) is not acceptable.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ValidationError {
+    /// A setting outside its range.
+    #[error("Die Einstellung „{name}“ kann nicht {value} sein. Möglich: {allowed}.")]
+    Setting {
+        /// The setting's German name.
+        name: String,
+        /// The rejected value.
+        value: String,
+        /// What is allowed, in words.
+        allowed: String,
+    },
     /// A required field is empty.
     #[error("Das Feld „{field}“ darf nicht leer sein.")]
     Required {
@@ -500,16 +510,6 @@ pub enum AttendanceError {
     /// Undoing a close that marked nobody (or was undone already).
     #[error("Es gibt keinen Terminabschluss, der sich zurücknehmen lässt.")]
     NothingToReopen,
-    /// A setting outside its range.
-    #[error("Die Einstellung „{name}“ kann nicht {value} sein. Möglich: {allowed}.")]
-    InvalidSetting {
-        /// The setting's German name.
-        name: String,
-        /// The rejected value.
-        value: String,
-        /// What is allowed, in words.
-        allowed: String,
-    },
 }
 
 impl AttendanceError {
@@ -526,7 +526,6 @@ impl AttendanceError {
             AttendanceError::NotPresent { .. } => "attendance.not_present",
             AttendanceError::SessionNotStarted { .. } => "attendance.session_not_started",
             AttendanceError::NothingToReopen => "attendance.nothing_to_reopen",
-            AttendanceError::InvalidSetting { .. } => "attendance.invalid_setting",
         }
     }
 }
@@ -584,6 +583,7 @@ impl Error {
             },
             Error::Invalid(e) => match e {
                 ValidationError::Required { .. } => "input.required",
+                ValidationError::Setting { .. } => "input.setting",
                 ValidationError::Email { .. } => "input.email",
                 ValidationError::Date { .. } => "input.date",
                 ValidationError::Time { .. } => "input.time",
@@ -635,6 +635,11 @@ impl Error {
             },
             Error::Invalid(e) => match e {
                 ValidationError::Required { field } => json!({ "field": field }),
+                ValidationError::Setting {
+                    name,
+                    value,
+                    allowed,
+                } => json!({ "name": name, "value": value, "allowed": allowed }),
                 ValidationError::Email { value }
                 | ValidationError::Postcode { value }
                 | ValidationError::Date { value }

@@ -13,12 +13,15 @@ pub mod error;
 mod fsutil;
 pub mod import;
 pub mod oplog;
+pub mod organisation;
 pub mod overview;
 pub mod people;
 pub mod planning;
 pub mod registrations;
 pub mod reports;
+pub mod retention;
 pub mod search;
+mod shared_settings;
 pub mod store;
 pub mod sync;
 
@@ -320,6 +323,31 @@ impl Desk {
         topic: Option<&str>,
     ) -> Result<reports::funder::Report> {
         reports::funder::report(&self.conn, from, to, topic, self.now())
+    }
+
+    /// The organisation's settings, shared by all laptops.
+    pub fn organisation(&self) -> Result<organisation::OrganisationSettings> {
+        organisation::load(&self.conn)
+    }
+
+    /// Changes the organisation's settings; returns the names of those that changed.
+    pub fn set_organisation(
+        &mut self,
+        settings: &organisation::OrganisationSettings,
+    ) -> Result<Vec<String>> {
+        self.write(|w| organisation::save(w, settings))
+    }
+
+    /// Who is due for erasure today under the retention setting (see [`retention::due`]).
+    pub fn retention_due(&self) -> Result<Vec<retention::Due>> {
+        let months = self.organisation()?.retention_months;
+        retention::due(&self.conn, months, utc_to_berlin(self.now()).date())
+    }
+
+    /// Erases everyone due under the retention setting, in one transaction; returns how many.
+    pub fn apply_retention(&mut self) -> Result<u32> {
+        let due = self.retention_due()?;
+        self.write(|w| retention::apply(w, &due))
     }
 
     /// Erases a person (see [`people::erase`]).
@@ -832,17 +860,26 @@ impl Desk {
     /// if this version understands it, applied; all in one transaction. Returns how many were
     /// new. Re-receiving ops already present changes nothing.
     pub fn receive(&mut self, ops: &[Op]) -> Result<usize> {
+        let normal = store::set_cache_size(&self.conn, LARGE_CACHE)?;
+        let out = self.receive_in_one_transaction(ops);
+        store::set_cache_size(&self.conn, normal)?;
+        out
+    }
+
+    fn receive_in_one_transaction(&mut self, ops: &[Op]) -> Result<usize> {
         let mut hlc = self.hlc;
         let tx = self.conn.transaction()?;
         let mut new = 0;
+        let mut touched = oplog::Touched::default();
         for op in ops {
-            if oplog::receive(&tx, op)? {
+            if oplog::receive(&tx, op, &mut touched)? {
                 new += 1;
             }
             if let Some(seen) = Hlc::parse(&op.hlc) {
                 hlc.observe(seen);
             }
         }
+        touched.reindex(&tx)?;
         tx.commit()?;
         self.hlc = hlc;
         Ok(new)
@@ -859,9 +896,11 @@ impl Desk {
         let ops = store::ops::all(&self.conn)?;
         let mut fresh = store::open_in_memory()?;
         let tx = fresh.transaction()?;
+        let mut touched = oplog::Touched::default();
         for op in &ops {
-            oplog::receive(&tx, op)?;
+            oplog::receive(&tx, op, &mut touched)?;
         }
+        touched.reindex(&tx)?;
         tx.commit()?;
         let ours = store::dump_materialised(&self.conn)?;
         let theirs = store::dump_materialised(&fresh)?;

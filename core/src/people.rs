@@ -136,12 +136,19 @@ pub fn erase(w: &mut OpWriter, person_id: &str) -> Result<EraseReceipt> {
         .into());
     }
     let registrations = store::queries::registrations_of_person(w.conn(), person_id)?;
-    w.append(
-        records::PERSON.entity,
-        person_id,
-        crate::oplog::kind::ERASE,
-        serde_json::Map::new(),
-    )?;
+    // Duplicates merged into the person are records of the same human: they go too.
+    let mut erased = vec![person_id.to_owned()];
+    erased.extend(store::erase::merged_into(w.conn(), person_id)?);
+    for id in &erased {
+        if !store::erase::is_erased(w.conn(), records::PERSON.entity, id)? {
+            w.append(
+                records::PERSON.entity,
+                id,
+                crate::oplog::kind::ERASE,
+                serde_json::Map::new(),
+            )?;
+        }
+    }
     Ok(EraseReceipt {
         person_id: person_id.to_owned(),
         name: format!("{} {}", person.given_name, person.family_name)

@@ -13,14 +13,41 @@ use crate::store::{self, records};
 
 /// Rebuilds the search terms of a person from their record, company and codes.
 pub fn reindex_person(conn: &Connection, person_id: &str) -> Result<()> {
+    if let Some(terms) = person_terms(conn, person_id)? {
+        store::search::replace_terms(conn, person_id, &terms)?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the search terms of many people at once: the new terms go into the index in term
+/// order, so a batch of thousands (a sync, a replay) writes the index sequentially instead of
+/// at random places.
+pub fn reindex_people<'a>(
+    conn: &Connection,
+    people: impl Iterator<Item = &'a String>,
+) -> Result<()> {
+    let mut pairs = Vec::new();
+    let mut cleared = Vec::new();
+    for person_id in people {
+        if let Some(terms) = person_terms(conn, person_id)? {
+            pairs.extend(terms.into_iter().map(|t| (t, person_id.as_str())));
+            cleared.push(person_id.as_str());
+        }
+    }
+    pairs.sort_unstable();
+    store::search::replace_terms_of_many(conn, &cleared, &pairs)?;
+    Ok(())
+}
+
+/// The search terms of a person (sorted, no repeats); `None` if the record is unknown.
+fn person_terms(conn: &Connection, person_id: &str) -> Result<Option<Vec<String>>> {
     let Some(person) = records::get::<Person>(conn, &records::PERSON, person_id)? else {
-        return Ok(());
+        return Ok(None);
     };
     // A person merged into another is found as that one (whose terms hold the codes).
     // An erased person is found by nothing (their codes included).
     if person.merged_into.is_some() || store::erase::is_erased(conn, "person", person_id)? {
-        store::search::replace_terms(conn, person_id, &[])?;
-        return Ok(());
+        return Ok(Some(Vec::new()));
     }
     let mut all = terms(&person.given_name);
     all.extend(terms(&person.family_name));
@@ -35,12 +62,12 @@ pub fn reindex_person(conn: &Connection, person_id: &str) -> Result<()> {
     }
     all.sort();
     all.dedup();
-    store::search::replace_terms(conn, person_id, &all)?;
-    Ok(())
+    Ok(Some(all))
 }
 
-/// Rebuilds a company's match key and the terms of its people (they contain its name).
-pub fn reindex_company(conn: &Connection, company_id: &str) -> Result<()> {
+/// Rebuilds a company's match key; returns its people, whose terms contain its name and must be
+/// rebuilt too.
+pub fn reindex_company(conn: &Connection, company_id: &str) -> Result<Vec<String>> {
     // Keyed by its own name, so that once merged that name still leads to where it went.
     let name = records::get::<Company>(conn, &records::COMPANY, company_id)?
         .map(|c| c.name)
@@ -50,10 +77,7 @@ pub fn reindex_company(conn: &Connection, company_id: &str) -> Result<()> {
         company_id,
         name.as_deref().map(crate::companies::match_key).as_deref(),
     )?;
-    for person_id in store::queries::people_of_company(conn, company_id)? {
-        reindex_person(conn, &person_id)?;
-    }
-    Ok(())
+    Ok(store::queries::people_of_company(conn, company_id)?)
 }
 
 /// A person found by the check-in search.

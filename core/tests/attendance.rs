@@ -535,8 +535,8 @@ fn settings_out_of_range_are_refused() {
         },
     ] {
         assert!(matches!(
-            attendance_error(d.desk.set_attendance_settings(&bad)),
-            AttendanceError::InvalidSetting { .. }
+            d.desk.set_attendance_settings(&bad),
+            Err(Error::Invalid(ValidationError::Setting { .. }))
         ));
     }
     assert_eq!(op_count(&d.desk), ops);

@@ -1,15 +1,12 @@
 //! The attendance settings. They decide derived statuses and hours, so they are shared by all
 //! laptops through the op log (entity `setting`, one record per key) rather than kept per device.
 
-use std::collections::HashMap;
-
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 
-use crate::error::{AttendanceError, Result};
+use crate::error::{Result, ValidationError};
 use crate::oplog::OpWriter;
-use crate::store::{self, records};
+use crate::store;
 
 /// The attendance settings with their values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +47,7 @@ impl AttendanceSettings {
 
     fn check(&self) -> Result<()> {
         if self.late_tolerance_minutes > MAX_TOLERANCE {
-            return Err(AttendanceError::InvalidSetting {
+            return Err(ValidationError::Setting {
                 name: "Toleranz für Verspätung".into(),
                 value: self.late_tolerance_minutes.to_string(),
                 allowed: format!("0 bis {MAX_TOLERANCE} Minuten"),
@@ -59,7 +56,7 @@ impl AttendanceSettings {
         }
         if !ROUNDING_STEPS.contains(&self.rounding_minutes) {
             let steps: Vec<String> = ROUNDING_STEPS.iter().map(u32::to_string).collect();
-            return Err(AttendanceError::InvalidSetting {
+            return Err(ValidationError::Setting {
                 name: "Runden auf".into(),
                 value: self.rounding_minutes.to_string(),
                 allowed: format!("{} Minuten", steps.join(", ")),
@@ -78,45 +75,11 @@ pub fn flag(conn: &rusqlite::Connection, key: &str) -> Result<bool> {
 
 /// The settings as stored; defaults for keys nobody set.
 pub fn load(conn: &rusqlite::Connection) -> Result<AttendanceSettings> {
-    let stored: serde_json::Map<String, Value> = store::attendance::settings(conn)?
-        .into_iter()
-        .filter_map(|(key, value)| Some((key, serde_json::from_str(&value).ok()?)))
-        .collect();
-    // A value of the wrong type (from a damaged or newer file) falls back to the default.
-    let defaults = serde_json::to_value(AttendanceSettings::default()).expect("serialises");
-    let mut merged = defaults.as_object().cloned().unwrap_or_default();
-    for (key, value) in stored {
-        if merged.get(&key).is_some_and(|d| same_type(d, &value)) {
-            merged.insert(key, value);
-        }
-    }
-    Ok(serde_json::from_value(Value::Object(merged)).unwrap_or_default())
-}
-
-fn same_type(a: &Value, b: &Value) -> bool {
-    matches!(
-        (a, b),
-        (Value::Bool(_), Value::Bool(_)) | (Value::Number(_), Value::Number(_))
-    )
+    crate::shared_settings::load(conn)
 }
 
 /// Stores `new` after checking it: one op per setting that changed. Returns the names changed.
 pub fn save(w: &mut OpWriter, new: &AttendanceSettings) -> Result<Vec<String>> {
     new.check()?;
-    let current = serde_json::to_value(load(w.conn())?).expect("serialises");
-    let wanted = serde_json::to_value(new).expect("serialises");
-    let (Value::Object(current), Value::Object(wanted)) = (current, wanted) else {
-        unreachable!("settings serialise to an object");
-    };
-    let current: HashMap<String, Value> = current.into_iter().collect();
-    let mut changed = Vec::new();
-    for (key, value) in wanted {
-        if current.get(&key) != Some(&value) {
-            let mut fields = serde_json::Map::new();
-            fields.insert("value".into(), json!(value.to_string()));
-            w.upsert(records::SETTING.entity, &key, fields)?;
-            changed.push(key);
-        }
-    }
-    Ok(changed)
+    crate::shared_settings::save(w, new)
 }

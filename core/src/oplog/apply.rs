@@ -8,6 +8,8 @@
 //! Every rule is deterministic, order-independent and idempotent, so any order of the same ops
 //! gives the same tables.
 
+use std::collections::BTreeSet;
+
 use rusqlite::Connection;
 use serde_json::Value;
 
@@ -27,31 +29,62 @@ pub fn understands(entity: &str, op_kind: &str) -> bool {
     }
 }
 
+/// The people and companies whose search terms ops changed: reindexed once per batch (a batch
+/// of received ops touches most people several times — their record, each registration).
+#[derive(Debug, Default)]
+pub struct Touched {
+    people: BTreeSet<String>,
+    companies: BTreeSet<String>,
+}
+
+impl Touched {
+    /// Rebuilds the search terms of everything touched. The terms are a function of the
+    /// records, so reindexing once at the end gives what reindexing after each op would.
+    pub fn reindex(mut self, conn: &Connection) -> Result<()> {
+        // Companies first: their people's terms contain their names.
+        for company in &self.companies {
+            self.people.extend(search::reindex_company(conn, company)?);
+        }
+        search::reindex_people(conn, self.people.iter())
+    }
+}
+
 /// Applies `op` to the materialised tables (the op itself is already stored).
 pub fn apply(conn: &Connection, op: &Op) -> Result<()> {
+    let mut touched = Touched::default();
+    apply_batched(conn, op, &mut touched)?;
+    touched.reindex(conn)
+}
+
+/// Applies `op`, leaving the search terms of what it touched to `touched` (see [`Touched`]).
+pub fn apply_batched(conn: &Connection, op: &Op, touched: &mut Touched) -> Result<()> {
     match op.kind.as_str() {
-        kind::UPSERT => apply_upsert(conn, op),
+        kind::UPSERT => apply_upsert(conn, op, touched),
         kind::CHECKIN => apply_door_event(conn, op, DoorEvent::Checkin, "arrived_at"),
         kind::CHECKOUT => apply_door_event(conn, op, DoorEvent::Checkout, "left_at"),
         kind::UNDO_CHECKIN => apply_undo(conn, op),
-        kind::ERASE => apply_erase(conn, op),
+        kind::ERASE => apply_erase(conn, op, touched),
         // Not reached for ops that `understands` rejects: they are stored with applied = 0.
         _ => Ok(()),
     }
 }
 
-fn apply_upsert(conn: &Connection, op: &Op) -> Result<()> {
+fn apply_upsert(conn: &Connection, op: &Op, touched: &mut Touched) -> Result<()> {
     let Some(table) = records::table_for(&op.entity) else {
         return Ok(());
     };
     merge_fields(conn, table, op)?;
     scrub_if_erased(conn, table.entity, &op.entity_id)?;
     match table.entity {
-        "person" => search::reindex_person(conn, &op.entity_id)?,
-        "company" => search::reindex_company(conn, &op.entity_id)?,
+        "person" => {
+            touched.people.insert(op.entity_id.clone());
+        }
+        "company" => {
+            touched.companies.insert(op.entity_id.clone());
+        }
         "registration" => {
             if let Some(person_id) = store::queries::registration_person(conn, &op.entity_id)? {
-                search::reindex_person(conn, &person_id)?;
+                touched.people.insert(person_id);
             }
         }
         _ => {}
@@ -60,10 +93,10 @@ fn apply_upsert(conn: &Connection, op: &Op) -> Result<()> {
 }
 
 /// An erase: the tombstone, then the person's personal fields scrubbed everywhere.
-fn apply_erase(conn: &Connection, op: &Op) -> Result<()> {
+fn apply_erase(conn: &Connection, op: &Op, touched: &mut Touched) -> Result<()> {
     store::erase::insert_tombstone(conn, &op.entity, &op.entity_id, &op.op_ref())?;
     store::erase::scrub_person(conn, &op.entity_id)?;
-    search::reindex_person(conn, &op.entity_id)?;
+    touched.people.insert(op.entity_id.clone());
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-pub use apply::apply;
+pub use apply::{apply, Touched};
 pub use hlc::Hlc;
 
 use crate::domain::time::to_rfc3339;
@@ -157,14 +157,15 @@ impl<'a> OpWriter<'a> {
 }
 
 /// Applies `op` from another device (or a replay): stores it unless present, then applies it
-/// if this version understands it. Returns whether it was new.
-pub fn receive(conn: &Connection, op: &Op) -> Result<bool> {
+/// if this version understands it, leaving the search terms of what it touched to `touched`
+/// (reindex it once the batch is in). Returns whether it was new.
+pub fn receive(conn: &Connection, op: &Op, touched: &mut Touched) -> Result<bool> {
     let understood = op.format <= OP_FORMAT && apply::understands(&op.entity, &op.kind);
     if !store::ops::insert(conn, op, understood)? {
         return Ok(false);
     }
     if understood {
-        apply(conn, op)?;
+        apply::apply_batched(conn, op, touched)?;
     }
     Ok(true)
 }

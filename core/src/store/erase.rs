@@ -148,3 +148,37 @@ pub fn clear_scrubbed(
         .execute(params![device_id, from, to])?;
     Ok(())
 }
+
+/// People (not erased, not merged) whose every registration is for a workshop whose last
+/// session is before `cutoff` (`YYYY-MM-DD`): `(id, given name, family name, last session date)`.
+/// People with a registration for a workshop without sessions are not among them (it has not
+/// ended).
+pub fn people_done_before(
+    conn: &Connection,
+    cutoff: &str,
+) -> Result<Vec<(String, String, String, String)>, StoreError> {
+    super::all(
+        conn,
+        "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), MAX(s.date)
+         FROM people p
+         JOIN registrations r ON r.person_id = p.id
+         LEFT JOIN sessions s ON s.workshop_id = r.workshop_id
+         WHERE p.merged_into IS NULL
+           AND NOT EXISTS (SELECT 1 FROM erasures e WHERE e.entity = 'person' AND e.entity_id = p.id)
+         GROUP BY p.id
+         HAVING COUNT(s.date) = COUNT(*) AND MAX(s.date) < ?1
+         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id",
+        [cutoff],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+}
+
+/// The people merged into `person_id` (their records are duplicates of the same person).
+pub fn merged_into(conn: &Connection, person_id: &str) -> Result<Vec<String>, StoreError> {
+    super::all(
+        conn,
+        "SELECT id FROM people WHERE merged_into = ?1 ORDER BY id",
+        [person_id],
+        |r| r.get(0),
+    )
+}

@@ -146,6 +146,23 @@ pub fn set_cache_size(conn: &Connection, size: i64) -> Result<i64, StoreError> {
     Ok(before)
 }
 
+/// Stops automatic WAL checkpoints (for a series of big transactions); returns the setting to
+/// give back to [`resume_checkpoints`].
+pub fn pause_checkpoints(conn: &Connection) -> Result<i64, StoreError> {
+    let every: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    Ok(every)
+}
+
+/// Restores automatic checkpoints and checkpoints now, without waiting for readers.
+pub fn resume_checkpoints(conn: &Connection, every: i64) -> Result<(), StoreError> {
+    conn.pragma_update(None, "wal_autocheckpoint", every.max(1))?;
+    let _: (i64, i64, i64) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(())
+}
+
 /// Runs the cached statement `sql` with `params` and maps every row with `map`.
 pub(crate) fn all<T, P: rusqlite::Params>(
     conn: &Connection,

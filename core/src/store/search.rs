@@ -20,6 +20,25 @@ pub fn replace_terms(
     Ok(())
 }
 
+/// Replaces the terms of every person in `people` by `pairs` (term, person), given in term
+/// order.
+pub fn replace_terms_of_many(
+    conn: &Connection,
+    people: &[&str],
+    pairs: &[(String, &str)],
+) -> Result<(), StoreError> {
+    let mut delete = conn.prepare_cached("DELETE FROM search_terms WHERE person_id = ?1")?;
+    for person_id in people {
+        delete.execute([person_id])?;
+    }
+    let mut insert = conn
+        .prepare_cached("INSERT OR IGNORE INTO search_terms (term, person_id) VALUES (?1, ?2)")?;
+    for (term, person_id) in pairs {
+        insert.execute(params![term, person_id])?;
+    }
+    Ok(())
+}
+
 /// Replaces the match key of `company_id`.
 pub fn replace_company_key(
     conn: &Connection,
