@@ -262,6 +262,37 @@ enum Command {
     },
     /// Where and when this laptop last synced, and what is waiting to go out.
     SyncStatus,
+    /// Show or change the organisation's details and data-protection rules (shared by all
+    /// laptops).
+    Organisation {
+        /// Name of the organisation.
+        #[arg(long)]
+        name: Option<String>,
+        /// Postal address ("\n" between lines).
+        #[arg(long)]
+        address: Option<String>,
+        /// Who signs certificates.
+        #[arg(long)]
+        signatory: Option<String>,
+        /// Their role.
+        #[arg(long)]
+        signatory_role: Option<String>,
+        /// The funding line printed on documents.
+        #[arg(long)]
+        funding_line: Option<String>,
+        /// Minimum attendance for a certificate, in percent.
+        #[arg(long)]
+        min_attendance: Option<u32>,
+        /// Erase personal data this many months after a workshop's last session (0: never).
+        #[arg(long)]
+        retention_months: Option<u32>,
+    },
+    /// Who is due for erasure under the retention setting; `--apply` erases them.
+    Retention {
+        /// Erase them now (through the erase op: after sync on every laptop).
+        #[arg(long)]
+        apply: bool,
+    },
     /// Erase a person's personal data (DSGVO Art. 17) here and, after sync, on every laptop.
     Erase {
         /// Person id.
@@ -1152,6 +1183,35 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             out.synced(&desk.sync_now()?);
         }
         Command::SyncStatus => out.sync_status(&desk.sync_status()?),
+        Command::Organisation {
+            name,
+            address,
+            signatory,
+            signatory_role,
+            funding_line,
+            min_attendance,
+            retention_months,
+        } => {
+            let current = desk.organisation()?;
+            let wanted = regiolab_core::organisation::OrganisationSettings {
+                org_name: name.unwrap_or(current.org_name),
+                org_address: address
+                    .map(|a| a.replace("\\n", "\n"))
+                    .unwrap_or(current.org_address),
+                signatory_name: signatory.unwrap_or(current.signatory_name),
+                signatory_role: signatory_role.unwrap_or(current.signatory_role),
+                funding_line: funding_line.unwrap_or(current.funding_line),
+                min_attendance_percent: min_attendance.unwrap_or(current.min_attendance_percent),
+                retention_months: retention_months.unwrap_or(current.retention_months),
+            };
+            desk.set_organisation(&wanted)?;
+            out.organisation(&desk.organisation()?);
+        }
+        Command::Retention { apply } => {
+            let due = desk.retention_due()?;
+            let erased = if apply { desk.apply_retention()? } else { 0 };
+            out.retention(&due, erased);
+        }
         Command::Erase { person } => out.erased(&desk.erase_person(&person)?),
         Command::Verify => {
             let (integrity, replay) = (desk.integrity_ok()?, desk.verify_replay()?);

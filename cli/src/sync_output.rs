@@ -1,7 +1,10 @@
-//! Printing sync reports, the sync status and erasures.
+//! Printing sync reports, the sync status, erasures, retention and the organisation settings.
 
+use regiolab_core::organisation::OrganisationSettings;
+use regiolab_core::retention::Due;
 use regiolab_core::sync::{SyncReport, SyncStatus};
 use regiolab_core::EraseReceipt;
+use serde_json::json;
 
 use crate::output::{local, Out};
 
@@ -88,5 +91,48 @@ impl Out {
             "{} wurde gelöscht. {} Anmeldungen bleiben ohne Namen für die Statistik erhalten; nach dem nächsten Abgleich auch auf den anderen Laptops.",
             r.name, r.registrations
         );
+    }
+
+    /// Who is due under the retention setting, and how many were erased.
+    pub fn retention(&self, due: &[Due], erased: u32) {
+        if self.json {
+            return self.print_json(&json!({ "due": due, "erased": erased }));
+        }
+        if due.is_empty() {
+            println!("Niemand ist zur Löschung fällig.");
+            return;
+        }
+        for person in due {
+            println!("{} (letzter Termin {})", person.name, person.last_session);
+        }
+        if erased > 0 {
+            println!("{erased} Personen gelöscht; die anderen Laptops erfahren es beim nächsten Abgleich.");
+        } else {
+            println!("{} Personen sind fällig. Mit --apply löschen.", due.len());
+        }
+    }
+
+    /// The organisation settings.
+    pub fn organisation(&self, s: &OrganisationSettings) {
+        if self.json {
+            return self.print_json(s);
+        }
+        println!("Organisation: {}", s.org_name);
+        if !s.org_address.is_empty() {
+            println!("Anschrift: {}", s.org_address.replace('\n', ", "));
+        }
+        println!(
+            "Unterzeichnet von: {} ({})",
+            s.signatory_name, s.signatory_role
+        );
+        println!("Förderhinweis: {}", s.funding_line);
+        println!(
+            "Mindestanwesenheit für eine Bescheinigung: {} %",
+            s.min_attendance_percent
+        );
+        match s.retention_months {
+            0 => println!("Löschfrist: keine"),
+            n => println!("Löschfrist: {n} Monate nach dem letzten Termin"),
+        }
     }
 }

@@ -233,3 +233,44 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     out.sort();
     out
 }
+
+#[test]
+fn retention_lists_who_is_due_and_erases_them_on_apply() {
+    let mut cli = Cli::new();
+    cli.cmd(&["demo", "--people", "30", "--workshops", "3"])
+        .success();
+    let err = Cli::stderr(
+        cli.cmd(&["organisation", "--retention-months", "500"])
+            .code(1),
+    );
+    assert!(
+        err.contains("Löschfrist") && err.contains("120 Monate"),
+        "{err}"
+    );
+    let off = cli.json(&["retention"]);
+    assert_eq!(off["due"].as_array().unwrap().len(), 0, "off by default");
+    let set = cli.json(&["organisation", "--retention-months", "6"]);
+    assert_eq!(set["retention_months"], 6);
+
+    // Three years on, every demo workshop ended long ago.
+    cli.now = regiolab_core::domain::time::to_rfc3339(
+        regiolab_core::domain::time::from_rfc3339(&cli.now).unwrap()
+            + chrono::Duration::days(3 * 365),
+    );
+    let people_before = cli.json(&["person", "list"]).as_array().unwrap().len();
+    let due = cli.json(&["retention"]);
+    let due_count = due["due"].as_array().unwrap().len();
+    assert!(due_count > 0);
+    assert_eq!(
+        cli.json(&["person", "list"]).as_array().unwrap().len(),
+        people_before,
+        "listing erases nothing"
+    );
+    let applied = cli.json(&["retention", "--apply"]);
+    assert_eq!(applied["erased"], due_count);
+    assert_eq!(
+        cli.json(&["person", "list"]).as_array().unwrap().len(),
+        people_before - due_count
+    );
+    cli.cmd(&["verify"]).success();
+}

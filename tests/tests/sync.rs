@@ -134,3 +134,90 @@ async fn a_person_is_erased_only_with_the_typed_confirmation() {
     );
     app.quit().await;
 }
+
+/// The seed plus a participant of a workshop in 2024, with retention set to 6 months.
+fn seed_with_old_workshop(path: &std::path::Path) {
+    seed(path);
+    let mut desk = Desk::open(path).unwrap();
+    let old = desk
+        .create_workshop_with_sessions(
+            &regiolab_core::NewWorkshop {
+                title: "Additive Fertigung 2024".into(),
+                ..Default::default()
+            },
+            &[regiolab_core::NewSession {
+                date: "12.03.2024".into(),
+                start: "09:00".into(),
+                end: "15:00".into(),
+                ..Default::default()
+            }],
+        )
+        .unwrap();
+    let person = desk
+        .create_person(&regiolab_core::NewPerson {
+            given_name: "Otto".into(),
+            family_name: "Altbestand".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    desk.register_as(&person, &old, regiolab_core::RegistrationStatus::Registered)
+        .unwrap();
+    desk.set_organisation(&regiolab_core::organisation::OrganisationSettings {
+        retention_months: 6,
+        ..Default::default()
+    })
+    .unwrap();
+}
+
+#[tokio::test]
+async fn retention_is_announced_on_start_and_cleaned_up_on_the_privacy_screen() {
+    let app = App::launch(seed_with_old_workshop).await;
+    app.wait_text("#notice", "zur Löschung fällig").await;
+    app.click("[data-testid=nav-about]").await;
+    app.wait_text(
+        "[data-testid=retention-due]",
+        "Otto Altbestand, letzter Termin 12.03.2024",
+    )
+    .await;
+
+    // A retention period out of range is refused in place; nothing changes.
+    app.click("[data-testid=org-edit]").await;
+    let months = app
+        .wait_for("[data-testid=org-dialog-retention_months]")
+        .await;
+    months.clear().await.unwrap();
+    months.send_keys("500").await.unwrap();
+    app.click("[data-testid=org-dialog-save]").await;
+    app.wait_text("[data-testid=org-dialog-error]", "Löschfrist")
+        .await;
+    let path = app.data_path();
+    assert_eq!(
+        Desk::open(&path)
+            .unwrap()
+            .organisation()
+            .unwrap()
+            .retention_months,
+        6
+    );
+    app.press(Key::Escape).await;
+
+    app.click("[data-testid=retention-apply]").await;
+    app.wait_text("[data-testid=retention-apply]", "Wirklich")
+        .await;
+    assert_eq!(
+        Desk::open(&path).unwrap().retention_due().unwrap().len(),
+        1,
+        "one press erases nothing"
+    );
+    app.click("[data-testid=retention-apply]").await;
+    app.wait_text("[data-testid=retention-done]", "1 Personen gelöscht")
+        .await;
+    let desk = Desk::open(&path).unwrap();
+    assert!(desk.retention_due().unwrap().is_empty());
+    assert!(desk
+        .people(None)
+        .unwrap()
+        .iter()
+        .all(|p| p.family_name != "Altbestand"));
+    app.quit().await;
+}

@@ -121,3 +121,11 @@ export const syncStatus = () => call("sync_status");
 export const saveSyncSettings = (settings, passphrase, password) => call("save_sync_settings", { settings, passphrase, password });
 /** Sync now with the configured target. */
 export const syncNow = () => call("sync_now");
+/** The organisation's details and data-protection rules. */
+export const organisationSettings = () => call("organisation_settings");
+/** Change them; returns them as stored. */
+export const setOrganisationSettings = (settings) => call("set_organisation_settings", { settings });
+/** People due for erasure under the retention setting. */
+export const retentionDue = () => call("retention_due");
+/** Erase everyone due; returns how many. */
+export const applyRetention = () => call("apply_retention");

@@ -131,6 +131,8 @@ async function boot() {
   if (info.demo_created && !demoNoticeShown) {
     demoNoticeShown = true;
     showNotice(t("notice.demo_created", { people: info.people, workshops: info.workshops }));
+  } else if (info.retention_due > 0) {
+    showNotice(t("notice.retention_due", { n: info.retention_due }));
   }
   navigate("workshops");
 }

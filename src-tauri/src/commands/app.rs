@@ -13,14 +13,23 @@ pub struct AppInfo {
     #[serde(flatten)]
     info: DeskInfo,
     demo_created: bool,
+    /// People due for erasure under the retention setting (checked at every start).
+    retention_due: usize,
 }
 
-/// Data file, device, actor, demo flag.
+/// Data file, device, actor, demo flag, people due for erasure.
 #[tauri::command]
 pub async fn app_info(state: State<'_, DeskState>) -> Result<AppInfo, CommandError> {
     let demo_created = state.demo_created;
-    let info = with_desk(&state, |desk| desk.info()).await?;
-    Ok(AppInfo { info, demo_created })
+    let (info, retention_due) = with_desk(&state, |desk| {
+        Ok((desk.info()?, desk.retention_due()?.len()))
+    })
+    .await?;
+    Ok(AppInfo {
+        info,
+        demo_created,
+        retention_due,
+    })
 }
 
 /// Sets the coordinator working on this device.

@@ -62,3 +62,38 @@ pub async fn erase_person(
 ) -> Result<regiolab_core::EraseReceipt, CommandError> {
     with_desk(&state, move |desk| desk.erase_person(&person_id)).await
 }
+
+/// The organisation's details and data-protection rules.
+#[tauri::command]
+pub async fn organisation_settings(
+    state: State<'_, DeskState>,
+) -> Result<regiolab_core::organisation::OrganisationSettings, CommandError> {
+    with_desk(&state, |desk| desk.organisation()).await
+}
+
+/// Changes the organisation's settings; returns them as stored.
+#[tauri::command]
+pub async fn set_organisation_settings(
+    state: State<'_, DeskState>,
+    settings: regiolab_core::organisation::OrganisationSettings,
+) -> Result<regiolab_core::organisation::OrganisationSettings, CommandError> {
+    with_desk(&state, move |desk| {
+        desk.set_organisation(&settings)?;
+        desk.organisation()
+    })
+    .await
+}
+
+/// Who is due for erasure under the retention setting.
+#[tauri::command]
+pub async fn retention_due(
+    state: State<'_, DeskState>,
+) -> Result<Vec<regiolab_core::retention::Due>, CommandError> {
+    with_desk(&state, |desk| desk.retention_due()).await
+}
+
+/// Erases everyone due under the retention setting; returns how many.
+#[tauri::command]
+pub async fn apply_retention(state: State<'_, DeskState>) -> Result<u32, CommandError> {
+    with_desk(&state, |desk| desk.apply_retention()).await
+}
