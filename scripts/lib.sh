@@ -7,6 +7,8 @@ APP_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev li
 E2E_PACKAGES=(xvfb webkit2gtk-driver)
 # What the sync tests need: a real WebDAV server (Apache with mod_dav) started on 127.0.0.1.
 SYNC_PACKAGES=(apache2)
+# What the document tests need: PDF text and page images (poppler), QR decoding (zbar).
+DOCUMENT_PACKAGES=(poppler-utils zbar-tools)
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

@@ -12,7 +12,7 @@ trap 'rm -f "$log"' EXIT
 cargo_test() { cargo test "$@" 2>&1 | tee -a "$log"; }
 
 ensure_cargo
-ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${SYNC_PACKAGES[@]}"
+ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${SYNC_PACKAGES[@]}" "${DOCUMENT_PACKAGES[@]}"
 ensure_tauri_driver
 export PATH="$HOME/.cargo/bin:$PATH"
 

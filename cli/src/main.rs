@@ -19,6 +19,8 @@ use regiolab_core::{
 };
 
 use output::Out;
+use regiolab_core::documents::badges::Layout;
+use regiolab_core::documents::Lang;
 use regiolab_core::import::ImportOptions;
 use regiolab_core::reports::write::{save, save_bytes, Format};
 
@@ -286,6 +288,58 @@ enum Command {
         /// Erase personal data this many months after a workshop's last session (0: never).
         #[arg(long)]
         retention_months: Option<u32>,
+    },
+    /// Certificates of attendance of a workshop (PDF): one combined file and one per person,
+    /// for everyone who reached the minimum attendance.
+    Certificates {
+        /// Workshop id.
+        #[arg(long)]
+        workshop: String,
+        /// The folder to write to (must exist).
+        #[arg(long)]
+        out: PathBuf,
+        /// de or en.
+        #[arg(long, default_value = "de")]
+        lang: String,
+        /// Replace existing files.
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// The sign-in sheet of a session (PDF).
+    SignInSheet {
+        /// Workshop id.
+        #[arg(long)]
+        workshop: String,
+        /// Session id (default: the session a check-in goes to now).
+        #[arg(long)]
+        session: Option<String>,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// de or en.
+        #[arg(long, default_value = "de")]
+        lang: String,
+        /// Replace an existing file.
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// Name badges with QR codes on A4 label sheets (PDF).
+    Badges {
+        /// Workshop id.
+        #[arg(long)]
+        workshop: String,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Badges across x down a sheet.
+        #[arg(long, default_value = "2x4")]
+        grid: String,
+        /// de or en.
+        #[arg(long, default_value = "de")]
+        lang: String,
+        /// Replace an existing file.
+        #[arg(long)]
+        overwrite: bool,
     },
     /// Who is due for erasure under the retention setting; `--apply` erases them.
     Retention {
@@ -1207,6 +1261,38 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             desk.set_organisation(&wanted)?;
             out.organisation(&desk.organisation()?);
         }
+        Command::Certificates {
+            workshop,
+            out: folder,
+            lang,
+            overwrite,
+        } => {
+            let set = desk.certificates(&workshop, Lang::parse(&lang)?)?;
+            let title = desk.workshop(&workshop)?.workshop.title;
+            out.certificates(&set, &write_certificates(&set, &folder, &title, overwrite)?);
+        }
+        Command::SignInSheet {
+            workshop,
+            session,
+            out: target,
+            lang,
+            overwrite,
+        } => {
+            let pdf = desk.sign_in_sheet(&workshop, session.as_deref(), Lang::parse(&lang)?)?;
+            save_bytes(&pdf, &target, overwrite)?;
+            out.saved(&target);
+        }
+        Command::Badges {
+            workshop,
+            out: target,
+            grid,
+            lang,
+            overwrite,
+        } => {
+            let pdf = desk.badges(&workshop, Layout::parse(&grid)?, Lang::parse(&lang)?)?;
+            save_bytes(&pdf, &target, overwrite)?;
+            out.saved(&target);
+        }
         Command::Retention { apply } => {
             let due = desk.retention_due()?;
             let erased = if apply { desk.apply_retention()? } else { 0 };
@@ -1220,6 +1306,48 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// Writes the combined certificates and one file per person into `folder`: every name is
+/// checked before anything is written, so a clash leaves the folder as it was.
+fn write_certificates(
+    set: &regiolab_core::documents::certificate::Certificates,
+    folder: &std::path::Path,
+    title: &str,
+    overwrite: bool,
+) -> regiolab_core::Result<Vec<PathBuf>> {
+    if !folder.is_dir() {
+        return Err(regiolab_core::ExportError::Write {
+            path: folder.display().to_string(),
+            reason: "kein vorhandener Ordner".into(),
+        }
+        .into());
+    }
+    if set.issued.is_empty() {
+        return Ok(Vec::new());
+    }
+    let combined = folder.join(format!(
+        "{}.pdf",
+        regiolab_core::reports::write::clean_stem(&format!("Teilnahmebescheinigungen {title}"))
+    ));
+    let mut files = vec![(combined, set.combined.as_slice())];
+    files.extend(
+        set.each
+            .iter()
+            .map(|(name, pdf)| (folder.join(name), pdf.as_slice())),
+    );
+    if !overwrite {
+        if let Some((taken, _)) = files.iter().find(|(path, _)| path.exists()) {
+            return Err(regiolab_core::ExportError::Exists {
+                path: taken.display().to_string(),
+            }
+            .into());
+        }
+    }
+    for (path, pdf) in &files {
+        save_bytes(pdf, path, true)?;
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 /// Keeps the sync options given on the command line for this and later syncs.

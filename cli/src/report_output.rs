@@ -38,4 +38,27 @@ impl Out {
             }
         }
     }
+
+    /// Certificates written, and who did not reach the minimum.
+    pub fn certificates(
+        &self,
+        set: &regiolab_core::documents::certificate::Certificates,
+        files: &[std::path::PathBuf],
+    ) {
+        if self.json {
+            let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            return self.print_json(&json!({ "certificates": set, "written": files }));
+        }
+        println!(
+            "{} Teilnahmebescheinigungen (Mindestanwesenheit {} %).",
+            set.issued.len(),
+            set.minimum
+        );
+        for file in files {
+            println!("Gespeichert: {}", file.display());
+        }
+        for (name, percent) in &set.below_minimum {
+            println!("Keine Bescheinigung: {name} ({percent} %)");
+        }
+    }
 }

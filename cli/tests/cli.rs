@@ -996,3 +996,113 @@ fn export_attendance_and_the_funder_report() {
     );
     assert!(err.contains("vor seinem Beginn"), "{err}");
 }
+
+#[test]
+fn documents_are_written_as_pdf_and_bad_targets_change_nothing() {
+    let (cli, workshop, person) = demo();
+    let code = person["code"].as_str().unwrap();
+    cli.cmd(&["checkin", "--workshop", &workshop, "--code", code])
+        .success();
+    // A multi-day workshop has only begun: a certificate for any attendance at all.
+    cli.cmd(&["organisation", "--min-attendance", "1"])
+        .success();
+    let out = cli.dir.path().join("bescheinigungen");
+    // A folder that does not exist: refused, nothing created.
+    let err = Cli::stderr(
+        cli.cmd(&[
+            "certificates",
+            "--workshop",
+            &workshop,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .code(1),
+    );
+    assert!(err.contains("kein vorhandener Ordner"), "{err}");
+    assert!(!out.exists());
+    std::fs::create_dir(&out).unwrap();
+    let written = cli.json(&[
+        "certificates",
+        "--workshop",
+        &workshop,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let files = written["written"].as_array().unwrap();
+    let issued = written["certificates"]["issued"].as_array().unwrap().len();
+    assert!(issued >= 1, "{written}");
+    assert_eq!(files.len(), issued + 1);
+    for file in files {
+        let bytes = std::fs::read(file.as_str().unwrap()).unwrap();
+        assert!(bytes.starts_with(b"%PDF-1.7"), "a PDF");
+    }
+    // Again without --overwrite: refused, the files stay as they were.
+    let before: Vec<_> = files
+        .iter()
+        .map(|f| {
+            std::fs::metadata(f.as_str().unwrap())
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
+        .collect();
+    let err = Cli::stderr(
+        cli.cmd(&[
+            "certificates",
+            "--workshop",
+            &workshop,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .code(1),
+    );
+    assert!(err.contains("gibt es schon"), "{err}");
+    let after: Vec<_> = files
+        .iter()
+        .map(|f| {
+            std::fs::metadata(f.as_str().unwrap())
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(before, after);
+
+    let sheet = cli.dir.path().join("liste.pdf");
+    cli.cmd(&[
+        "sign-in-sheet",
+        "--workshop",
+        &workshop,
+        "--out",
+        sheet.to_str().unwrap(),
+    ])
+    .success();
+    let badges = cli.dir.path().join("schilder.pdf");
+    let err = Cli::stderr(
+        cli.cmd(&[
+            "badges",
+            "--workshop",
+            &workshop,
+            "--grid",
+            "5x5",
+            "--out",
+            badges.to_str().unwrap(),
+        ])
+        .code(1),
+    );
+    assert!(err.contains("Raster"), "{err}");
+    assert!(!badges.exists());
+    cli.cmd(&[
+        "badges",
+        "--workshop",
+        &workshop,
+        "--out",
+        badges.to_str().unwrap(),
+        "--lang",
+        "en",
+    ])
+    .success();
+    for pdf in [sheet, badges] {
+        assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF-1.7"));
+    }
+}

@@ -396,6 +396,12 @@ pub enum ExportError {
         /// What was asked.
         value: String,
     },
+    /// A document for a workshop without (held) sessions.
+    #[error("„{title}“ hat keine stattfindenden Termine: dafür gibt es keine Bescheinigungen oder Listen. Bitte zuerst Termine anlegen.")]
+    NoSessions {
+        /// The workshop's title.
+        title: String,
+    },
     /// A period that ends before it starts.
     #[error("Der Zeitraum endet ({to}) vor seinem Beginn ({from}).")]
     Period {
@@ -413,6 +419,7 @@ impl ExportError {
             ExportError::Write { .. } => "export.write",
             ExportError::UnknownFormat { .. } => "export.unknown_format",
             ExportError::Period { .. } => "export.period",
+            ExportError::NoSessions { .. } => "export.no_sessions",
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod attendance;
 pub mod companies;
 pub mod demo;
+pub mod documents;
 pub mod domain;
 pub mod door;
 pub mod error;
@@ -323,6 +324,35 @@ impl Desk {
         topic: Option<&str>,
     ) -> Result<reports::funder::Report> {
         reports::funder::report(&self.conn, from, to, topic, self.now())
+    }
+
+    /// The certificates of attendance of a workshop (see [`documents::certificate`]).
+    pub fn certificates(
+        &self,
+        workshop_id: &str,
+        lang: documents::Lang,
+    ) -> Result<documents::certificate::Certificates> {
+        documents::certificate::certificates(&self.conn, workshop_id, self.now(), lang)
+    }
+
+    /// The sign-in sheet of a session as PDF (see [`documents::sign_in`]).
+    pub fn sign_in_sheet(
+        &self,
+        workshop_id: &str,
+        session_id: Option<&str>,
+        lang: documents::Lang,
+    ) -> Result<Vec<u8>> {
+        documents::sign_in::sign_in_sheet(&self.conn, workshop_id, session_id, self.now(), lang)
+    }
+
+    /// The name badges of a workshop as PDF (see [`documents::badges`]).
+    pub fn badges(
+        &self,
+        workshop_id: &str,
+        layout: documents::badges::Layout,
+        lang: documents::Lang,
+    ) -> Result<Vec<u8>> {
+        documents::badges::badges(&self.conn, workshop_id, layout, self.now(), lang)
     }
 
     /// The organisation's settings, shared by all laptops.

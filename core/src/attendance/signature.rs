@@ -93,6 +93,36 @@ impl Strokes {
     }
 }
 
+impl Signature {
+    /// The drawing area and strokes of a signature this module wrote (for printing it): `None`
+    /// for anything else.
+    pub fn strokes(&self) -> Option<Strokes> {
+        let view = self.0.split("viewBox=\"0 0 ").nth(1)?;
+        let mut size = view.split('"').next()?.split(' ');
+        let width: f64 = size.next()?.parse().ok()?;
+        let height: f64 = size.next()?.parse().ok()?;
+        let path = self.0.split(" d=\"").nth(1)?.split('"').next()?;
+        let mut strokes: Vec<Vec<[f64; 2]>> = Vec::new();
+        let mut rest = path;
+        while let Some(command) = rest.chars().next() {
+            let end = rest[1..].find(['M', 'L']).map_or(rest.len(), |i| i + 1);
+            let mut xy = rest[1..end].split(' ');
+            let point = [xy.next()?.parse().ok()?, xy.next()?.parse().ok()?];
+            match command {
+                'M' => strokes.push(vec![point]),
+                'L' => strokes.last_mut()?.push(point),
+                _ => return None,
+            }
+            rest = &rest[end..];
+        }
+        Some(Strokes {
+            width,
+            height,
+            strokes,
+        })
+    }
+}
+
 fn too_large(bytes: usize) -> crate::error::Error {
     AttendanceError::SignatureTooLarge {
         kib: bytes.div_ceil(1024),
@@ -112,6 +142,18 @@ mod tests {
             height: 200.0,
             strokes,
         }
+    }
+
+    #[test]
+    fn a_stored_signature_reads_back_as_its_strokes() {
+        let drawn = pad(vec![
+            vec![[10.0, 20.0], [50.0, 60.5]],
+            vec![[100.0, 100.0], [120.0, 110.0], [130.0, 90.0]],
+        ]);
+        let back = drawn.to_svg().unwrap().strokes().unwrap();
+        assert_eq!((back.width, back.height), (600.0, 200.0));
+        assert_eq!(back.strokes, drawn.strokes);
+        assert!(Signature("<svg/>".into()).strokes().is_none());
     }
 
     #[test]

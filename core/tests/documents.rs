@@ -1,0 +1,312 @@
+//! Documents as real PDF files: text extracted with pdftotext (poppler-utils), pages rendered
+//! with pdftoppm and checked not to be blank, badge QR codes decoded with zbarimg (zbar-tools)
+//! and used to check in.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{TimeZone, Utc};
+use common::{door, person, Door};
+use regiolab_core::documents::badges::Layout;
+use regiolab_core::documents::Lang;
+use regiolab_core::organisation::OrganisationSettings;
+use regiolab_core::{Clock, RegistrationStatus, Strokes, Who};
+use tempfile::TempDir;
+
+fn tool(name: &str, package: &str) -> String {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(found, "{name} is needed: sudo apt-get install -y {package}");
+    name.to_owned()
+}
+
+/// The text of a PDF, pages separated by form feeds.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new(tool("pdftotext", "poppler-utils"))
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pdftotext: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Renders every page at `dpi` as PGM files in `dir`; returns their paths.
+fn render(pdf: &[u8], dir: &Path, dpi: u32) -> Vec<std::path::PathBuf> {
+    let file = dir.join("doc.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let status = Command::new(tool("pdftoppm", "poppler-utils"))
+        .args(["-gray", "-r", &dpi.to_string()])
+        .arg(&file)
+        .arg(dir.join("page"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut pages: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Share of dark pixels on a rendered page (binary PGM).
+fn ink(page: &Path) -> f64 {
+    let bytes = std::fs::read(page).unwrap();
+    // Header: "P5\n<w> <h>\n255\n".
+    let mut newlines = 0;
+    let start = bytes
+        .iter()
+        .position(|b| {
+            newlines += usize::from(*b == b'\n');
+            newlines == 3
+        })
+        .unwrap()
+        + 1;
+    let pixels = &bytes[start..];
+    pixels.iter().filter(|p| **p < 128).count() as f64 / pixels.len() as f64
+}
+
+fn organisation() -> OrganisationSettings {
+    OrganisationSettings {
+        org_name: "regioLab – Weiterbildungsverbund Region Hannover".into(),
+        org_address: "Hildesheimer Straße 20\n30169 Hannover".into(),
+        signatory_name: "Dr. Jürgen Weißmüller".into(),
+        signatory_role: "Projektleitung".into(),
+        ..OrganisationSettings::default()
+    }
+}
+
+/// Anna here from 09:03 (open, counts to 16:00), Claudia from 14:00 to 16:00, Jörg absent; a
+/// fourth person with a very long name here all day.
+fn held_workshop() -> (Door, String) {
+    let mut d = door();
+    d.desk.set_organisation(&organisation()).unwrap();
+    let long = person(
+        &mut d.desk,
+        "Maximiliane-Theresia",
+        "von Hohenzollern-Sigmaringen-Weißenfels-Großostheim",
+        None,
+    );
+    d.desk
+        .register_as(&long, &d.workshop, RegistrationStatus::Registered)
+        .unwrap();
+    for who in [&d.anna, &long] {
+        d.desk
+            .check_in(&d.workshop, None, &Who::Person(who.clone()))
+            .unwrap();
+    }
+    d.desk.set_clock(Clock::Fixed(
+        Utc.with_ymd_and_hms(2026, 11, 25, 13, 0, 0).unwrap(),
+    ));
+    d.desk
+        .check_in(&d.workshop, None, &Who::Person(d.claudia.clone()))
+        .unwrap();
+    d.desk.set_clock(Clock::Fixed(
+        Utc.with_ymd_and_hms(2026, 11, 25, 16, 0, 0).unwrap(),
+    ));
+    (d, long)
+}
+
+#[test]
+fn certificates_go_to_who_reached_the_minimum_with_names_hours_and_dates_as_text() {
+    let (d, _) = held_workshop();
+    let set = d.desk.certificates(&d.workshop, Lang::De).unwrap();
+    assert_eq!(set.minimum, 80);
+    assert_eq!(set.issued.len(), 2, "{:?}", set.issued);
+    assert!(set.issued.contains(&"Anna Müller".to_owned()));
+    assert_eq!(set.below_minimum, [("Claudia Strauß".to_owned(), 28)]);
+    let names: Vec<&str> = set.each.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        names.contains(&"Teilnahmebescheinigung_Müller_Anna.pdf"),
+        "{names:?}"
+    );
+
+    let text = pdf_text(&set.combined);
+    assert_eq!(text.matches('\u{c}').count(), 2, "two pages");
+    for expected in [
+        "Teilnahmebescheinigung",
+        "Anna Müller",
+        "Muster GmbH",
+        "Cobots in der Fertigung",
+        "Mi 25.11.2026, 09:00–16:00 Uhr",
+        "Teilgenommen: 7,00 Stunden (100 % der Veranstaltung)",
+        "Hildesheimer Straße 20",
+        "Dr. Jürgen Weißmüller",
+        "Weiterbildungsverbünden",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing in:\n{text}");
+    }
+    // The long name is wrapped at its hyphens, not cut: all of it is there, line by line.
+    let joined: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        joined.contains("vonHohenzollern-Sigmaringen-Weißenfels-Großostheim"),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.trim_end().ends_with("Weißenfels-")),
+        "broken after a hyphen"
+    );
+    assert!(
+        !text.contains("Claudia"),
+        "no certificate below the minimum"
+    );
+    // PDF/A-2b, with the fonts embedded.
+    let raw = String::from_utf8_lossy(&set.combined);
+    assert!(raw.contains("pdfaid:part") && raw.contains("FontFile2"));
+
+    let dir = TempDir::new().unwrap();
+    let pages = render(&set.combined, dir.path(), 40);
+    assert_eq!(pages.len(), 2);
+    for page in pages {
+        let share = ink(&page);
+        assert!(
+            share > 0.005 && share < 0.5,
+            "page {page:?} is blank or black: {share}"
+        );
+    }
+    let english = pdf_text(&d.desk.certificates(&d.workshop, Lang::En).unwrap().combined);
+    assert!(english.contains("Certificate of Attendance") && english.contains("Wed 25.11.2026"));
+}
+
+#[test]
+fn the_sign_in_sheet_prints_everyone_registered_and_a_captured_signature() {
+    let (mut d, _) = held_workshop();
+    d.desk
+        .sign(
+            &d.workshop,
+            &d.session,
+            &Who::Person(d.anna.clone()),
+            &Strokes {
+                width: 600.0,
+                height: 200.0,
+                strokes: vec![vec![
+                    [20.0, 150.0],
+                    [200.0, 40.0],
+                    [380.0, 160.0],
+                    [580.0, 30.0],
+                ]],
+            },
+        )
+        .unwrap();
+    let pdf = d.desk.sign_in_sheet(&d.workshop, None, Lang::De).unwrap();
+    let text = pdf_text(&pdf);
+    for expected in [
+        "Unterschriftenliste",
+        "Cobots in der Fertigung",
+        "Mi 25.11.2026, 09:00–16:00 Uhr",
+        "Müller, Anna",
+        "Weiß, Jörg",
+        "Strauß, Claudia",
+        "Muster GmbH",
+        "digital unterschrieben",
+        "Seite 1 von 1",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing in:\n{text}");
+    }
+    assert_eq!(text.matches("digital unterschrieben").count(), 1);
+    let dir = TempDir::new().unwrap();
+    let pages = render(&pdf, dir.path(), 40);
+    assert!(ink(&pages[0]) > 0.01);
+}
+
+#[test]
+fn badge_qr_codes_decode_to_the_check_in_codes_and_check_people_in() {
+    let (mut d, _) = held_workshop();
+    let codes: std::collections::BTreeSet<String> = d
+        .desk
+        .registrations(&d.workshop)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
+    let pdf = d
+        .desk
+        .badges(&d.workshop, Layout::default(), Lang::De)
+        .unwrap();
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Anna") && text.contains("Müller") && text.contains("Cobots"));
+    let dir = TempDir::new().unwrap();
+    let pages = render(&pdf, dir.path(), 150);
+    let out = Command::new(tool("zbarimg", "zbar-tools"))
+        .args(["--raw", "-q", "-Sdisable", "-Sqrcode.enable"])
+        .args(&pages)
+        .output()
+        .unwrap();
+    let decoded: std::collections::BTreeSet<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        decoded, codes,
+        "every badge's QR code reads back as its check-in code"
+    );
+    // Jörg is not here yet: his scanned badge checks him in.
+    let joerg_code = d
+        .desk
+        .registrations(&d.workshop)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.person_id == d.joerg)
+        .unwrap()
+        .code;
+    assert!(decoded.contains(&joerg_code));
+    d.desk.set_clock(Clock::Fixed(
+        Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).unwrap(),
+    ));
+    let receipt = d
+        .desk
+        .check_in(&d.workshop, None, &Who::Code(joerg_code))
+        .unwrap();
+    assert_eq!(receipt.person_id, d.joerg);
+}
+
+#[test]
+fn documents_for_a_workshop_without_sessions_or_with_a_bad_grid_are_refused() {
+    let (mut d, _) = held_workshop();
+    let empty = d
+        .desk
+        .create_workshop(&regiolab_core::NewWorkshop {
+            title: "Noch ohne Termin".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    for err in [
+        d.desk.certificates(&empty, Lang::De).unwrap_err(),
+        d.desk.sign_in_sheet(&empty, None, Lang::De).unwrap_err(),
+    ] {
+        assert_eq!(err.code(), "export.no_sessions");
+        assert!(err.to_string().contains("Noch ohne Termin"));
+    }
+    for bad in ["0x4", "2x9", "zwei", "2*4"] {
+        assert_eq!(
+            Layout::parse(bad).unwrap_err().code(),
+            "input.setting",
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        Layout::parse("3 x 8").unwrap(),
+        Layout {
+            columns: 3,
+            rows: 8
+        }
+    );
+    assert!(Lang::parse("fr").is_err());
+}
