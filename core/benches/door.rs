@@ -8,6 +8,7 @@
 //!    (target: < 1 s).
 //! 4. Sync: 100,000 ops from three devices received by a fourth (target: < 2 s), bundle size
 //!    per check-in, a sync with nothing new.
+//! 5. Documents: 200 certificates of attendance in one PDF (target: < 3 s).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -15,6 +16,8 @@ use std::time::{Duration, Instant};
 
 use regiolab_core::{DemoSpec, Desk, Who};
 
+#[path = "parts/documents.rs"]
+mod documents;
 #[path = "parts/sync.rs"]
 mod sync;
 
@@ -423,6 +426,12 @@ fn main() {
         sync_figures.idle_listings
     );
 
+    let document_figures = documents::bench_documents(&dir.path().join("documents.sqlite3"));
+    println!(
+        "documents: {} certificates in {:.2?}",
+        document_figures.certificates, document_figures.time
+    );
+
     let verdict = |ok: bool| if ok { "met" } else { "**missed**" };
     let mut doc = String::new();
     writeln!(doc, "# Benchmarks\n").unwrap();
@@ -511,6 +520,7 @@ fn main() {
     )
     .unwrap();
     sync::write(&mut doc, &sync_figures, verdict);
+    documents::write(&mut doc, &document_figures, verdict);
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/BENCHMARKS.md");
     // The webview's figures (written by an end-to-end test) follow this marker: keep them.
     let kept = std::fs::read_to_string(&out)

@@ -129,3 +129,9 @@ export const setOrganisationSettings = (settings) => call("set_organisation_sett
 export const retentionDue = () => call("retention_due");
 /** Erase everyone due; returns how many. */
 export const applyRetention = () => call("apply_retention");
+/** Write the certificates of a workshop (a folder in the exports folder). */
+export const exportCertificates = (workshopId, lang) => call("export_certificates", { workshopId, lang });
+/** Write the sign-in sheet of a session (default: the current one). */
+export const exportSignInSheet = (workshopId, sessionId, lang) => call("export_sign_in_sheet", { workshopId, sessionId, lang });
+/** Write the name badges of a workshop, `grid` e.g. "2x4". */
+export const exportBadges = (workshopId, grid, lang) => call("export_badges", { workshopId, grid, lang });

@@ -3,6 +3,7 @@
 // Ctrl+Enter opens the check-in.
 
 import * as api from "../api.js";
+import { openDocumentsDialog } from "./documents-dialog.js";
 import { h, replace } from "../dom.js";
 import { errorText, formatDate, t, weekday } from "../i18n.js";
 import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
@@ -51,6 +52,7 @@ export function showPlan(root, { workshopId, navigate }) {
         h("button", { type: "button", "data-testid": "plan-repeat", onclick: repeatWorkshop }, t("plan.repeat")),
         h("button", { type: "button", "data-testid": "plan-import", onclick: importFile }, t("plan.import")),
         h("button", { type: "button", "data-testid": "plan-open-attendance", onclick: () => navigate("attendance", { workshopId }) }, t("plan.open_attendance")),
+        h("button", { type: "button", "data-testid": "plan-documents", onclick: () => openDocumentsDialog(workshopId, () => search.focus()) }, t("plan.documents")),
       ),
       h(
         "div",
