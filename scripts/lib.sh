@@ -9,6 +9,8 @@ E2E_PACKAGES=(xvfb webkit2gtk-driver)
 SYNC_PACKAGES=(apache2)
 # What the document tests need: PDF text and page images (poppler), QR decoding (zbar).
 DOCUMENT_PACKAGES=(poppler-utils zbar-tools)
+# What building and checking the .deb needs: npm for the prebuilt Tauri CLI, desktop-file-validate.
+PACKAGE_PACKAGES=(npm desktop-file-utils)
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

@@ -58,6 +58,7 @@ const COMMANDS: &[&str] = &[
     "set_organisation_settings",
     "retention_due",
     "apply_retention",
+    "set_logo",
     "sync_status",
     "save_sync_settings",
     "sync_now",

@@ -288,6 +288,12 @@ enum Command {
         /// Erase personal data this many months after a workshop's last session (0: never).
         #[arg(long)]
         retention_months: Option<u32>,
+        /// A logo for documents (PNG or JPEG, at most 512 KiB).
+        #[arg(long, value_name = "FILE")]
+        logo: Option<PathBuf>,
+        /// Remove the logo.
+        #[arg(long, conflicts_with = "logo")]
+        no_logo: bool,
     },
     /// Certificates of attendance of a workshop (PDF): one combined file and one per person,
     /// for everyone who reached the minimum attendance.
@@ -1245,7 +1251,20 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             funding_line,
             min_attendance,
             retention_months,
+            logo,
+            no_logo,
         } => {
+            // The logo first: a refused file leaves every setting as it was.
+            if let Some(path) = &logo {
+                let bytes =
+                    std::fs::read(path).map_err(|e| regiolab_core::ImportError::Unreadable {
+                        file: path.display().to_string(),
+                        reason: e.to_string(),
+                    })?;
+                desk.set_logo(Some(&bytes))?;
+            } else if no_logo {
+                desk.set_logo(None)?;
+            }
             let current = desk.organisation()?;
             let wanted = regiolab_core::organisation::OrganisationSettings {
                 org_name: name.unwrap_or(current.org_name),

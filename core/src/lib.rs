@@ -368,6 +368,16 @@ impl Desk {
         self.write(|w| organisation::save(w, settings))
     }
 
+    /// The organisation's logo (PNG or JPEG bytes), if set.
+    pub fn logo(&self) -> Result<Option<Vec<u8>>> {
+        organisation::load_logo(&self.conn)
+    }
+
+    /// Sets (checked: PNG or JPEG, at most 512 KiB, readable) or removes the logo.
+    pub fn set_logo(&mut self, bytes: Option<&[u8]>) -> Result<()> {
+        self.write(|w| organisation::save_logo(w, bytes))
+    }
+
     /// Who is due for erasure today under the retention setting (see [`retention::due`]).
     pub fn retention_due(&self) -> Result<Vec<retention::Due>> {
         let months = self.organisation()?.retention_months;

@@ -107,3 +107,75 @@ pub fn save(w: &mut OpWriter, new: &OrganisationSettings) -> Result<Vec<String>>
     new.check()?;
     shared_settings::save(w, new)
 }
+
+/// The setting holding the logo (base64 of a PNG or JPEG file).
+const LOGO_KEY: &str = "org_logo";
+/// Largest logo accepted: plenty for a sharp logo at print size, small enough to sync.
+pub const MAX_LOGO_BYTES: usize = 512 * 1024;
+
+/// The kinds of logo files documents can print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoKind {
+    /// PNG.
+    Png,
+    /// JPEG.
+    Jpeg,
+}
+
+/// What kind of image `bytes` are, or why they cannot be a logo.
+pub fn check_logo(bytes: &[u8]) -> Result<LogoKind> {
+    let bad = |value: String| -> crate::Error {
+        ValidationError::Setting {
+            name: "Logo".into(),
+            value,
+            allowed: "eine PNG- oder JPEG-Datei bis 512 KiB".into(),
+        }
+        .into()
+    };
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(bad(format!("{} KiB groß", bytes.len().div_ceil(1024))));
+    }
+    let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        LogoKind::Png
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        LogoKind::Jpeg
+    } else if String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).contains("<svg") {
+        return Err(bad("ein SVG (bitte als PNG speichern)".into()));
+    } else {
+        return Err(bad("keine Bilddatei".into()));
+    };
+    // Decoded once here, so a damaged file is refused now and not when printing.
+    let data: krilla::Data = std::sync::Arc::new(bytes.to_vec()).into();
+    let decoded = match kind {
+        LogoKind::Png => krilla::image::Image::from_png(data, false),
+        LogoKind::Jpeg => krilla::image::Image::from_jpeg(data, false),
+    };
+    decoded.map_err(|_| bad("ein beschädigtes Bild".into()))?;
+    Ok(kind)
+}
+
+/// The logo, if one is set.
+pub fn load_logo(conn: &rusqlite::Connection) -> Result<Option<Vec<u8>>> {
+    use base64::Engine;
+    let Some(stored) = crate::store::attendance::setting(conn, LOGO_KEY)? else {
+        return Ok(None);
+    };
+    let text: Option<String> = serde_json::from_str(&stored).unwrap_or(None);
+    Ok(text.and_then(|t| base64::engine::general_purpose::STANDARD.decode(t).ok()))
+}
+
+/// Sets (after checking it) or removes the logo.
+pub fn save_logo(w: &mut OpWriter, bytes: Option<&[u8]>) -> Result<()> {
+    use base64::Engine;
+    let value = match bytes {
+        Some(bytes) => {
+            check_logo(bytes)?;
+            serde_json::Value::String(base64::engine::general_purpose::STANDARD.encode(bytes))
+        }
+        None => serde_json::Value::Null,
+    };
+    let mut fields = serde_json::Map::new();
+    fields.insert("value".into(), serde_json::json!(value.to_string()));
+    w.upsert(crate::store::records::SETTING.entity, LOGO_KEY, fields)?;
+    Ok(())
+}

@@ -310,3 +310,34 @@ fn documents_for_a_workshop_without_sessions_or_with_a_bad_grid_are_refused() {
     );
     assert!(Lang::parse("fr").is_err());
 }
+
+#[test]
+fn a_logo_must_be_a_readable_png_or_jpeg_and_then_heads_the_certificates() {
+    let (mut d, _) = held_workshop();
+    let ops = d.desk.ops().unwrap().len();
+    let svg = b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec();
+    let mut broken =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../icons/32x32.png")).unwrap();
+    broken.truncate(60);
+    for (bad, says) in [
+        (b"Hallo".to_vec(), "keine Bilddatei"),
+        (svg, "SVG"),
+        (broken, "beschädigt"),
+        (vec![0x89; 600 * 1024], "KiB groß"),
+    ] {
+        let err = d.desk.set_logo(Some(&bad)).unwrap_err();
+        assert_eq!(err.code(), "input.setting");
+        assert!(err.to_string().contains(says), "{err}");
+    }
+    assert_eq!(d.desk.ops().unwrap().len(), ops, "nothing stored");
+    assert!(d.desk.logo().unwrap().is_none());
+
+    let png = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../icons/128x128.png")).unwrap();
+    d.desk.set_logo(Some(&png)).unwrap();
+    assert_eq!(d.desk.logo().unwrap().as_deref(), Some(png.as_slice()));
+    let with_logo = d.desk.certificates(&d.workshop, Lang::De).unwrap().combined;
+    assert!(String::from_utf8_lossy(&with_logo).contains("/Subtype /Image"));
+    assert!(pdf_text(&with_logo).contains("Anna Müller"));
+    d.desk.set_logo(None).unwrap();
+    assert!(d.desk.logo().unwrap().is_none());
+}

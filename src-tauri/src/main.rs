@@ -88,6 +88,7 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::records::set_organisation_settings,
             commands::records::retention_due,
             commands::records::apply_retention,
+            commands::records::set_logo,
             commands::sync::sync_status,
             commands::sync::save_sync_settings,
             commands::sync::sync_now,

@@ -272,6 +272,28 @@ impl Page<'_, '_> {
         );
     }
 
+    /// Draws `image` with its top right corner at `(right, top)`, at most `max_w` × `max_h`,
+    /// keeping its proportions.
+    pub fn image_top_right(
+        &mut self,
+        image: krilla::image::Image,
+        right: f32,
+        top: f32,
+        max_w: f32,
+        max_h: f32,
+    ) {
+        let (w, h) = image.size();
+        let scale = (max_w / w as f32).min(max_h / h as f32);
+        let (w, h) = (w as f32 * scale, h as f32 * scale);
+        let Some(size) = krilla::geom::Size::from_wh(w, h) else {
+            return;
+        };
+        self.surface
+            .push_transform(&krilla::geom::Transform::from_translate(right - w, top));
+        self.surface.draw_image(image, size);
+        self.surface.pop();
+    }
+
     /// Fills the rectangles `rects` (x, y, w, h) black, as one path.
     pub fn fill_rects(&mut self, rects: &[(f32, f32, f32, f32)]) {
         let mut path = PathBuilder::new();

@@ -97,3 +97,17 @@ pub async fn retention_due(
 pub async fn apply_retention(state: State<'_, DeskState>) -> Result<u32, CommandError> {
     with_desk(&state, |desk| desk.apply_retention()).await
 }
+
+/// Sets the organisation's logo from the bytes of a file the coordinator picked (PNG or JPEG),
+/// or removes it (`None`).
+#[tauri::command]
+pub async fn set_logo(
+    state: State<'_, DeskState>,
+    bytes: Option<Vec<u8>>,
+) -> Result<bool, CommandError> {
+    with_desk(&state, move |desk| {
+        desk.set_logo(bytes.as_deref())?;
+        Ok(desk.logo()?.is_some())
+    })
+    .await
+}

@@ -49,6 +49,25 @@ async function showRetention(el) {
 export function showAbout(root) {
   const file = h("code", { "data-testid": "about-file" });
   const retention = h("div", { "data-testid": "retention" });
+  const logoInput = h("input", { type: "file", accept: ".png,.jpg,.jpeg", "data-testid": "logo-file" });
+  const logoMessage = h("p", { class: "message", "data-testid": "logo-message", role: "status", hidden: true });
+  logoInput.addEventListener("change", () => {
+    const file = logoInput.files[0];
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = async () => {
+      try {
+        await api.setLogo(Array.from(new Uint8Array(reader.result)));
+        logoMessage.className = "message";
+        replace(logoMessage, t("about.logo_saved"));
+      } catch (error) {
+        logoMessage.className = "message error";
+        replace(logoMessage, errorText(error));
+      }
+      logoMessage.hidden = false;
+    };
+    reader.readAsArrayBuffer(file);
+  });
   replace(
     root,
     h(
@@ -61,6 +80,8 @@ export function showAbout(root) {
       retention,
       h("h2", {}, t("about.organisation")),
       h("button", { type: "button", "data-testid": "org-edit", onclick: editOrganisation }, t("about.organisation.edit")),
+      h("label", { class: "field" }, h("span", {}, t("about.logo")), logoInput),
+      logoMessage,
       h("h2", {}, t("about.this_file")),
       h("p", {}, file),
     ),
