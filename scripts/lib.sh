@@ -9,8 +9,10 @@ E2E_PACKAGES=(xvfb webkit2gtk-driver)
 SYNC_PACKAGES=(apache2)
 # What the document tests need: PDF text and page images (poppler), QR decoding (zbar).
 DOCUMENT_PACKAGES=(poppler-utils zbar-tools)
-# What building and checking the .deb needs: npm for the prebuilt Tauri CLI, desktop-file-validate.
-PACKAGE_PACKAGES=(npm desktop-file-utils)
+# What building and checking the .deb needs: desktop-file-validate, and npm for the prebuilt
+# Tauri CLI (Debian's npm only when no npm is there: a NodeSource nodejs brings its own).
+PACKAGE_PACKAGES=(desktop-file-utils)
+command -v npm >/dev/null 2>&1 || PACKAGE_PACKAGES+=(npm)
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

@@ -37,10 +37,11 @@ grep -q '^ Package: regiolab-desk$' <<<"$info" || fail "package name"
 grep -q '^ Depends:.*libwebkit2gtk-4.1-0' <<<"$info" || fail "depends on WebKitGTK"
 grep -q '^ Description: Check-in und Anwesenheit' <<<"$info" || fail "description"
 contents=$(dpkg-deb --contents "$deb")
-for path in ./usr/bin/regiolab-desk ./usr/share/applications/regiolab-desk.desktop \
-            ./usr/share/icons/hicolor/32x32/apps/regiolab-desk.png \
-            ./usr/share/icons/hicolor/128x128/apps/regiolab-desk.png \
-            ./usr/share/icons/hicolor/256x256@2/apps/regiolab-desk.png; do
+for path in usr/bin/regiolab-desk usr/share/applications/regiolab-desk.desktop \
+            usr/share/icons/hicolor/32x32/apps/regiolab-desk.png \
+            usr/share/icons/hicolor/128x128/apps/regiolab-desk.png \
+            usr/share/icons/hicolor/256x256@2/apps/regiolab-desk.png \
+            usr/share/icons/hicolor/512x512/apps/regiolab-desk.png; do
   grep -q " $path\$" <<<"$contents" || fail "$path missing"
 done
 root=$(mktemp -d)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs all tests of regioLab Desk: formatting and lints, core (unit, scenario and property
-# tests on real SQLite files), the CLI's real binary, the app, and the end-to-end tests of the
-# real app in the real WebKit webview (under its own Xvfb, started by the tests).
+# tests on real SQLite files), the CLI's real binary (with a real WebDAV server), the app, the
+# end-to-end tests of the real app in the real WebKit webview (under its own Xvfb, started by
+# the tests), and the .deb package (built, checked, installed and started once).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -36,6 +37,10 @@ cargo_test -p regiolab-desk --locked
 say "End-to-end (real app, real WebKit webview)"
 # One app at a time: each test starts its own display, driver and app.
 cargo_test -p regiolab-e2e --locked -- --test-threads=1
+
+say "Package (.deb by Tauri's bundler, installed and started once)"
+# From the debug build the end-to-end tests used: the release package is scripts/package.sh.
+bash scripts/package.sh --debug
 
 say "All tests passed"
 awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed\n", p, f }' "$log"
