@@ -2,24 +2,13 @@
 
 mod common;
 
-use common::Cli;
+use common::{demo_today, Cli};
 use serde_json::Value;
 
 /// A demo file and the first of today's workshops with one registered person's code.
 fn demo() -> (Cli, String, Value) {
     let cli = Cli::new();
-    cli.cmd(&["demo", "--people", "60", "--workshops", "4"])
-        .success();
-    let workshops = cli.json(&["workshops"]);
-    let today = workshops
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["sessions_today"].as_u64() > Some(0))
-        .expect("a workshop today");
-    let id = today["id"].as_str().unwrap().to_owned();
-    let missing = cli.json(&["status", "--workshop", &id]);
-    let first = missing["missing"][0].clone();
+    let (id, first) = demo_today(&cli, "60", "4");
     (cli, id, first)
 }
 
@@ -1008,16 +997,19 @@ fn documents_are_written_as_pdf_and_bad_targets_change_nothing() {
         .success();
     let out = cli.dir.path().join("bescheinigungen");
     // A folder that does not exist: refused, nothing created.
-    let err = Cli::stderr(
-        cli.cmd(&[
-            "certificates",
-            "--workshop",
-            &workshop,
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .code(1),
-    );
+    let refused = || {
+        Cli::stderr(
+            cli.cmd(&[
+                "certificates",
+                "--workshop",
+                &workshop,
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .code(1),
+        )
+    };
+    let err = refused();
     assert!(err.contains("kein vorhandener Ordner"), "{err}");
     assert!(!out.exists());
     std::fs::create_dir(&out).unwrap();
@@ -1037,35 +1029,21 @@ fn documents_are_written_as_pdf_and_bad_targets_change_nothing() {
         assert!(bytes.starts_with(b"%PDF-1.7"), "a PDF");
     }
     // Again without --overwrite: refused, the files stay as they were.
-    let before: Vec<_> = files
-        .iter()
-        .map(|f| {
-            std::fs::metadata(f.as_str().unwrap())
-                .unwrap()
-                .modified()
-                .unwrap()
-        })
-        .collect();
-    let err = Cli::stderr(
-        cli.cmd(&[
-            "certificates",
-            "--workshop",
-            &workshop,
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .code(1),
-    );
+    let modified = || -> Vec<_> {
+        files
+            .iter()
+            .map(|f| {
+                std::fs::metadata(f.as_str().unwrap())
+                    .unwrap()
+                    .modified()
+                    .unwrap()
+            })
+            .collect()
+    };
+    let before = modified();
+    let err = refused();
     assert!(err.contains("gibt es schon"), "{err}");
-    let after: Vec<_> = files
-        .iter()
-        .map(|f| {
-            std::fs::metadata(f.as_str().unwrap())
-                .unwrap()
-                .modified()
-                .unwrap()
-        })
-        .collect();
+    let after = modified();
     assert_eq!(before, after);
 
     let sheet = cli.dir.path().join("liste.pdf");

@@ -4,7 +4,7 @@
 mod common;
 
 use common::webdav::{WebDavServer, PASSWORD, USER};
-use common::Cli;
+use common::{demo_today, Cli};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -28,19 +28,9 @@ struct Door {
 
 fn door() -> Door {
     let a = Cli::new();
-    a.cmd(&["demo", "--people", "40", "--workshops", "3"])
-        .success();
-    let workshops = a.json(&["workshops"]);
-    let today = workshops
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["sessions_today"].as_u64() > Some(0))
-        .expect("a workshop today");
-    let workshop = today["id"].as_str().unwrap().to_owned();
-    let person = a.json(&["status", "--workshop", &workshop])["missing"][0].clone();
+    let (workshop, person) = demo_today(&a, "40", "3");
     let mut b = Cli::new();
-    // B's clock is two minutes behind A's: the arrival kept must be the earliest instant.
+    // B's clock is two minutes later than A's: the arrival kept must be A's, the earliest.
     b.now = regiolab_core::domain::time::to_rfc3339(
         regiolab_core::domain::time::from_rfc3339(&a.now).unwrap() + chrono::Duration::minutes(2),
     );
@@ -128,16 +118,8 @@ fn two_laptops_sync_through_a_real_webdav_server() {
     let url = server.url();
     let passphrase = secret_file(&d.secrets, "team", PASSPHRASE);
     let password = secret_file(&d.secrets, "dav", PASSWORD);
-    let setup = [
-        "--target",
-        &url,
-        "--user",
-        USER,
-        "--passphrase-file",
-        &passphrase,
-        "--password-file",
-        &password,
-    ];
+    let setup = webdav_setup(&url, &passphrase, &password);
+    let setup: Vec<&str> = setup.iter().map(String::as_str).collect();
     same_person_at_the_same_door(&d, &setup, &[]);
     let device = d.a.json(&["sync-status"]);
     assert!(device["target"]
@@ -160,21 +142,13 @@ fn a_wrong_webdav_password_is_refused_in_words_and_changes_nothing() {
     let passphrase = secret_file(&d.secrets, "team", PASSPHRASE);
     let wrong = secret_file(&d.secrets, "dav", "falsch");
     let before = d.a.op_count();
-    let err = Cli::stderr(
-        d.a.cmd(&[
-            "--json",
-            "sync",
-            "--target",
-            &url,
-            "--user",
-            USER,
-            "--passphrase-file",
-            &passphrase,
-            "--password-file",
-            &wrong,
-        ])
-        .code(1),
-    );
+    let args = [
+        vec!["--json".to_owned(), "sync".to_owned()],
+        webdav_setup(&url, &passphrase, &wrong),
+    ]
+    .concat();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let err = Cli::stderr(d.a.cmd(&args).code(1));
     let err: Value = serde_json::from_str(&err).unwrap();
     assert_eq!(err["code"], "sync.denied");
     assert!(err["message"].as_str().unwrap().contains("App-Passwort"));
@@ -215,6 +189,22 @@ fn an_erasure_reaches_the_other_laptop() {
     }
     let again = Cli::stderr(d.b.cmd(&["--json", "erase", "--person", person]).code(1));
     assert!(again.contains("planning.already_erased"));
+}
+
+/// The sync options for the test's WebDAV server.
+fn webdav_setup(url: &str, passphrase: &str, password: &str) -> Vec<String> {
+    [
+        "--target",
+        url,
+        "--user",
+        USER,
+        "--passphrase-file",
+        passphrase,
+        "--password-file",
+        password,
+    ]
+    .map(str::to_owned)
+    .to_vec()
 }
 
 /// Files under `dir`, relative, sorted.

@@ -5,10 +5,9 @@
 
 mod common;
 
-use chrono::Duration;
-use common::{door, nine_oh_three};
+use common::{door, dump_dir, fresh, people, step_clock};
 use proptest::prelude::*;
-use regiolab_core::{AttendanceStatus, Clock, Desk, NewWalkIn, Op, Who};
+use regiolab_core::{AttendanceStatus, Desk, NewWalkIn, Op, Who};
 use tempfile::TempDir;
 
 #[derive(Debug, Clone)]
@@ -30,21 +29,6 @@ fn action() -> impl Strategy<Value = Action> {
         2 => (0..4usize, 0..6usize).prop_map(|(p, s)| Action::Mark(p, s)),
         1 => Just(Action::Close),
     ]
-}
-
-fn fresh(base: &[Op]) -> (TempDir, Desk) {
-    let dir = TempDir::new().unwrap();
-    let mut desk = Desk::open(&dir.path().join("d.sqlite3")).unwrap();
-    desk.receive(base).unwrap();
-    (dir, desk)
-}
-
-fn dump(dir: &TempDir) -> String {
-    let conn = rusqlite::Connection::open(dir.path().join("d.sqlite3")).unwrap();
-    format!(
-        "{:?}",
-        regiolab_core::store::dump_materialised(&conn).unwrap()
-    )
 }
 
 /// Fisher–Yates with a small deterministic generator.
@@ -69,13 +53,11 @@ proptest! {
     ) {
         let d = door();
         let base = d.desk.ops().unwrap();
-        let people = [d.anna.clone(), d.joerg.clone(), d.claudia.clone(), d.peter.clone()];
+        let people = people(&d);
         let mut laptops: Vec<(TempDir, Desk)> = (0..3).map(|_| fresh(&base)).collect();
         for (step, (laptop, act)) in plan.iter().enumerate() {
             let desk = &mut laptops[*laptop].1;
-            // Laptop 2's clock is an hour behind: skew must not matter.
-            let skew = if *laptop == 2 { -60 } else { 0 };
-            desk.set_clock(Clock::Fixed(nine_oh_three() + Duration::minutes(skew) + Duration::seconds(step as i64 * 7)));
+            step_clock(desk, *laptop, step);
             // Errors (nothing to undo, …) are part of the game; what was done is in the ops.
             let _ = match act {
                 Action::CheckIn(p) => desk.check_in(&d.workshop, None, &Who::Person(people[*p].clone())).map(drop),
@@ -96,14 +78,14 @@ proptest! {
         let (dir_b, mut b) = fresh(&base);
         a.receive(&shuffled(&all, seeds.0)).unwrap();
         b.receive(&shuffled(&all, seeds.1)).unwrap();
-        let expected = dump(&dir_a);
-        prop_assert!(expected == dump(&dir_b), "two delivery orders, two results");
+        let expected = dump_dir(&dir_a);
+        prop_assert!(expected == dump_dir(&dir_b), "two delivery orders, two results");
         for (dir, desk) in laptops.iter_mut() {
             desk.receive(&all).unwrap();
-            prop_assert!(expected == dump(dir), "a laptop that did the work differs");
+            prop_assert!(expected == dump_dir(dir), "a laptop that did the work differs");
         }
         prop_assert_eq!(a.receive(&all).unwrap(), 0);
-        prop_assert!(expected == dump(&dir_a), "receiving again changed something");
+        prop_assert!(expected == dump_dir(&dir_a), "receiving again changed something");
         prop_assert!(a.verify_replay().unwrap().differing_tables.is_empty());
     }
 }

@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use chrono::Duration;
-use common::{door, nine_oh_three, Door};
+use common::{door, dump, nine_oh_three, Door};
 use regiolab_core::sync::bundle;
 use regiolab_core::sync::crypto::Keyring;
 use regiolab_core::sync::{Folder, SyncReport};
@@ -42,14 +42,6 @@ fn sync(laptop: &mut Laptop, target: &Path) -> SyncReport {
         .desk
         .sync_with(&Folder::new(target), PASSPHRASE, false)
         .unwrap()
-}
-
-fn dump(path: &Path) -> String {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    format!(
-        "{:?}",
-        regiolab_core::store::dump_materialised(&conn).unwrap()
-    )
 }
 
 /// Every bundle file under `target`, as (device, file name, bytes).

@@ -8,13 +8,12 @@ mod common;
 
 use std::path::Path;
 
-use chrono::Duration;
-use common::{door, nine_oh_three};
+use common::{door, dump_dir, fresh, people, step_clock};
 use proptest::prelude::*;
 use regiolab_core::sync::bundle;
 use regiolab_core::sync::crypto::Keyring;
 use regiolab_core::sync::Folder;
-use regiolab_core::{Clock, Desk, NewWalkIn, Op, PersonChanges, Who};
+use regiolab_core::{Desk, NewWalkIn, Op, PersonChanges, Who};
 use tempfile::TempDir;
 
 const PASSPHRASE: &str = "Weiterbildung verbindet 2026";
@@ -39,21 +38,6 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (0..4usize).prop_map(Action::Erase),
         3 => any::<u64>().prop_map(Action::Sync),
     ]
-}
-
-fn fresh(base: &[Op]) -> (TempDir, Desk) {
-    let dir = TempDir::new().unwrap();
-    let mut desk = Desk::open(&dir.path().join("d.sqlite3")).unwrap();
-    desk.receive(base).unwrap();
-    (dir, desk)
-}
-
-fn dump(dir: &TempDir) -> String {
-    let conn = rusqlite::Connection::open(dir.path().join("d.sqlite3")).unwrap();
-    format!(
-        "{:?}",
-        regiolab_core::store::dump_materialised(&conn).unwrap()
-    )
 }
 
 /// The bundle files under `root` as paths relative to it, sorted.
@@ -118,15 +102,13 @@ proptest! {
     ) {
         let d = door();
         let base = d.desk.ops().unwrap();
-        let people = [d.anna.clone(), d.joerg.clone(), d.claudia.clone(), d.peter.clone()];
+        let people = people(&d);
         let shared = TempDir::new().unwrap();
         let mut laptops: Vec<(TempDir, Desk)> = (0..3).map(|_| fresh(&base)).collect();
         let mut erased = Vec::new();
         for (step, (laptop, act)) in plan.iter().enumerate() {
             let desk = &mut laptops[*laptop].1;
-            // Laptop 2's clock is an hour behind: skew must not matter.
-            let skew = if *laptop == 2 { -60 } else { 0 };
-            desk.set_clock(Clock::Fixed(nine_oh_three() + Duration::minutes(skew) + Duration::seconds(step as i64 * 7)));
+            step_clock(desk, *laptop, step);
             // Errors (nothing to undo, already erased, …) are part of the game.
             let _ = match act {
                 Action::CheckIn(p) => desk.check_in(&d.workshop, None, &Who::Person(people[*p].clone())).map(drop),
@@ -156,14 +138,14 @@ proptest! {
                 prop_assert!(report.problems.is_empty(), "{:?}", report.problems);
             }
         }
-        let expected = dump(&laptops[0].0);
+        let expected = dump_dir(&laptops[0].0);
         for (dir, _) in &laptops[1..] {
-            prop_assert!(expected == dump(dir), "two laptops differ after sync");
+            prop_assert!(expected == dump_dir(dir), "two laptops differ after sync");
         }
         let all: Vec<Op> = laptops.iter().flat_map(|(_, desk)| desk.ops().unwrap()).collect();
         let (single_dir, mut single) = fresh(&base);
         single.receive(&all).unwrap();
-        prop_assert!(expected == dump(&single_dir), "sync differs from applying all ops");
+        prop_assert!(expected == dump_dir(&single_dir), "sync differs from applying all ops");
         for (_, desk) in &laptops {
             prop_assert!(desk.verify_replay().unwrap().differing_tables.is_empty());
         }

@@ -62,3 +62,20 @@ pub fn ten_today() -> String {
     let ten = chrono::NaiveTime::from_hms_opt(10, 0, 0).expect("a valid time");
     to_rfc3339(berlin_to_utc(today, ten))
 }
+
+/// Writes demo data (`people`, `workshops`) into `cli`'s file; returns the first of today's
+/// workshops and a registered person not checked in yet (with their code).
+pub fn demo_today(cli: &Cli, people: &str, workshops: &str) -> (String, Value) {
+    cli.cmd(&["demo", "--people", people, "--workshops", workshops])
+        .success();
+    let workshops = cli.json(&["workshops"]);
+    let today = workshops
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["sessions_today"].as_u64() > Some(0))
+        .expect("a workshop today");
+    let id = today["id"].as_str().unwrap().to_owned();
+    let first = cli.json(&["status", "--workshop", &id])["missing"][0].clone();
+    (id, first)
+}

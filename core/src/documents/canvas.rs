@@ -119,8 +119,7 @@ fn longest_fitting_prefix(word: &str, size: f32, weight: Weight, max: f32) -> us
         .char_indices()
         .filter(|(_, c)| *c == '-')
         .map(|(i, _)| i + 1)
-        .filter(|end| *end < word.len() && fits(*end))
-        .last();
+        .rfind(|end| *end < word.len() && fits(*end));
     if let Some(end) = hyphen {
         return end;
     }

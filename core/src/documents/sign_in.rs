@@ -69,7 +69,7 @@ pub fn sign_in_sheet(
             signature,
         });
     }
-    rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    rows.sort_by_key(|a| a.name.to_lowercase());
     rows.extend((0..WALK_IN_ROWS).map(|_| Row {
         name: String::new(),
         company: String::new(),

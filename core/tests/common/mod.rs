@@ -140,3 +140,46 @@ pub fn door() -> Door {
         peter,
     }
 }
+
+/// A laptop in its own temp dir (file `d.sqlite3`) that starts with a copy of `base`.
+pub fn fresh(base: &[regiolab_core::Op]) -> (TempDir, Desk) {
+    let dir = TempDir::new().unwrap();
+    let mut desk = Desk::open(&dir.path().join("d.sqlite3")).unwrap();
+    desk.receive(base).unwrap();
+    (dir, desk)
+}
+
+/// The materialised tables of the data file at `path`, as comparable text.
+pub fn dump(path: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    format!(
+        "{:?}",
+        regiolab_core::store::dump_materialised(&conn).unwrap()
+    )
+}
+
+/// [`dump`] of the file [`fresh`] made in `dir`.
+pub fn dump_dir(dir: &TempDir) -> String {
+    dump(&dir.path().join("d.sqlite3"))
+}
+
+/// The fixture's four people: Anna, Jörg, Claudia (registered) and Peter (not).
+pub fn people(d: &Door) -> [String; 4] {
+    [
+        d.anna.clone(),
+        d.joerg.clone(),
+        d.claudia.clone(),
+        d.peter.clone(),
+    ]
+}
+
+/// Sets the clock of laptop `laptop` for step `step` of a property test: seven seconds a step,
+/// laptop 2 an hour behind (clock skew must not matter).
+pub fn step_clock(desk: &mut Desk, laptop: usize, step: usize) {
+    let skew = if laptop == 2 { -60 } else { 0 };
+    desk.set_clock(Clock::Fixed(
+        nine_oh_three()
+            + chrono::Duration::minutes(skew)
+            + chrono::Duration::seconds(step as i64 * 7),
+    ));
+}
