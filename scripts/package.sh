@@ -74,8 +74,8 @@ kill -0 "$pid" 2>/dev/null || alive=0
 kill "$pid" "$xvfb" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 [[ $alive -eq 1 ]] || fail "the installed app did not keep running"
-cargo run -q -p regiolab-cli -- --data "$root/first-start.sqlite3" --json workshops | grep -q '"title"' \
-  || fail "the installed app did not write its demo data"
+workshops=$(cargo run -q -p regiolab-cli -- --data "$root/first-start.sqlite3" --json workshops)
+grep -q '"title"' <<<"$workshops" || fail "the installed app did not write its demo data"
 if [[ $EUID -eq 0 ]]; then
   dpkg -r regiolab-desk >/dev/null
 fi
