@@ -29,7 +29,7 @@ async fn certificates_sign_in_sheet_and_badges_are_written_from_the_planning_vie
 
     app.click("[data-testid=docs-certificates]").await;
     let said = app
-        .wait_text("[data-testid=docs-result]", "1 Teilnahmebescheinigungen")
+        .wait_text("[data-testid=docs-result]", "1 Teilnahmebescheinigung (ab")
         .await;
     let folder = std::path::PathBuf::from(said.split(" gespeichert in ").nth(1).unwrap().trim());
     assert!(folder.starts_with(app.exports_dir()), "{said}");

@@ -210,7 +210,7 @@ async fn retention_is_announced_on_start_and_cleaned_up_on_the_privacy_screen() 
         "one press erases nothing"
     );
     app.click("[data-testid=retention-apply]").await;
-    app.wait_text("[data-testid=retention-done]", "1 Personen gelöscht")
+    app.wait_text("[data-testid=retention-done]", "1 Person gelöscht")
         .await;
     let desk = Desk::open(&path).unwrap();
     assert!(desk.retention_due().unwrap().is_empty());

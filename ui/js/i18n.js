@@ -36,9 +36,16 @@ export async function setLang(code) {
 /** Calls `fn` after every language switch. */
 export const onLangChange = (fn) => listeners.add(fn);
 
-/** The text for `key` with {placeholders} filled from `params`. Falls back to German. */
+/**
+ * The text for `key` with {placeholders} filled from `params`. Falls back to German. A text
+ * "singular|plural" picks by `params.n` (1: the singular).
+ */
 export function t(key, params = {}) {
-  const text = catalogs[lang]?.[key] ?? catalogs.de?.[key] ?? key;
+  let text = catalogs[lang]?.[key] ?? catalogs.de?.[key] ?? key;
+  if (text.includes("|") && "n" in params) {
+    const [one, many] = text.split("|");
+    text = Number(params.n) === 1 ? one : many;
+  }
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
 }
 
