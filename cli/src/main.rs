@@ -1288,7 +1288,13 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
         } => {
             let set = desk.certificates(&workshop, Lang::parse(&lang)?)?;
             let title = desk.workshop(&workshop)?.workshop.title;
-            out.certificates(&set, &write_certificates(&set, &folder, &title, overwrite)?);
+            let combined = format!(
+                "{}.pdf",
+                regiolab_core::reports::write::clean_stem(&format!(
+                    "Teilnahmebescheinigungen {title}"
+                ))
+            );
+            out.certificates(&set, &set.save_to(&folder, &combined, overwrite)?);
         }
         Command::SignInSheet {
             workshop,
@@ -1325,48 +1331,6 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
         }
     }
     Ok(true)
-}
-
-/// Writes the combined certificates and one file per person into `folder`: every name is
-/// checked before anything is written, so a clash leaves the folder as it was.
-fn write_certificates(
-    set: &regiolab_core::documents::certificate::Certificates,
-    folder: &std::path::Path,
-    title: &str,
-    overwrite: bool,
-) -> regiolab_core::Result<Vec<PathBuf>> {
-    if !folder.is_dir() {
-        return Err(regiolab_core::ExportError::Write {
-            path: folder.display().to_string(),
-            reason: "kein vorhandener Ordner".into(),
-        }
-        .into());
-    }
-    if set.issued.is_empty() {
-        return Ok(Vec::new());
-    }
-    let combined = folder.join(format!(
-        "{}.pdf",
-        regiolab_core::reports::write::clean_stem(&format!("Teilnahmebescheinigungen {title}"))
-    ));
-    let mut files = vec![(combined, set.combined.as_slice())];
-    files.extend(
-        set.each
-            .iter()
-            .map(|(name, pdf)| (folder.join(name), pdf.as_slice())),
-    );
-    if !overwrite {
-        if let Some((taken, _)) = files.iter().find(|(path, _)| path.exists()) {
-            return Err(regiolab_core::ExportError::Exists {
-                path: taken.display().to_string(),
-            }
-            .into());
-        }
-    }
-    for (path, pdf) in &files {
-        save_bytes(pdf, path, true)?;
-    }
-    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 /// Keeps the sync options given on the command line for this and later syncs.

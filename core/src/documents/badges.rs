@@ -61,7 +61,7 @@ pub fn badges(
     let org = organisation::load(conn)?;
     let mut people: Vec<RegistrationRow> = store::queries::registrations_of(conn, workshop_id)?
         .into_iter()
-        .filter(|r| matches!(r.status.as_str(), "registered" | "walk_in"))
+        .filter(RegistrationRow::expected)
         .collect();
     people.sort_by(|a, b| {
         (a.family_name.to_lowercase(), a.given_name.to_lowercase())

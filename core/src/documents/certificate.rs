@@ -32,6 +32,47 @@ pub struct Certificates {
     pub minimum: u32,
 }
 
+impl Certificates {
+    /// Writes the combined PDF as `combined_name` and one file per person into the existing
+    /// `folder`. Every name is checked first (unless `overwrite`), so a clash writes nothing;
+    /// each file is written whole (temporary file, then rename). Returns the files written.
+    pub fn save_to(
+        &self,
+        folder: &std::path::Path,
+        combined_name: &str,
+        overwrite: bool,
+    ) -> Result<Vec<std::path::PathBuf>> {
+        if !folder.is_dir() {
+            return Err(ExportError::Write {
+                path: folder.display().to_string(),
+                reason: "kein vorhandener Ordner".into(),
+            }
+            .into());
+        }
+        if self.issued.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut files = vec![(folder.join(combined_name), self.combined.as_slice())];
+        files.extend(
+            self.each
+                .iter()
+                .map(|(name, pdf)| (folder.join(name), pdf.as_slice())),
+        );
+        if !overwrite {
+            if let Some((taken, _)) = files.iter().find(|(path, _)| path.exists()) {
+                return Err(ExportError::Exists {
+                    path: taken.display().to_string(),
+                }
+                .into());
+            }
+        }
+        for (path, pdf) in &files {
+            reports::write::save_bytes(pdf, path, true)?;
+        }
+        Ok(files.into_iter().map(|(path, _)| path).collect())
+    }
+}
+
 /// Writes the certificates of `workshop_id` as of `now` in `lang`.
 pub fn certificates(
     conn: &Connection,

@@ -49,7 +49,7 @@ pub fn sign_in_sheet(
     let mut rows: Vec<Row> = Vec::new();
     for r in store::queries::registrations_of(conn, workshop_id)? {
         // Registered people and walk-ins; not the waiting list, not cancellations.
-        if !matches!(r.status.as_str(), "registered" | "walk_in") {
+        if !r.expected() {
             continue;
         }
         let signature = records::load(
@@ -203,6 +203,27 @@ fn table_head(page: &mut Page, y: f32, lang: Lang) -> f32 {
     y + 4.0
 }
 
+/// `text` in column `column` of a row, wrapped to the column: one line on the row's baseline,
+/// or two lines around it.
+fn cell(page: &mut Page, column: usize, baseline: f32, size: f32, text: &str) {
+    let width = COLUMNS[column + 1] - COLUMNS[column] - 6.0;
+    let lines = super::canvas::wrap(text, size, Weight::Regular, width);
+    for (i, line) in lines.iter().take(2).enumerate() {
+        let shift = if lines.len() > 1 {
+            -5.0 + i as f32 * (size + 2.0)
+        } else {
+            0.0
+        };
+        page.text(
+            COLUMNS[column] + 2.0,
+            baseline + shift,
+            size,
+            Weight::Regular,
+            line,
+        );
+    }
+}
+
 fn table_row(page: &mut Page, top: f32, number: usize, row: &Row, lang: Lang) {
     let baseline = top + ROW_HEIGHT / 2.0 + 3.0;
     page.text(
@@ -213,46 +234,8 @@ fn table_row(page: &mut Page, top: f32, number: usize, row: &Row, lang: Lang) {
         &number.to_string(),
     );
     // Long names and companies wrap into the row (two lines at most at this size).
-    let name_lines = super::canvas::wrap(
-        &row.name,
-        9.0,
-        Weight::Regular,
-        COLUMNS[2] - COLUMNS[1] - 6.0,
-    );
-    let company_lines = super::canvas::wrap(
-        &row.company,
-        8.0,
-        Weight::Regular,
-        COLUMNS[3] - COLUMNS[2] - 6.0,
-    );
-    for (i, line) in name_lines.iter().take(2).enumerate() {
-        let shift = if name_lines.len() > 1 {
-            -5.0 + i as f32 * 11.0
-        } else {
-            0.0
-        };
-        page.text(
-            COLUMNS[1] + 2.0,
-            baseline + shift,
-            9.0,
-            Weight::Regular,
-            line,
-        );
-    }
-    for (i, line) in company_lines.iter().take(2).enumerate() {
-        let shift = if company_lines.len() > 1 {
-            -5.0 + i as f32 * 10.0
-        } else {
-            0.0
-        };
-        page.text(
-            COLUMNS[2] + 2.0,
-            baseline + shift,
-            8.0,
-            Weight::Regular,
-            line,
-        );
-    }
+    cell(page, 1, baseline, 9.0, &row.name);
+    cell(page, 2, baseline, 8.0, &row.company);
     let (box_x, box_w) = (COLUMNS[3], RIGHT - COLUMNS[3]);
     page.frame(COLUMNS[0], top, RIGHT - LEFT, ROW_HEIGHT, 0.4);
     for x in &COLUMNS[1..] {

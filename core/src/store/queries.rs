@@ -300,6 +300,14 @@ pub struct RegistrationRow {
     pub code: String,
 }
 
+impl RegistrationRow {
+    /// Whether the person is expected at the workshop: registered, or came as a walk-in (not on
+    /// the waiting list, not cancelled).
+    pub fn expected(&self) -> bool {
+        matches!(self.status.as_str(), "registered" | "walk_in")
+    }
+}
+
 /// The registrations of a workshop: registered and walk-ins by name, then the waiting list in
 /// its order, then cancelled ones.
 pub fn registrations_of(

@@ -117,15 +117,11 @@ pub async fn export_certificates<R: Runtime>(
             "",
         );
         if !set.issued.is_empty() {
-            let failed = |e: std::io::Error| regiolab_core::ExportError::Write {
+            std::fs::create_dir(&folder).map_err(|e| regiolab_core::ExportError::Write {
                 path: folder.display().to_string(),
                 reason: e.to_string(),
-            };
-            std::fs::create_dir(&folder).map_err(failed)?;
-            save_bytes(&set.combined, &folder.join("Alle.pdf"), false)?;
-            for (name, pdf) in &set.each {
-                save_bytes(pdf, &folder.join(name), false)?;
-            }
+            })?;
+            set.save_to(&folder, "Alle.pdf", false)?;
         }
         Ok(CertificatesSaved {
             path: folder.display().to_string(),
