@@ -14,7 +14,8 @@ DOCUMENT_PACKAGES=(poppler-utils zbar-tools)
 PACKAGE_PACKAGES=(desktop-file-utils)
 command -v npm >/dev/null 2>&1 || PACKAGE_PACKAGES+=(npm)
 
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each step says how long the script has run so far, so a slow CI run shows where time went.
+say() { printf '\n\033[1m== %s\033[0m  (%dm%02ds)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 # Installs the Debian/Ubuntu packages given that are missing (as root), or prints the exact
 # command to run and stops.
