@@ -288,7 +288,7 @@ enum Command {
         /// Erase personal data this many months after a workshop's last session (0: never).
         #[arg(long)]
         retention_months: Option<u32>,
-        /// A logo for documents (PNG or JPEG, at most 512 KiB).
+        /// A logo for documents (PNG, JPEG or SVG, at most 512 KiB).
         #[arg(long, value_name = "FILE")]
         logo: Option<PathBuf>,
         /// Remove the logo.

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::documents::logo::Logo;
 use crate::error::{Result, ValidationError};
 use crate::oplog::OpWriter;
 use crate::shared_settings;
@@ -108,50 +109,26 @@ pub fn save(w: &mut OpWriter, new: &OrganisationSettings) -> Result<Vec<String>>
     shared_settings::save(w, new)
 }
 
-/// The setting holding the logo (base64 of a PNG or JPEG file).
+/// The setting holding the logo (base64 of a PNG, JPEG or SVG file).
 const LOGO_KEY: &str = "org_logo";
 /// Largest logo accepted: plenty for a sharp logo at print size, small enough to sync.
 pub const MAX_LOGO_BYTES: usize = 512 * 1024;
 
-/// The kinds of logo files documents can print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogoKind {
-    /// PNG.
-    Png,
-    /// JPEG.
-    Jpeg,
-}
-
-/// What kind of image `bytes` are, or why they cannot be a logo.
-pub fn check_logo(bytes: &[u8]) -> Result<LogoKind> {
+/// The logo `bytes` decoded, or why they cannot be a logo.
+pub fn check_logo(bytes: &[u8]) -> Result<Logo> {
     let bad = |value: String| -> crate::Error {
         ValidationError::Setting {
             name: "Logo".into(),
             value,
-            allowed: "eine PNG- oder JPEG-Datei bis 512 KiB".into(),
+            allowed: "eine PNG-, JPEG- oder SVG-Datei bis 512 KiB".into(),
         }
         .into()
     };
     if bytes.len() > MAX_LOGO_BYTES {
         return Err(bad(format!("{} KiB groß", bytes.len().div_ceil(1024))));
     }
-    let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        LogoKind::Png
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        LogoKind::Jpeg
-    } else if String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).contains("<svg") {
-        return Err(bad("ein SVG (bitte als PNG speichern)".into()));
-    } else {
-        return Err(bad("keine Bilddatei".into()));
-    };
-    // Decoded once here, so a damaged file is refused now and not when printing.
-    let data: krilla::Data = std::sync::Arc::new(bytes.to_vec()).into();
-    let decoded = match kind {
-        LogoKind::Png => krilla::image::Image::from_png(data, false),
-        LogoKind::Jpeg => krilla::image::Image::from_jpeg(data, false),
-    };
-    decoded.map_err(|_| bad("ein beschädigtes Bild".into()))?;
-    Ok(kind)
+    // Decoded here, so a damaged file is refused now and not when printing.
+    Logo::decode(bytes).map_err(|problem| bad(problem.describe().into()))
 }
 
 /// The logo, if one is set.

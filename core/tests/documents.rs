@@ -312,16 +312,18 @@ fn documents_for_a_workshop_without_sessions_or_with_a_bad_grid_are_refused() {
 }
 
 #[test]
-fn a_logo_must_be_a_readable_png_or_jpeg_and_then_heads_the_certificates() {
+fn a_logo_must_be_a_readable_png_jpeg_or_svg_and_then_heads_the_certificates() {
     let (mut d, _) = held_workshop();
     let ops = d.desk.ops().unwrap().len();
-    let svg = b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec();
+    let cut_svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="9"><rect"#.to_vec();
+    let flat_svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>"#.to_vec();
     let mut broken =
         std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../icons/32x32.png")).unwrap();
     broken.truncate(60);
     for (bad, says) in [
         (b"Hallo".to_vec(), "keine Bilddatei"),
-        (svg, "SVG"),
+        (cut_svg, "beschädigt"),
+        (flat_svg, "SVG ohne Breite und Höhe"),
         (broken, "beschädigt"),
         (vec![0x89; 600 * 1024], "KiB groß"),
     ] {
@@ -340,4 +342,47 @@ fn a_logo_must_be_a_readable_png_or_jpeg_and_then_heads_the_certificates() {
     assert!(pdf_text(&with_logo).contains("Anna Müller"));
     d.desk.set_logo(None).unwrap();
     assert!(d.desk.logo().unwrap().is_none());
+}
+
+/// A logo in SVG (what designers hand over): drawn as vectors in the logo's box, its lettering
+/// as outlines; images it links to on disk are not fetched.
+#[test]
+fn an_svg_logo_is_drawn_as_vectors_and_reaches_nothing_outside_itself() {
+    let (mut d, _) = held_workshop();
+    let dir = tempfile::tempdir().unwrap();
+    let first_page_ink = |pdf: &[u8], name: &str| {
+        let pages = dir.path().join(name);
+        std::fs::create_dir(&pages).unwrap();
+        ink(&render(pdf, &pages, 40)[0])
+    };
+    let plain = d.desk.certificates(&d.workshop, Lang::De).unwrap().combined;
+    let plain_ink = first_page_ink(&plain, "plain");
+
+    let icon = concat!(env!("CARGO_MANIFEST_DIR"), "/../icons/128x128.png");
+    let svg = format!(
+        r##"<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="250" height="100">
+  <rect width="250" height="100" fill="#102a43"/>
+  <text x="10" y="60" font-size="40" fill="white">Zirkel</text>
+  <image xlink:href="{icon}" x="150" y="0" width="100" height="100"/>
+</svg>"##
+    );
+    d.desk.set_logo(Some(svg.as_bytes())).unwrap();
+    let with_logo = d.desk.certificates(&d.workshop, Lang::De).unwrap().combined;
+
+    let raw = String::from_utf8_lossy(&with_logo);
+    assert!(
+        !raw.contains("/Subtype /Image"),
+        "the linked file was not embedded"
+    );
+    assert!(
+        !pdf_text(&with_logo).contains("Zirkel"),
+        "lettering is outlines, not text"
+    );
+    // The dark 55 × 22 mm box is about 2 % of the page.
+    let logo_ink = first_page_ink(&with_logo, "logo");
+    assert!(
+        logo_ink - plain_ink > 0.015,
+        "logo drawn: {plain_ink:.4} → {logo_ink:.4}"
+    );
 }

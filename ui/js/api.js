@@ -135,5 +135,5 @@ export const exportCertificates = (workshopId, lang) => call("export_certificate
 export const exportSignInSheet = (workshopId, sessionId, lang) => call("export_sign_in_sheet", { workshopId, sessionId, lang });
 /** Write the name badges of a workshop, `grid` e.g. "2x4". */
 export const exportBadges = (workshopId, grid, lang) => call("export_badges", { workshopId, grid, lang });
-/** Set the logo from a file's bytes (PNG/JPEG), or remove it (null); returns whether one is set. */
+/** Set the logo from a file's bytes (PNG, JPEG or SVG), or remove it (null); returns whether one is set. */
 export const setLogo = (bytes) => call("set_logo", { bytes });

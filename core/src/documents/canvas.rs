@@ -17,13 +17,15 @@ use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 use krilla::{Document, SerializeSettings};
 
+use super::logo::Logo;
+
 /// A4 in points.
 pub const A4: (f32, f32) = (595.28, 841.89);
 /// One millimetre in points.
 pub const MM: f32 = 72.0 / 25.4;
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(super) static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(super) static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The two faces, loaded once per process.
 struct Faces {
@@ -271,26 +273,10 @@ impl Page<'_, '_> {
         );
     }
 
-    /// Draws `image` with its top right corner at `(right, top)`, at most `max_w` × `max_h`,
+    /// Draws `logo` with its top right corner at `(right, top)`, at most `max_w` × `max_h`,
     /// keeping its proportions.
-    pub fn image_top_right(
-        &mut self,
-        image: krilla::image::Image,
-        right: f32,
-        top: f32,
-        max_w: f32,
-        max_h: f32,
-    ) {
-        let (w, h) = image.size();
-        let scale = (max_w / w as f32).min(max_h / h as f32);
-        let (w, h) = (w as f32 * scale, h as f32 * scale);
-        let Some(size) = krilla::geom::Size::from_wh(w, h) else {
-            return;
-        };
-        self.surface
-            .push_transform(&krilla::geom::Transform::from_translate(right - w, top));
-        self.surface.draw_image(image, size);
-        self.surface.pop();
+    pub fn logo_top_right(&mut self, logo: &Logo, right: f32, top: f32, max_w: f32, max_h: f32) {
+        logo.draw_top_right(self.surface, right, top, max_w, max_h);
     }
 
     /// Fills the rectangles `rects` (x, y, w, h) black, as one path.

@@ -82,7 +82,9 @@ pub fn certificates(
 ) -> Result<Certificates> {
     let workshop = door::workshop(conn, workshop_id)?;
     let org = organisation::load(conn)?;
-    let logo = organisation::load_logo(conn)?;
+    // Checked when it was set; one that no longer decodes is left off rather than failing.
+    let logo =
+        organisation::load_logo(conn)?.and_then(|bytes| organisation::check_logo(&bytes).ok());
     let grid = attendance::grid(conn, workshop_id, now)?;
     let held: Vec<&GridSession> = grid.sessions.iter().filter(|s| !s.cancelled).collect();
     if held.is_empty() {
@@ -110,8 +112,8 @@ pub fn certificates(
             .trim()
             .to_owned();
         let draw = |page: &mut Page| {
-            if let Some(image) = logo.as_deref().and_then(logo_image) {
-                page.image_top_right(image, A4.0 - 20.0 * MM, 18.0 * MM, 55.0 * MM, 22.0 * MM);
+            if let Some(logo) = &logo {
+                page.logo_top_right(logo, A4.0 - 20.0 * MM, 18.0 * MM, 55.0 * MM, 22.0 * MM);
             }
             certificate_page(
                 page,
@@ -161,15 +163,6 @@ pub fn certificates(
             .collect(),
         minimum: org.min_attendance_percent,
     })
-}
-
-/// The logo as an image to draw (it was checked when it was set).
-fn logo_image(bytes: &[u8]) -> Option<krilla::image::Image> {
-    let data: krilla::Data = std::sync::Arc::new(bytes.to_vec()).into();
-    match organisation::check_logo(bytes).ok()? {
-        organisation::LogoKind::Png => krilla::image::Image::from_png(data, false).ok(),
-        organisation::LogoKind::Jpeg => krilla::image::Image::from_jpeg(data, false).ok(),
-    }
 }
 
 /// `Teilnahmebescheinigung_<Nachname>_<Vorname>.pdf`, numbered when two people share a name.

@@ -9,6 +9,7 @@
 pub mod badges;
 pub mod canvas;
 pub mod certificate;
+pub mod logo;
 pub mod sign_in;
 
 use serde::Deserialize;

@@ -49,7 +49,7 @@ async function showRetention(el) {
 export function showAbout(root) {
   const file = h("code", { "data-testid": "about-file" });
   const retention = h("div", { "data-testid": "retention" });
-  const logoInput = h("input", { type: "file", accept: ".png,.jpg,.jpeg", "data-testid": "logo-file" });
+  const logoInput = h("input", { type: "file", accept: ".png,.jpg,.jpeg,.svg", "data-testid": "logo-file" });
   const logoMessage = h("p", { class: "message", "data-testid": "logo-message", role: "status", hidden: true });
   logoInput.addEventListener("change", () => {
     const file = logoInput.files[0];
