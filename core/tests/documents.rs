@@ -226,7 +226,7 @@ fn the_sign_in_sheet_prints_everyone_registered_and_a_captured_signature() {
 }
 
 #[test]
-fn badge_qr_codes_decode_to_the_check_in_codes_and_check_people_in() {
+fn badges_show_whole_names_and_their_qr_codes_check_people_in() {
     let (mut d, _) = held_workshop();
     let codes: std::collections::BTreeSet<String> = d
         .desk
@@ -241,6 +241,14 @@ fn badge_qr_codes_decode_to_the_check_in_codes_and_check_people_in() {
         .unwrap();
     let text = pdf_text(&pdf);
     assert!(text.contains("Anna") && text.contains("Müller") && text.contains("Cobots"));
+    // The longest name is set smaller and wrapped, never cut off.
+    for part in [
+        "Maximiliane-Theresia",
+        "Hohenzollern-Sigmaringen-",
+        "Weißenfels-Großostheim",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
     let dir = TempDir::new().unwrap();
     let pages = render(&pdf, dir.path(), 150);
     let out = Command::new(tool("zbarimg", "zbar-tools"))
@@ -385,4 +393,42 @@ fn an_svg_logo_is_drawn_as_vectors_and_reaches_nothing_outside_itself() {
         logo_ink - plain_ink > 0.015,
         "logo drawn: {plain_ink:.4} → {logo_ink:.4}"
     );
+}
+
+/// The preview is the saved file's page as an image: the asked width, A4's proportions, the
+/// page's text in ink; past the last page it shows the last one; bytes that are no PDF are
+/// refused with a message.
+#[test]
+fn a_preview_renders_the_pages_of_the_very_file_that_would_be_saved() {
+    use regiolab_core::documents::preview::render_page;
+    let (d, _) = held_workshop();
+    let pdf = d.desk.certificates(&d.workshop, Lang::De).unwrap().combined;
+    let first = render_page(&pdf, 0, 800).unwrap();
+    assert_eq!((first.page, first.pages), (0, 2), "Anna and the long name");
+    assert_eq!(first.width, 800);
+    assert!(
+        (first.height as i64 - 1131).abs() <= 1,
+        "A4: {}",
+        first.height
+    );
+
+    let decoder = png::Decoder::new(std::io::Cursor::new(first.png.clone()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!((frame.width, frame.height), (first.width, first.height));
+    let channels = frame.color_type.samples();
+    let dark = pixels[..frame.buffer_size()]
+        .chunks(channels)
+        .filter(|p| p[..3].iter().map(|&c| u32::from(c)).sum::<u32>() < 3 * 128)
+        .count();
+    let share = dark as f64 / (frame.width * frame.height) as f64;
+    assert!(share > 0.005 && share < 0.3, "text in ink: {share:.4}");
+
+    let past_end = render_page(&pdf, 7, 300).unwrap();
+    assert_eq!((past_end.page, past_end.width), (1, 300));
+    assert_ne!(past_end.png, render_page(&pdf, 0, 300).unwrap().png);
+
+    let err = render_page(b"%PDF-1.7 nothing", 0, 800).unwrap_err();
+    assert!(err.to_string().contains("Vorschau"), "{err}");
 }

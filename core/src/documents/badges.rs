@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 use serde::Deserialize;
 
-use super::canvas::{wrap, Page, Pdf, Weight, A4, MM};
+use super::canvas::{fit, Page, Pdf, Weight, A4, MM};
 use super::{pdf_failed, Lang};
 use crate::error::{Result, ValidationError};
 use crate::store::queries::RegistrationRow;
@@ -115,41 +115,30 @@ fn badge(
     let qr_side = (h - 2.0 * pad - 4.0 * MM).min(32.0 * MM).min(w * 0.4);
     let qr_x = x + w - pad - qr_side;
     let text_width = qr_x - x - pad - 3.0 * MM;
-    let mut ty = y + pad + 14.0;
-    for line in wrap(&person.given_name, 16.0, Weight::Bold, text_width)
-        .iter()
-        .take(2)
-    {
-        page.text(x + pad, ty, 16.0, Weight::Bold, line);
-        ty += 19.0;
-    }
-    for line in wrap(&person.family_name, 16.0, Weight::Bold, text_width)
-        .iter()
-        .take(2)
-    {
-        page.text(x + pad, ty, 16.0, Weight::Bold, line);
-        ty += 19.0;
+    // Names get up to four lines and shrink to fit them: a badge never cuts a name off.
+    let name = format!("{}\n{}", person.given_name, person.family_name);
+    let (size, lines) = fit(name.trim(), Weight::Bold, text_width, 4, 16.0, 9.0);
+    let mut ty = y + pad + size - 2.0;
+    for line in &lines {
+        page.text(x + pad, ty, size, Weight::Bold, line);
+        ty += size * 1.2;
     }
     if let Some(company) = &person.company {
-        for line in wrap(company, 10.0, Weight::Regular, text_width)
-            .iter()
-            .take(2)
-        {
-            page.text(x + pad, ty, 10.0, Weight::Regular, line);
-            ty += 13.0;
+        let (size, lines) = fit(company, Weight::Regular, text_width, 2, 10.0, 7.0);
+        ty += 2.0;
+        for line in &lines {
+            page.text(x + pad, ty, size, Weight::Regular, line);
+            ty += size * 1.3;
         }
     }
     let foot = y + h - pad;
-    let workshop_lines: Vec<String> = wrap(workshop, 8.0, Weight::Regular, text_width)
-        .into_iter()
-        .take(2)
-        .collect();
+    let (size, workshop_lines) = fit(workshop, Weight::Regular, text_width, 2, 8.0, 6.0);
     for (i, line) in workshop_lines.iter().enumerate() {
         let from_bottom = (workshop_lines.len() - 1 - i) as f32;
         page.text(
             x + pad,
-            foot - from_bottom * 10.0,
-            8.0,
+            foot - from_bottom * size * 1.25,
+            size,
             Weight::Regular,
             line,
         );

@@ -79,6 +79,27 @@ pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
     })
 }
 
+/// `text` wrapped to at most `max_lines` lines no wider than `max`, in the largest size from
+/// `largest` down to `smallest` (in steps of half a point) that manages it. Text that does not
+/// fit even in the smallest size keeps all its lines there: too long beats cut off.
+pub fn fit(
+    text: &str,
+    weight: Weight,
+    max: f32,
+    max_lines: usize,
+    largest: f32,
+    smallest: f32,
+) -> (f32, Vec<String>) {
+    let mut size = largest;
+    loop {
+        let lines = wrap(text, size, weight, max);
+        if lines.len() <= max_lines || size - 0.5 < smallest {
+            return (size, lines);
+        }
+        size -= 0.5;
+    }
+}
+
 /// `text` broken into lines no wider than `max` (at word boundaries; a single word wider than
 /// the line is broken between characters, so nothing is ever cut off).
 pub fn wrap(text: &str, size: f32, weight: Weight, max: f32) -> Vec<String> {

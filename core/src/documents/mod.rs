@@ -5,11 +5,14 @@
 //! - [`certificate`]: one certificate per participant who reached the minimum attendance.
 //! - [`sign_in`]: the sign-in sheet of a session, signatures captured on screen printed in.
 //! - [`badges`]: label sheets with name, company, workshop and the check-in code as QR code.
+//! - [`logo`]: the organisation's logo (PNG, JPEG or SVG) as documents draw it.
+//! - [`preview`]: a page of a finished PDF as an image, to look at before saving.
 
 pub mod badges;
 pub mod canvas;
 pub mod certificate;
 pub mod logo;
+pub mod preview;
 pub mod sign_in;
 
 use serde::Deserialize;
