@@ -3,8 +3,9 @@
 
 # What Tauri (WebKitGTK) needs to build and run the app.
 APP_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libjavascriptcoregtk-4.1-dev build-essential pkg-config)
-# What the end-to-end tests need: a virtual display and WebKit's WebDriver.
-E2E_PACKAGES=(xvfb webkit2gtk-driver)
+# What the end-to-end tests need: a virtual display, WebKit's WebDriver, and xdotool to answer
+# the system's save dialog (a GTK window, out of WebDriver's reach).
+E2E_PACKAGES=(xvfb webkit2gtk-driver xdotool)
 # What the sync tests need: a real WebDAV server (Apache with mod_dav) started on 127.0.0.1.
 SYNC_PACKAGES=(apache2)
 # What the document tests need: PDF text and page images (poppler), QR decoding (zbar).

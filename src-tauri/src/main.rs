@@ -31,6 +31,9 @@ fn data_path(mut args: impl Iterator<Item = String>) -> PathBuf {
 fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) -> tauri::Builder<R> {
     builder
         .plugin(navigation::guard())
+        // Save dialogs are opened from Rust only: the capability grants the window no dialog
+        // permission.
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
@@ -80,9 +83,8 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::reports::export_attendance,
             commands::reports::funder_report,
             commands::reports::export_report,
-            commands::reports::export_certificates,
-            commands::reports::export_sign_in_sheet,
-            commands::reports::export_badges,
+            commands::documents::preview_document,
+            commands::documents::save_document,
             commands::records::erase_person,
             commands::records::organisation_settings,
             commands::records::set_organisation_settings,

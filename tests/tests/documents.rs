@@ -1,6 +1,6 @@
-//! Documents in the real app: from a workshop's planning view, "Dokumente" writes the
-//! certificates, the sign-in sheet and the badges as PDF into the exports folder; a bad grid is
-//! refused in place.
+//! Documents in the real app: from a workshop's planning view, "Dokumente" shows a page of each
+//! document as it will print, saves it where the user picks in the system's save dialog or into
+//! the exports folder, and refuses a bad grid in place.
 
 mod common;
 
@@ -17,8 +17,44 @@ fn pdf_text(path: &std::path::Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The preview image's `src` once it holds a rendered page different from `before`.
+async fn new_preview(app: &App, before: &str) -> String {
+    let image = app.wait_for("[data-testid=docs-preview]").await;
+    for _ in 0..100 {
+        let src = image.attr("src").await.unwrap().unwrap_or_default();
+        if src.starts_with("data:image/png;base64,") && src != before {
+            return src;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no new preview appeared");
+}
+
+/// Clicks the button once it is enabled (saving waits for a preview without error).
+async fn click_when_enabled(app: &App, css: &str) {
+    let button = app.wait_for(css).await;
+    for _ in 0..100 {
+        if button.is_enabled().await.unwrap() {
+            return button.click().await.unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{css} stayed disabled");
+}
+
+async fn choose_kind(app: &App, kind: &str) {
+    let select = app.wait_for("[data-testid=docs-kind]").await;
+    select
+        .find(By::Css(format!("option[value={kind}]")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
-async fn certificates_sign_in_sheet_and_badges_are_written_from_the_planning_view() {
+async fn documents_are_previewed_then_saved_where_the_user_picks_or_to_the_exports_folder() {
     let app = App::launch(seed_anna_here).await;
     app.click("[data-testid=nav-overview]").await;
     app.wait_text("[data-testid=overview-week]", "Cobots in der Fertigung")
@@ -27,45 +63,69 @@ async fn certificates_sign_in_sheet_and_badges_are_written_from_the_planning_vie
     app.wait_for("[data-testid=plan-screen]").await;
     app.click("[data-testid=plan-documents]").await;
 
-    app.click("[data-testid=docs-certificates]").await;
+    // Certificates first: Anna's page, and who gets one.
+    let certificates = new_preview(&app, "").await;
+    app.wait_text("[data-testid=docs-page]", "Seite 1 von 1")
+        .await;
+    app.wait_text(
+        "[data-testid=docs-summary]",
+        "1 Person erhält eine Bescheinigung (ab 80 % Anwesenheit).",
+    )
+    .await;
+    app.click("[data-testid=docs-save-exports]").await;
     let said = app
-        .wait_text("[data-testid=docs-result]", "1 Teilnahmebescheinigung (ab")
+        .wait_text(
+            "[data-testid=docs-result]",
+            "1 Teilnahmebescheinigung gespeichert in ",
+        )
         .await;
     let folder = std::path::PathBuf::from(said.split(" gespeichert in ").nth(1).unwrap().trim());
     assert!(folder.starts_with(app.exports_dir()), "{said}");
-    let anna = folder.join("Teilnahmebescheinigung_Müller_Anna.pdf");
-    assert!(pdf_text(&anna).contains("Anna Müller"));
+    assert!(
+        pdf_text(&folder.join("Teilnahmebescheinigung_Müller_Anna.pdf")).contains("Anna Müller")
+    );
     assert!(pdf_text(&folder.join("Alle.pdf")).contains("Cobots in der Fertigung"));
 
-    app.click("[data-testid=docs-sign-in]").await;
+    // The sign-in sheet, saved where the user types it in the system's save dialog.
+    choose_kind(&app, "sign_in_sheet").await;
+    let sign_in = new_preview(&app, &certificates).await;
+    let picked = app
+        .data_dir
+        .path()
+        .join("gewählt")
+        .join("Liste für die Akte.pdf");
+    std::fs::create_dir(picked.parent().unwrap()).unwrap();
+    click_when_enabled(&app, "[data-testid=docs-save-as]").await;
+    app.answer_file_dialog("PDF speichern unter", &picked);
     let said = app
-        .wait_text("[data-testid=docs-result]", "Unterschriftenliste")
+        .wait_text("[data-testid=docs-result]", "Gespeichert: ")
         .await;
-    let sheet = app
-        .exports_dir()
-        .join("Unterschriftenliste Cobots in der Fertigung.pdf");
-    assert!(said.contains(&sheet.display().to_string()), "{said}");
-    assert!(pdf_text(&sheet).contains("Weiß, Jörg"));
+    assert!(said.contains(&picked.display().to_string()), "{said}");
+    assert!(pdf_text(&picked).contains("Weiß, Jörg"));
 
+    // Badges: a bad grid is refused in place, nothing is offered for saving.
+    choose_kind(&app, "badges").await;
+    let badges = new_preview(&app, &sign_in).await;
     let grid = app.wait_for("[data-testid=docs-grid]").await;
     grid.clear().await.unwrap();
     grid.send_keys("9x9").await.unwrap();
-    app.click("[data-testid=docs-badges]").await;
+    grid.send_keys(Key::Tab).await.unwrap();
     app.wait_text("[data-testid=docs-error]", "Raster").await;
-    assert!(!app
-        .exports_dir()
-        .join("Namensschilder Cobots in der Fertigung.pdf")
-        .exists());
+    let save_as = app.wait_for("[data-testid=docs-save-as]").await;
+    assert!(!save_as.is_enabled().await.unwrap(), "nothing to save");
     grid.clear().await.unwrap();
-    grid.send_keys("2x4").await.unwrap();
-    app.click("[data-testid=docs-badges]").await;
+    grid.send_keys("3x8").await.unwrap();
+    grid.send_keys(Key::Tab).await.unwrap();
+    new_preview(&app, &badges).await;
+    click_when_enabled(&app, "[data-testid=docs-save-exports]").await;
     app.wait_text("[data-testid=docs-result]", "Namensschilder")
         .await;
-    let badges = pdf_text(
+    app.screenshot("documents-dialog").await;
+    let sheet = pdf_text(
         &app.exports_dir()
             .join("Namensschilder Cobots in der Fertigung.pdf"),
     );
-    assert!(badges.contains("Claudia") && badges.contains("Strauß"));
+    assert!(sheet.contains("Claudia") && sheet.contains("Strauß"));
     app.press(Key::Escape).await;
     app.quit().await;
 }

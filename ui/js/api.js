@@ -129,11 +129,15 @@ export const setOrganisationSettings = (settings) => call("set_organisation_sett
 export const retentionDue = () => call("retention_due");
 /** Erase everyone due; returns how many. */
 export const applyRetention = () => call("apply_retention");
-/** Write the certificates of a workshop (a folder in the exports folder). */
-export const exportCertificates = (workshopId, lang) => call("export_certificates", { workshopId, lang });
-/** Write the sign-in sheet of a session (default: the current one). */
-export const exportSignInSheet = (workshopId, sessionId, lang) => call("export_sign_in_sheet", { workshopId, sessionId, lang });
-/** Write the name badges of a workshop, `grid` e.g. "2x4". */
-export const exportBadges = (workshopId, grid, lang) => call("export_badges", { workshopId, grid, lang });
+/**
+ * A page (from 0) of a document as an image `width` pixels wide. `request` is
+ * {kind: "certificates"|"sign_in_sheet"|"badges", workshopId, lang, sessionId?, grid?}.
+ */
+export const previewDocument = (request, page, width) => call("preview_document", { request, page, width });
+/**
+ * Save a document: with `choose`, where the user picks in the system's save dialog titled
+ * `dialogTitle` (null when cancelled); else into the exports folder.
+ */
+export const saveDocument = (request, choose, dialogTitle) => call("save_document", { request, choose, dialogTitle });
 /** Set the logo from a file's bytes (PNG, JPEG or SVG), or remove it (null); returns whether one is set. */
 export const setLogo = (bytes) => call("set_logo", { bytes });

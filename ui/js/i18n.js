@@ -71,6 +71,12 @@ export function weekday(iso) {
   return t("weekday." + day);
 }
 
+/** "Mi 25.11.2026, 09:00–16:00" for a session, marked when it is cancelled. */
+export function sessionLabel(s) {
+  const label = `${weekday(s.date)} ${formatDate(s.date)}, ${s.start_time}–${s.end_time}`;
+  return s.cancelled ? `${label} (${t("session.cancelled")})` : label;
+}
+
 /** "HH:MM" in Europe/Berlin of a UTC instant. */
 export function berlinTime(instant) {
   return new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit", hour12: false }).format(

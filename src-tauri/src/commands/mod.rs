@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod attendance;
+pub mod documents;
 pub mod door;
 pub mod editing;
 pub mod import;

@@ -339,6 +339,42 @@ impl App {
         field.send_keys(Key::Enter).await.unwrap();
     }
 
+    /// Answers the system's file dialog titled `title` (a GTK window of the app, which
+    /// WebDriver cannot reach) as a person would at the keyboard: types `path` into its name
+    /// field and presses Enter. Waits up to 20 s for the dialog to appear.
+    pub fn answer_file_dialog(&self, title: &str, path: &Path) {
+        let xdotool = tool("xdotool", "apt-get install -y xdotool");
+        let run = |args: &[&str]| {
+            Command::new(&xdotool)
+                .args(args)
+                .env("DISPLAY", &self.display.name)
+                .output()
+                .expect("xdotool runs")
+        };
+        let start = Instant::now();
+        let window = loop {
+            let found = run(&["search", "--onlyvisible", "--name", title]);
+            let ids = String::from_utf8_lossy(&found.stdout);
+            if let Some(id) = ids.split_whitespace().last() {
+                break id.to_owned();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "no dialog titled {title:?} appeared"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        // No window manager under Xvfb: give the dialog the keyboard focus explicitly, let GTK
+        // settle, then type through XTEST like a keyboard (GTK ignores synthetic key events).
+        std::thread::sleep(Duration::from_millis(500));
+        run(&["windowfocus", "--sync", &window]);
+        run(&["key", "--clearmodifiers", "ctrl+a"]);
+        let path = path.to_str().expect("a UTF-8 path");
+        run(&["type", "--delay", "20", path]);
+        std::thread::sleep(Duration::from_millis(300));
+        run(&["key", "Return"]);
+    }
+
     /// Saves a screenshot of the webview to `target/e2e/<name>.png` as a test artefact.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");

@@ -4,7 +4,7 @@
 
 import * as api from "../api.js";
 import { h, replace } from "../dom.js";
-import { berlinTime, errorText, formatDate, t, weekday } from "../i18n.js";
+import { berlinTime, errorText, sessionLabel, t } from "../i18n.js";
 import { looksLikeCode, RepeatGuard } from "../scanner.js";
 import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
 import { openSignaturePad } from "../signature-pad.js";
@@ -17,11 +17,6 @@ const CONFIRM_MS = 15000;
  * who typed a complete code and paused wants that check-in too.)
  */
 const SCAN_IDLE_MS = 300;
-
-function sessionLabel(s) {
-  const label = `${weekday(s.date)} ${formatDate(s.date)}, ${s.start_time}–${s.end_time}`;
-  return s.cancelled ? `${label} (${t("session.cancelled")})` : label;
-}
 
 function fullName(p) {
   return `${p.given_name} ${p.family_name}`.trim();

@@ -5,7 +5,7 @@
 import * as api from "../api.js";
 import { openDocumentsDialog } from "./documents-dialog.js";
 import { h, replace } from "../dom.js";
-import { errorText, formatDate, t, weekday } from "../i18n.js";
+import { errorText, sessionLabel, t } from "../i18n.js";
 import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
 import { openSessionsDialog } from "./sessions-dialog.js";
 import { openImportDialog } from "./import-dialog.js";
@@ -325,10 +325,7 @@ export function showPlan(root, { workshopId, navigate }) {
     api
       .workshopDetail(workshopId)
       .then((detail) => {
-        const sessions = detail.sessions.map((s) => {
-          const label = `${weekday(s.date)} ${formatDate(s.date)} ${s.start_time}–${s.end_time}`;
-          return s.cancelled ? `${label} (${t("session.cancelled")})` : label;
-        });
+        const sessions = detail.sessions.map(sessionLabel);
         replace(
           title,
           h("h1", { "data-testid": "workshop-title", title: detail.workshop.title }, detail.workshop.title),
