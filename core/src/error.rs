@@ -376,7 +376,7 @@ impl ImportError {
 pub enum ExportError {
     /// The target exists.
     #[error(
-        "Die Datei „{path}“ gibt es schon. Bitte einen anderen Namen wählen (oder --overwrite)."
+        "Die Datei „{path}“ gibt es schon. Bitte einen anderen Namen oder Ordner wählen; nichts wurde überschrieben."
     )]
     Exists {
         /// The target.

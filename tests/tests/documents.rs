@@ -103,6 +103,21 @@ async fn documents_are_previewed_then_saved_where_the_user_picks_or_to_the_expor
     assert!(said.contains(&picked.display().to_string()), "{said}");
     assert!(pdf_text(&picked).contains("Weiß, Jörg"));
 
+    // The certificates again, into a folder picked in the system's folder dialog; a second
+    // time into the same folder is refused, naming the file that is there.
+    choose_kind(&app, "certificates").await;
+    new_preview(&app, &sign_in).await;
+    let folder = app.data_dir.path().join("Bescheinigungen");
+    std::fs::create_dir(&folder).unwrap();
+    for _ in 0..2 {
+        click_when_enabled(&app, "[data-testid=docs-save-as]").await;
+        app.answer_file_dialog("Ordner für die Teilnahmebescheinigungen wählen", &folder);
+    }
+    app.wait_text("[data-testid=docs-error]", "gibt es schon").await;
+    let combined = folder.join("Teilnahmebescheinigungen Cobots in der Fertigung.pdf");
+    assert!(pdf_text(&combined).contains("Anna Müller"));
+    assert!(folder.join("Teilnahmebescheinigung_Müller_Anna.pdf").exists());
+
     // Badges: a bad grid is refused in place, nothing is offered for saving.
     choose_kind(&app, "badges").await;
     let badges = new_preview(&app, &sign_in).await;
