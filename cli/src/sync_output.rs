@@ -2,7 +2,7 @@
 
 use regiolab_core::organisation::OrganisationSettings;
 use regiolab_core::retention::Due;
-use regiolab_core::sync::{SyncReport, SyncStatus};
+use regiolab_core::sync::{SecretPlace, SyncReport, SyncStatus};
 use regiolab_core::EraseReceipt;
 use serde_json::json;
 
@@ -55,10 +55,10 @@ impl Out {
         );
         println!(
             "Team-Passwort: {}",
-            if s.has_passphrase {
-                "gespeichert"
-            } else {
-                "fehlt"
+            match (s.has_passphrase, s.secrets_kept) {
+                (false, _) => "fehlt",
+                (true, Some(SecretPlace::Keyring)) => "gespeichert (Schlüsselbund)",
+                (true, _) => "gespeichert (Datei, nur für Sie lesbar)",
             }
         );
         println!(

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::keyring::KeyringSession;
 use common::webdav::{WebDavServer, PASSWORD, USER};
 use common::{demo_today, Cli};
 use serde_json::Value;
@@ -104,11 +105,68 @@ fn two_laptops_sync_through_a_folder() {
     let passphrase = secret_file(&d.secrets, "team", &format!("{PASSPHRASE}\n"));
     let setup = ["--target", &folder, "--passphrase-file", &passphrase];
     same_person_at_the_same_door(&d, &setup, &[]);
-    // The passphrase is kept beside the data file, readable by the user only, nowhere else.
+    // Without a keyring the passphrase is kept beside the data file, readable by the user
+    // only, nowhere else.
+    assert_eq!(d.a.json(&["sync-status"])["secrets_kept"], "file");
+    let file = regiolab_core::sync::secrets::file_path(&d.a.data());
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
     let data = std::fs::read(d.a.data()).unwrap();
     assert!(!data
         .windows(PASSPHRASE.len())
         .any(|w| w == PASSPHRASE.as_bytes()));
+}
+
+/// Where the desktop has a keyring (Secret Service), the passphrase goes there and no file
+/// holds it; later syncs read it from there.
+#[test]
+fn the_passphrase_goes_into_the_desktop_keyring_where_there_is_one() {
+    let keyring = KeyringSession::start();
+    let mut d = door();
+    d.a.bus = Some(keyring.address.clone());
+    let target = TempDir::new().unwrap();
+    let folder = target.path().display().to_string();
+    let passphrase = secret_file(&d.secrets, "team", &format!("{PASSPHRASE}\n"));
+    let first = sync(
+        &d.a,
+        &["--target", &folder, "--passphrase-file", &passphrase],
+    );
+    assert!(first["sent_ops"].as_i64().unwrap() > 0, "{first}");
+
+    let status = d.a.json(&["sync-status"]);
+    assert_eq!(status["secrets_kept"], "keyring", "{status}");
+    assert_eq!(status["has_passphrase"], true);
+    assert!(!regiolab_core::sync::secrets::file_path(&d.a.data()).exists());
+    let stored = keyring.search("service", "regioLab Desk");
+    assert!(
+        stored.contains(PASSPHRASE),
+        "the keyring holds it: {stored}"
+    );
+    let data_path = d.a.data().canonicalize().unwrap();
+    assert!(
+        stored.contains(&data_path.display().to_string()),
+        "{stored}"
+    );
+
+    // A later sync (a new process) finds it there.
+    d.a.cmd(&[
+        "walk-in",
+        "--workshop",
+        &d.workshop,
+        "--given",
+        "Kai",
+        "--family",
+        "Neu",
+    ])
+    .success();
+    let later = sync(&d.a, &[]);
+    assert!(later["sent_ops"].as_i64().unwrap() > 0, "{later}");
+    // The same data file without the keyring has no passphrase: no copy was left on disk.
+    d.a.bus = None;
+    assert_eq!(d.a.json(&["sync-status"])["has_passphrase"], false);
 }
 
 #[test]

@@ -612,7 +612,7 @@ fn sync_now_uses_the_stored_set_up_and_records_its_status() {
         "sync.no_passphrase"
     );
     p.a.desk.save_sync_secrets(Some(PASSPHRASE), None).unwrap();
-    let secrets = regiolab_core::sync::config::secrets_path(&p.a.path);
+    let secrets = regiolab_core::sync::secrets::file_path(&p.a.path);
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
         std::fs::metadata(&secrets).unwrap().permissions().mode() & 0o777,

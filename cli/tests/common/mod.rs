@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod keyring;
 pub mod webdav;
 
 use assert_cmd::Command;
@@ -14,6 +15,9 @@ pub struct Cli {
     pub dir: TempDir,
     /// "Now" for the binary (RFC 3339).
     pub now: String,
+    /// The session bus the binary may find a keyring on; none by default, so that tests
+    /// never write to the keyring of whoever runs them.
+    pub bus: Option<String>,
 }
 
 impl Cli {
@@ -21,14 +25,19 @@ impl Cli {
         Cli {
             dir: TempDir::new().unwrap(),
             now: ten_today(),
+            bus: None,
         }
     }
     pub fn data(&self) -> std::path::PathBuf {
         self.dir.path().join("desk.sqlite3")
     }
     pub fn cmd(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        Command::cargo_bin("regiolab")
-            .unwrap()
+        let mut command = Command::cargo_bin("regiolab").unwrap();
+        match &self.bus {
+            Some(address) => command.env("DBUS_SESSION_BUS_ADDRESS", address),
+            None => command.env_remove("DBUS_SESSION_BUS_ADDRESS"),
+        };
+        command
             .arg("--data")
             .arg(self.data())
             .args(args)

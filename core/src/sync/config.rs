@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::crypto::MIN_PASSPHRASE_CHARS;
+use super::secrets::{self, SecretPlace};
 use super::target::{Folder, Target};
 use super::webdav::WebDav;
 use crate::error::{Result, SyncError, TargetError};
@@ -42,6 +43,8 @@ pub struct SyncStatus {
     pub target: Option<String>,
     /// Whether a passphrase is stored on this device.
     pub has_passphrase: bool,
+    /// Where this device keeps its secrets (`None`: none stored).
+    pub secrets_kept: Option<SecretPlace>,
     /// Whether the target answered at the last attempt (`None`: never tried).
     pub online: Option<bool>,
     /// This device's ops not yet on the target.
@@ -52,14 +55,6 @@ pub struct SyncStatus {
     pub last_attempt: Option<String>,
     /// The last error in words (cleared by a successful sync; offline is not an error).
     pub last_error: Option<String>,
-}
-
-/// The secrets of this device, kept beside the data file, readable by the user only.
-#[derive(Default, Serialize, Deserialize)]
-#[serde(default)]
-struct Secrets {
-    passphrase: Option<String>,
-    password: Option<String>,
 }
 
 impl Desk {
@@ -102,7 +97,7 @@ impl Desk {
         passphrase: Option<&str>,
         password: Option<&str>,
     ) -> Result<()> {
-        let mut secrets = self.secrets();
+        let (mut secrets, _) = secrets::load(&self.path);
         if let Some(passphrase) = passphrase {
             if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
                 return Err(SyncError::PassphraseTooShort {
@@ -115,23 +110,19 @@ impl Desk {
         if let Some(password) = password {
             secrets.password = Some(password.to_owned()).filter(|p| !p.is_empty());
         }
-        let path = self.secrets_path();
-        let bytes = serde_json::to_vec(&secrets).expect("secrets serialise");
-        crate::fsutil::write_atomic(&path, &bytes).map_err(|e| {
-            Into::<crate::Error>::into(TargetError::Io {
-                place: path.display().to_string(),
-                reason: e.to_string(),
-            })
-        })
+        secrets::save(&self.path, &secrets)?;
+        Ok(())
     }
 
     /// The sync status for the status bar.
     pub fn sync_status(&self) -> Result<SyncStatus> {
         let published: i64 = self.meta_number(META_PUBLISHED_TO)?;
         let own = store::ops::next_seq(&self.conn, &self.device_id)? - 1;
+        let (secrets, place) = secrets::load(&self.path);
         Ok(SyncStatus {
             target: store::meta::get(&self.conn, META_TARGET)?,
-            has_passphrase: self.secrets().passphrase.is_some(),
+            has_passphrase: secrets.passphrase.is_some(),
+            secrets_kept: place,
             online: store::meta::get(&self.conn, META_REACHABLE)?.map(|v| v == "1"),
             pending_ops: (own - published).max(0),
             last_success: store::meta::get(&self.conn, META_LAST_OK)?,
@@ -145,7 +136,7 @@ impl Desk {
     pub fn sync_now(&mut self) -> Result<super::SyncReport> {
         let settings = self.sync_settings()?;
         let target = settings.target.clone().ok_or(SyncError::NoTarget)?;
-        let secrets = self.secrets();
+        let (secrets, _) = secrets::load(&self.path);
         let passphrase = secrets.passphrase.ok_or(SyncError::NoPassphrase)?;
         let target = open_target(&target, settings.user.as_deref(), secrets.password)?;
         let outcome = self.sync_with(target.as_ref(), &passphrase, settings.publish_exports);
@@ -205,24 +196,6 @@ impl Desk {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0))
     }
-
-    fn secrets_path(&self) -> PathBuf {
-        secrets_path(&self.path)
-    }
-
-    fn secrets(&self) -> Secrets {
-        std::fs::read(self.secrets_path())
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
-    }
-}
-
-/// The secrets file of the data file `data`: `<data>.secrets` beside it.
-pub fn secrets_path(data: &Path) -> PathBuf {
-    let mut name = data.file_name().unwrap_or_default().to_owned();
-    name.push(".secrets");
-    data.with_file_name(name)
 }
 
 /// What a target text names.

@@ -12,6 +12,7 @@ pub mod config;
 pub mod crypto;
 mod exchange;
 mod publish;
+pub mod secrets;
 pub mod target;
 pub mod webdav;
 
@@ -19,6 +20,7 @@ use serde::Serialize;
 
 pub use config::{SyncSettings, SyncStatus};
 pub use exchange::BUNDLE_OPS;
+pub use secrets::SecretPlace;
 pub use target::{Folder, Target};
 
 /// A bundle that could not be applied; the sync went on without it.
