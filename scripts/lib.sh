@@ -6,8 +6,9 @@ APP_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev li
 # What the end-to-end tests need: a virtual display, WebKit's WebDriver, and xdotool to answer
 # the system's save dialog (a GTK window, out of WebDriver's reach).
 E2E_PACKAGES=(xvfb webkit2gtk-driver xdotool)
-# What the sync tests need: a real WebDAV server (Apache with mod_dav) started on 127.0.0.1.
-SYNC_PACKAGES=(apache2)
+# What the sync tests need: a real WebDAV server (Apache with mod_dav) started on 127.0.0.1, and
+# a real desktop keyring (GNOME Keyring on a private D-Bus session bus) for the passphrase.
+SYNC_PACKAGES=(apache2 dbus-daemon dbus-bin gnome-keyring libsecret-tools)
 # What the document tests need: PDF text and page images (poppler), QR decoding (zbar).
 DOCUMENT_PACKAGES=(poppler-utils zbar-tools)
 # What building and checking the .deb needs: desktop-file-validate, and npm for the prebuilt

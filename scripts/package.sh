@@ -3,17 +3,16 @@
 # same version as the tauri crate) and checks it: package data, desktop entry, icons, and that
 # the installed app starts headless and writes its demo data.
 #   scripts/package.sh            release package: target/release/bundle/deb/*.deb
-#   scripts/package.sh --debug    the same from the debug build (what the test command checks)
+#   scripts/package.sh --debug    the debug build as it is (built if missing), bundled: what the
+#                                 test command checks, after the end-to-end tests ran that build
 # AppImage and other bundles that download tools at build time are not built here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 profile=release
-flags=()
 if [[ "${1:-}" == "--debug" ]]; then
   profile=debug
-  flags=(--debug)
 fi
 
 ensure_cargo
@@ -27,7 +26,14 @@ fi
 
 say "Building the .deb ($profile)"
 rm -rf "target/$profile/bundle/deb"
-(cd src-tauri && "../$cli" build "${flags[@]}" --bundles deb --ci)
+if [[ $profile == debug ]]; then
+  # Bundles the binary as built (a `tauri build` would compile it again with the app crate's
+  # features alone, not the workspace's).
+  [[ -x target/debug/regiolab-desk ]] || cargo build -p regiolab-desk --locked
+  (cd src-tauri && "../$cli" bundle --debug --bundles deb --ci)
+else
+  (cd src-tauri && "../$cli" build --bundles deb --ci)
+fi
 deb=$(ls target/$profile/bundle/deb/*.deb)
 
 say "Checking $deb"
@@ -74,7 +80,9 @@ kill -0 "$pid" 2>/dev/null || alive=0
 kill "$pid" "$xvfb" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 [[ $alive -eq 1 ]] || fail "the installed app did not keep running"
-workshops=$(cargo run -q -p regiolab-cli -- --data "$root/first-start.sqlite3" --json workshops)
+# The CLI as the workspace build made it (`cargo run -p` would build it with other features).
+[[ -x target/debug/regiolab ]] || cargo build -q -p regiolab-cli --locked
+workshops=$(target/debug/regiolab --data "$root/first-start.sqlite3" --json workshops)
 grep -q '"title"' <<<"$workshops" || fail "the installed app did not write its demo data"
 if [[ $EUID -eq 0 ]]; then
   dpkg -r regiolab-desk >/dev/null

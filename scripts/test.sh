@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs all tests of regioLab Desk: formatting and lints, core (unit, scenario and property
-# tests on real SQLite files), the CLI's real binary (with a real WebDAV server), the app, the
-# end-to-end tests of the real app in the real WebKit webview (under its own Xvfb, started by
-# the tests), and the .deb package (built, checked, installed and started once).
+# tests on real SQLite files), the CLI's real binary (with a real WebDAV server and a real
+# keyring), the app, the end-to-end tests of the real app in the real WebKit webview (under its
+# own Xvfb, started by the tests), and the .deb package (bundled, checked, installed and started
+# once).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -10,7 +11,8 @@ source scripts/lib.sh
 # Every cargo test's output also goes to a log, to add up the results at the end.
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-cargo_test() { cargo test "$@" 2>&1 | tee -a "$log"; }
+# --no-fail-fast: one run shows every failing test, not just the first test binary's.
+cargo_test() { cargo test --no-fail-fast "$@" 2>&1 | tee -a "$log"; }
 
 ensure_cargo
 ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${SYNC_PACKAGES[@]}" "${DOCUMENT_PACKAGES[@]}"
@@ -23,23 +25,18 @@ cargo fmt --all -- --check
 say "Lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-say "Core"
-cargo_test -p regiolab-core --locked
+# One build of the whole workspace with one set of features, then every test against it: testing
+# crate by crate (-p) would compile the shared dependencies once per crate's feature set.
+say "Build (all crates, tests and the app; ui/ is embedded into the app)"
+cargo build --workspace --all-targets --locked
 
-say "CLI"
-cargo_test -p regiolab-cli --locked
-
-say "Desktop app"
-# The e2e tests drive this very binary; ui/ is embedded into it at build time.
-cargo build -p regiolab-desk --locked
-cargo_test -p regiolab-desk --locked
-
-say "End-to-end (real app, real WebKit webview)"
-# One app at a time: each test starts its own display, driver and app.
-cargo_test -p regiolab-e2e --locked -- --test-threads=1
+say "Tests: core, CLI (real WebDAV server, real keyring), app, end-to-end (real app in the real WebKit webview)"
+# End-to-end tests take turns by themselves: one app, display and driver at a time.
+cargo_test --workspace --locked
 
 say "Package (.deb by Tauri's bundler, installed and started once)"
-# From the debug build the end-to-end tests used: the release package is scripts/package.sh.
+# The very debug build the end-to-end tests used, bundled: the release package is
+# scripts/package.sh.
 bash scripts/package.sh --debug
 
 say "All tests passed"

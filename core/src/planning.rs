@@ -256,11 +256,20 @@ pub(crate) fn given<'a>(fields: &[(&'a str, &Option<String>)]) -> Vec<&'a str> {
         .collect()
 }
 
-/// What an edit changed: the names of the fields written (empty: nothing to do, no op).
+/// What an edit changed: the names of the fields written, sorted (empty: nothing to do, no op).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct EditReceipt {
     /// Field names written in the op.
     pub changed: Vec<String>,
+}
+
+impl EditReceipt {
+    /// The receipt for writing `fields`.
+    fn of(fields: &Fields) -> EditReceipt {
+        let mut changed: Vec<String> = fields.keys().cloned().collect();
+        changed.sort();
+        EditReceipt { changed }
+    }
 }
 
 /// Writes the fields of `validated` (a whole record, as create validates it) that differ from
@@ -287,11 +296,11 @@ pub(crate) fn write_changes(
             changes.insert((*field).to_owned(), serde_json::Value::Null);
         }
     }
-    let changed: Vec<String> = changes.keys().cloned().collect();
+    let receipt = EditReceipt::of(&changes);
     if !changes.is_empty() {
         w.upsert(table.entity, id, changes)?;
     }
-    Ok(EditReceipt { changed })
+    Ok(receipt)
 }
 
 /// Changes to a workshop: `None` leaves a field as it is, `Some("")` clears a text field.
@@ -485,9 +494,7 @@ pub fn withdraw_consent(w: &mut OpWriter, person_id: &str) -> Result<EditReceipt
             }
         })?;
     if !person.consent {
-        return Ok(EditReceipt {
-            changed: Vec::new(),
-        });
+        return Ok(EditReceipt::of(&Fields::new()));
     }
     let today = utc_to_berlin(w.now()).date().to_string();
     let mut fields = Fields::new();
@@ -496,7 +503,7 @@ pub fn withdraw_consent(w: &mut OpWriter, person_id: &str) -> Result<EditReceipt
     for contact in ["email", "phone", "company_id", "job_title"] {
         fields.insert(contact.into(), serde_json::Value::Null);
     }
-    let changed = fields.keys().cloned().collect();
+    let receipt = EditReceipt::of(&fields);
     w.upsert(records::PERSON.entity, person_id, fields)?;
-    Ok(EditReceipt { changed })
+    Ok(receipt)
 }

@@ -113,10 +113,13 @@ async fn documents_are_previewed_then_saved_where_the_user_picks_or_to_the_expor
         click_when_enabled(&app, "[data-testid=docs-save-as]").await;
         app.answer_file_dialog("Ordner für die Teilnahmebescheinigungen wählen", &folder);
     }
-    app.wait_text("[data-testid=docs-error]", "gibt es schon").await;
+    app.wait_text("[data-testid=docs-error]", "gibt es schon")
+        .await;
     let combined = folder.join("Teilnahmebescheinigungen Cobots in der Fertigung.pdf");
     assert!(pdf_text(&combined).contains("Anna Müller"));
-    assert!(folder.join("Teilnahmebescheinigung_Müller_Anna.pdf").exists());
+    assert!(folder
+        .join("Teilnahmebescheinigung_Müller_Anna.pdf")
+        .exists());
 
     // Badges: a bad grid is refused in place, nothing is offered for saving.
     choose_kind(&app, "badges").await;

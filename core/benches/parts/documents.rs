@@ -1,4 +1,4 @@
-//! Document figures: 200 certificates in one PDF.
+//! Document figures: 200 certificates in one PDF, and a page of it as the preview image.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -14,6 +14,8 @@ pub struct DocumentFigures {
     pub certificates: usize,
     pub time: Duration,
     pub combined_bytes: usize,
+    /// Rendering the last page of the combined PDF as the app's preview (900 px wide).
+    pub preview: Duration,
 }
 
 /// A workshop with 200 participants, all here: their certificates, combined and one each.
@@ -62,10 +64,16 @@ pub fn bench_documents(path: &Path) -> DocumentFigures {
     let set = desk.certificates(&workshop, Lang::De).unwrap();
     let time = start.elapsed();
     assert_eq!(set.issued.len(), PARTICIPANTS);
+    let start = Instant::now();
+    let page =
+        regiolab_core::documents::preview::render_page(&set.combined, PARTICIPANTS, 900).unwrap();
+    let preview = start.elapsed();
+    assert_eq!(page.page, PARTICIPANTS - 1);
     DocumentFigures {
         certificates: set.issued.len(),
         time,
         combined_bytes: set.combined.len(),
+        preview,
     }
 }
 
@@ -74,4 +82,5 @@ pub fn write(doc: &mut String, f: &DocumentFigures, verdict: impl Fn(bool) -> &'
     writeln!(doc, "\n## Documents\n").unwrap();
     writeln!(doc, "| | time | target |\n|---|---|---|").unwrap();
     writeln!(doc, "| {} certificates of attendance: one combined PDF ({:.0} KiB) and one PDF per person, PDF/A-2b with embedded, subset fonts | {:.2} s | < 3 s: {} |", f.certificates, f.combined_bytes as f64 / 1024.0, f.time.as_secs_f64(), verdict(f.time < Duration::from_secs(3))).unwrap();
+    writeln!(doc, "| Preview: page {} of that PDF as a 900 px wide PNG (what \"Dokumente\" shows; the app makes the document anew for each page turn, so a turn costs the line above plus this) | {:.0} ms | < 200 ms: {} |", f.certificates, f.preview.as_secs_f64() * 1000.0, verdict(f.preview < Duration::from_millis(200))).unwrap();
 }

@@ -130,6 +130,11 @@ impl Drop for Display {
     }
 }
 
+/// One app at a time in a test binary (its tests run on parallel threads): two apps with their
+/// displays and drivers at once would only slow each other down, and a test's timings would
+/// measure the other one.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// The running app with its data file, WebDriver session and helpers.
 pub struct App {
     /// `None` only while quitting or dropping.
@@ -140,6 +145,8 @@ pub struct App {
     /// From asking for the WebDriver session (the app's process start) until the session
     /// stood: the app's window up with its page loaded.
     pub session_in: Duration,
+    /// This test's turn (see [`ONE_AT_A_TIME`]); released when the app is gone.
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl App {
@@ -166,6 +173,8 @@ impl App {
     /// Launches `binary` (the app, or another Tauri program for comparison) with `--data` on a
     /// file prepared by `seed`.
     pub async fn launch_binary(binary: &Path, seed: impl FnOnce(&Path)) -> App {
+        // Released also when a test fails: the next one goes on.
+        let turn = ONE_AT_A_TIME.lock().await;
         let clock = Instant::now();
         let data_dir = TempDir::new().unwrap();
         seed(&data_dir.path().join("desk.sqlite3"));
@@ -234,6 +243,7 @@ impl App {
             driver_process,
             display,
             session_in,
+            _turn: turn,
         }
     }
 
