@@ -133,7 +133,7 @@ pub async fn preview_document(
     width: u32,
 ) -> Result<DocumentPreview, CommandError> {
     let rendered = with_desk(&state, move |desk| request.render(desk)).await?;
-    tauri::async_runtime::spawn_blocking(move || {
+    off_the_ui_thread("Vorschau", move || {
         let shown = match rendered.pdf() {
             [] => None,
             pdf => Some(render_page(pdf, page, width)?),
@@ -149,8 +149,6 @@ pub async fn preview_document(
         })
     })
     .await
-    .map_err(|_| CommandError::internal("Vorschau"))?
-    .map_err(|e: regiolab_core::Error| e.into())
 }
 
 /// Where a document went.
@@ -174,8 +172,8 @@ pub async fn save_document<R: Runtime>(
     dialog_title: String,
 ) -> Result<Option<SavedDocument>, CommandError> {
     let rendered = with_desk(&state, move |desk| request.render(desk)).await?;
-    // Blocking: the dialog waits for the user, the writing for the disk.
-    tauri::async_runtime::spawn_blocking(move || {
+    // The dialog waits for the user, the writing for the disk.
+    off_the_ui_thread("Speichern", move || {
         let exports = ready_exports_dir(&app)?;
         let path = match (&rendered.content, choose) {
             (Content::Certificates(set), _) if set.issued.is_empty() => None,
@@ -218,8 +216,17 @@ pub async fn save_document<R: Runtime>(
         }))
     })
     .await
-    .map_err(|_| CommandError::internal("Speichern"))?
-    .map_err(|e: regiolab_core::Error| e.into())
+}
+
+/// Runs `work` on a blocking thread: rendering, dialogs and disks never stall the window.
+async fn off_the_ui_thread<T: Send + 'static>(
+    what: &str,
+    work: impl FnOnce() -> regiolab_core::Result<T> + Send + 'static,
+) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|_| CommandError::internal(what))?
+        .map_err(CommandError::from)
 }
 
 fn write_failed(path: &Path, e: std::io::Error) -> regiolab_core::Error {
