@@ -22,13 +22,14 @@ export PATH="$HOME/.cargo/bin:$PATH"
 say "Formatting"
 cargo fmt --all -- --check
 
-say "Lints"
-cargo clippy --workspace --all-targets --locked -- -D warnings
-
 # One build of the whole workspace with one set of features, then every test against it: testing
 # crate by crate (-p) would compile the shared dependencies once per crate's feature set.
 say "Build (all crates, tests and the app; ui/ is embedded into the app)"
 cargo build --workspace --all-targets --locked
+
+# After the build: the lint pass reuses its build scripts and proc macros.
+say "Lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 say "Tests: core, CLI (real WebDAV server, real keyring), app, end-to-end (real app in the real WebKit webview)"
 # End-to-end tests take turns by themselves: one app, display and driver at a time.
