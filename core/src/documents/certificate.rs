@@ -273,14 +273,8 @@ fn certificate_page(
         if session.cancelled || !attended {
             continue;
         }
-        let line = format!(
-            "{}, {}–{} {}",
-            lang.date(&session.date),
-            session.start,
-            session.end,
-            lang.pick("Uhr", "")
-        );
-        page.text(left, y, 10.0, Weight::Regular, line.trim_end());
+        let line = lang.session_time(&session.date, &session.start, &session.end);
+        page.text(left, y, 10.0, Weight::Regular, &line);
         page.text_right(right, y, 10.0, Weight::Regular, &lang.hours(cell.minutes));
         y += 14.0;
     }

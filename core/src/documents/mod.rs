@@ -76,6 +76,17 @@ impl Lang {
         format!("{} {}", names[day], date.format("%d.%m.%Y"))
     }
 
+    /// A session's date and time as documents print it: `Mi 25.11.2026, 09:00–16:00 Uhr` /
+    /// `Wed 25.11.2026, 09:00–16:00`.
+    pub fn session_time(self, date: &str, start: &str, end: &str) -> String {
+        let text = format!(
+            "{}, {start}–{end} {}",
+            self.date(date),
+            self.pick("Uhr", "")
+        );
+        text.trim_end().to_owned()
+    }
+
     /// Hours with two decimals and the language's decimal mark: `6,50` / `6.50`.
     pub fn hours(self, minutes: i64) -> String {
         let text = format!("{:.2}", minutes as f64 / 60.0);

@@ -155,14 +155,8 @@ fn header(
     );
     y += 8.0 * MM;
     y = page.paragraph(LEFT, y, RIGHT - LEFT, 12.0, Weight::Bold, &workshop.title);
-    let when = format!(
-        "{}, {}–{} {}",
-        lang.date(&session.date),
-        session.start_time,
-        session.end_time,
-        lang.pick("Uhr", "")
-    );
-    page.text(LEFT, y, 10.0, Weight::Regular, when.trim_end());
+    let when = lang.session_time(&session.date, &session.start_time, &session.end_time);
+    page.text(LEFT, y, 10.0, Weight::Regular, &when);
     y += 14.0;
     if full {
         for (label, value) in [
