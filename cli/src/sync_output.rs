@@ -1,6 +1,7 @@
 //! Printing sync reports, the sync status, erasures, retention and the organisation settings.
 
 use regiolab_core::organisation::OrganisationSettings;
+use regiolab_core::platform::FileProtection;
 use regiolab_core::retention::Due;
 use regiolab_core::sync::{SecretPlace, SyncReport, SyncStatus};
 use regiolab_core::EraseReceipt;
@@ -57,8 +58,16 @@ impl Out {
             "Team-Passwort: {}",
             match (s.has_passphrase, s.secrets_kept) {
                 (false, _) => "fehlt",
+                (true, Some(SecretPlace::Keyring)) if cfg!(windows) => {
+                    "gespeichert (Windows-Anmeldeinformationsverwaltung)"
+                }
                 (true, Some(SecretPlace::Keyring)) => "gespeichert (Schlüsselbund)",
-                (true, _) => "gespeichert (Datei, nur für Sie lesbar)",
+                (true, _) => match regiolab_core::platform::FILE_PROTECTION {
+                    FileProtection::OwnerOnlyMode => "gespeichert (Datei, nur für Sie lesbar)",
+                    FileProtection::InheritedFolderAccess => {
+                        "gespeichert (Datei, geschützt durch die Zugriffsrechte ihres Ordners)"
+                    }
+                },
             }
         );
         println!(

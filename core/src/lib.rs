@@ -18,6 +18,7 @@ pub mod organisation;
 pub mod overview;
 pub mod people;
 pub mod planning;
+pub mod platform;
 pub mod registrations;
 pub mod reports;
 pub mod retention;
@@ -52,6 +53,7 @@ pub use oplog::{Op, OpRef};
 pub use overview::{Overview, Task, TaskKind};
 pub use people::{EraseReceipt, PersonMergeReceipt};
 pub use planning::{EditReceipt, PersonChanges, SessionChanges, WorkshopChanges};
+pub use platform::default_data_path;
 pub use registrations::{CancelReceipt, Places, RegisterReceipt};
 pub use search::SearchHit;
 pub use store::door::Missing;
@@ -60,20 +62,6 @@ pub use store::queries::{CompanyRow, HistoryRow, PersonRow, RegistrationRow, Wor
 use domain::ids::new_id;
 use domain::time::utc_to_berlin;
 use oplog::{Hlc, OpWriter};
-
-/// Where the data file lives unless told otherwise: `$REGIOLAB_DATA`, else
-/// `$XDG_DATA_HOME/regiolab-desk/desk.sqlite3` (default `~/.local/share/…`).
-pub fn default_data_path() -> PathBuf {
-    if let Some(path) = std::env::var_os("REGIOLAB_DATA").filter(|p| !p.is_empty()) {
-        return PathBuf::from(path);
-    }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    base.join("regiolab-desk").join("desk.sqlite3")
-}
 
 /// Where "now" comes from: the system clock, or a fixed instant (tests, reproducible demos).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,7 +204,7 @@ pub struct Desk {
 impl Desk {
     /// Opens (or creates) the data file at `path`. A new file gets a new device id.
     pub fn open(path: &Path) -> Result<Desk> {
-        let conn = store::open(path)?;
+        let mut conn = store::open(path)?;
         let device_id = match store::meta::get(&conn, META_DEVICE_ID)? {
             Some(id) => id,
             None => {
@@ -225,7 +213,14 @@ impl Desk {
                 id
             }
         };
-        let device_name = store::meta::get(&conn, META_DEVICE_NAME)?.unwrap_or_else(host_name);
+        if search::index_outdated(&conn)? {
+            // A file written by an earlier version: its search terms by today's rules.
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            search::reindex_all(&tx)?;
+            tx.commit()?;
+        }
+        let device_name =
+            store::meta::get(&conn, META_DEVICE_NAME)?.unwrap_or_else(platform::device_name);
         let actor =
             store::meta::get(&conn, META_ACTOR)?.unwrap_or_else(|| "Koordination".to_owned());
         let hlc = store::ops::max_hlc(&conn)?
@@ -960,14 +955,4 @@ impl Desk {
     pub fn integrity_ok(&self) -> Result<bool> {
         Ok(store::integrity_ok(&self.conn)?)
     }
-}
-
-/// This machine's name, for the status bar and the audit trail.
-fn host_name() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .ok()
-        .map(|h| h.trim().to_owned())
-        .filter(|h| !h.is_empty())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .unwrap_or_else(|| "Laptop".to_owned())
 }

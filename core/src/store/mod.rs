@@ -36,7 +36,8 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
     {
         std::fs::create_dir_all(dir)
             .map_err(|e| cannot("der Ordner lässt sich nicht anlegen", e))?;
-        private(dir, 0o700).map_err(|e| cannot("der Ordner lässt sich nicht schützen", e))?;
+        crate::platform::make_private(dir, true)
+            .map_err(|e| cannot("der Ordner lässt sich nicht schützen", e))?;
     }
     let is_new = !path.exists();
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -48,7 +49,8 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
     })?;
     if is_new {
         // Personal data: only the user may read the file (SQLite gives -wal/-shm the same mode).
-        private(path, 0o600).map_err(|e| cannot("die Datei lässt sich nicht schützen", e))?;
+        crate::platform::make_private(path, false)
+            .map_err(|e| cannot("die Datei lässt sich nicht schützen", e))?;
     }
     configure(&conn).map_err(|e| StoreError::Open {
         path: shown.clone(),
@@ -56,18 +58,6 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
     })?;
     migrate(&mut conn, &shown)?;
     Ok(conn)
-}
-
-/// Restricts `path` to its owner (Unix modes; other systems protect the user's data folder).
-#[cfg(unix)]
-fn private(path: &Path, mode: u32) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-fn private(_path: &Path, _mode: u32) -> std::io::Result<()> {
-    Ok(())
 }
 
 /// An empty in-memory store with the current schema (for replay checks).

@@ -1,6 +1,7 @@
 //! Where this device keeps its sync secrets (team passphrase, WebDAV app password): in the
-//! desktop's keyring (Secret Service: GNOME Keyring, KWallet) when one answers, else in a file
-//! beside the data file that only the user can read. Never in the data file, logs or bundles.
+//! system's keyring when one answers (Linux: Secret Service — GNOME Keyring, KWallet; Windows:
+//! Credential Manager; macOS: Keychain), else in a file beside the data file, kept to the user
+//! as [`crate::platform::FILE_PROTECTION`] says. Never in the data file, logs or bundles.
 //!
 //! Secrets are read once per process and data file and then kept in memory: the background
 //! sync asks every minute, and a keyring should not be asked (or prompt) that often.
@@ -107,9 +108,11 @@ fn canonical(data: &Path) -> PathBuf {
     data.canonicalize().unwrap_or_else(|_| data.to_owned())
 }
 
-/// The keyring item of a data file, when a session bus is there to ask. (Without one there is
-/// no keyring to find, and asking would only cost time.)
+/// The keyring item of a data file: in Windows' Credential Manager, the macOS Keychain, or on
+/// Linux the Secret Service when a session bus is there to ask (without one there is no keyring
+/// to find, and asking would only cost time).
 fn keyring_entry(data: &Path) -> Option<keyring::Entry> {
+    #[cfg(all(unix, not(target_os = "macos")))]
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS")?;
     keyring::Entry::new(KEYRING_SERVICE, &data.display().to_string()).ok()
 }

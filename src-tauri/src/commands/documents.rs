@@ -174,7 +174,7 @@ pub async fn save_document<R: Runtime>(
     let rendered = with_desk(&state, move |desk| request.render(desk)).await?;
     // The dialog waits for the user, the writing for the disk.
     off_the_ui_thread("Speichern", move || {
-        let exports = ready_exports_dir(&app)?;
+        let exports = ready_exports_dir()?;
         let path = match (&rendered.content, choose) {
             (Content::Certificates(set), _) if set.issued.is_empty() => None,
             (Content::Certificates(set), false) => {

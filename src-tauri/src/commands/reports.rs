@@ -7,7 +7,7 @@ use regiolab_core::reports::funder::Report;
 use regiolab_core::reports::write::{save, Format};
 use regiolab_core::reports::Sheet;
 use serde::Serialize;
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::State;
 
 use super::{with_desk, CommandError};
 use crate::state::DeskState;
@@ -16,18 +16,6 @@ use crate::state::DeskState;
 #[derive(Serialize)]
 pub struct Saved {
     path: String,
-}
-
-/// The exports folder: `$REGIOLAB_EXPORTS`, else "regioLab Desk" in the user's documents folder.
-fn exports_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
-    if let Some(dir) = std::env::var_os("REGIOLAB_EXPORTS").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    app.path()
-        .document_dir()
-        .or_else(|_| app.path().home_dir())
-        .unwrap_or_else(|_| PathBuf::from("."))
-        .join("regioLab Desk")
 }
 
 /// A name for `stem` in `dir` that is not taken ("Name.xlsx", "Name (2).xlsx", …); an empty
@@ -45,8 +33,8 @@ pub(super) fn free_name(dir: &Path, stem: &str, extension: &str) -> PathBuf {
 }
 
 /// The exports folder, created if missing.
-pub(super) fn ready_exports_dir<R: Runtime>(app: &AppHandle<R>) -> regiolab_core::Result<PathBuf> {
-    let dir = exports_dir(app);
+pub(super) fn ready_exports_dir() -> regiolab_core::Result<PathBuf> {
+    let dir = regiolab_core::platform::exports_dir();
     std::fs::create_dir_all(&dir).map_err(|e| regiolab_core::ExportError::Write {
         path: dir.display().to_string(),
         reason: e.to_string(),
@@ -55,17 +43,12 @@ pub(super) fn ready_exports_dir<R: Runtime>(app: &AppHandle<R>) -> regiolab_core
 }
 
 /// Writes `sheet` as `format` under a free name from `stem` in the exports folder.
-fn write_export<R: Runtime>(
-    app: &AppHandle<R>,
-    sheet: &Sheet,
-    stem: &str,
-    format: Format,
-) -> regiolab_core::Result<Saved> {
+fn write_export(sheet: &Sheet, stem: &str, format: Format) -> regiolab_core::Result<Saved> {
     let extension = match format {
         Format::Csv => "csv",
         Format::Xlsx => "xlsx",
     };
-    let path = free_name(&ready_exports_dir(app)?, stem, extension);
+    let path = free_name(&ready_exports_dir()?, stem, extension);
     save(sheet, format, &path, false)?;
     Ok(Saved {
         path: path.display().to_string(),
@@ -74,8 +57,7 @@ fn write_export<R: Runtime>(
 
 /// Writes the attendance list of a workshop to the exports folder.
 #[tauri::command]
-pub async fn export_attendance<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn export_attendance(
     state: State<'_, DeskState>,
     workshop_id: String,
     format: Format,
@@ -84,12 +66,7 @@ pub async fn export_attendance<R: Runtime>(
         let sheet = desk.attendance_list(&workshop_id)?;
         let title = desk.workshop(&workshop_id)?.workshop.title;
         let today = regiolab_core::domain::time::utc_to_berlin(desk.now()).date();
-        write_export(
-            &app,
-            &sheet,
-            &format!("Anwesenheit {title} {today}"),
-            format,
-        )
+        write_export(&sheet, &format!("Anwesenheit {title} {today}"), format)
     })
     .await
 }
@@ -110,8 +87,7 @@ pub async fn funder_report(
 
 /// Writes the funder report to the exports folder.
 #[tauri::command]
-pub async fn export_report<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn export_report(
     state: State<'_, DeskState>,
     from: String,
     to: String,
@@ -121,7 +97,6 @@ pub async fn export_report<R: Runtime>(
     with_desk(&state, move |desk| {
         let report = desk.funder_report(&from, &to, topic.as_deref().filter(|t| !t.is_empty()))?;
         write_export(
-            &app,
             &report.sheet(),
             &format!("Förderstatistik {} bis {}", report.from, report.to),
             format,
