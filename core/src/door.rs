@@ -11,6 +11,7 @@ use crate::domain::input::{Fields, NewWalkIn};
 use crate::domain::model::{
     AttendanceStatus, Person, Registration, RegistrationStatus, Session, Workshop,
 };
+use crate::domain::text::code_key;
 use crate::domain::time::{
     berlin_hhmm, from_rfc3339, german_date, parse_date, to_rfc3339, utc_to_berlin,
 };
@@ -164,7 +165,7 @@ pub fn counts(conn: &Connection, workshop_id: &str, session_id: &str) -> Result<
 /// Finds the registration a typed or scanned code belongs to, in this workshop.
 fn registration_by_code(conn: &Connection, workshop_id: &str, code: &str) -> Result<String> {
     let code = code.trim();
-    let found = store::queries::registrations_by_code(conn, code)?;
+    let found = store::queries::registrations_by_code(conn, &code_key(code))?;
     if let Some((reg, _)) = found.iter().find(|(_, w)| w == workshop_id) {
         return Ok(reg.clone());
     }

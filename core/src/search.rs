@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::model::{Company, Person, RegistrationStatus};
-use crate::domain::text::{fold, terms};
+use crate::domain::text::{code_key, code_term, fold, term_forms, terms};
 use crate::error::Result;
 use crate::store::{self, records};
 
@@ -39,6 +39,24 @@ pub fn reindex_people<'a>(
     Ok(())
 }
 
+/// How search terms are made, as stored in a data file's `meta`: a file indexed by another
+/// version is indexed again when it is opened. 2: check-in codes with Y and Z as one letter.
+const INDEX_VERSION: &str = "2";
+const META_INDEX_VERSION: &str = "search_index_version";
+
+/// Whether the file's search terms were made by another version of the rules.
+pub fn index_outdated(conn: &Connection) -> Result<bool> {
+    Ok(store::meta::get(conn, META_INDEX_VERSION)?.as_deref() != Some(INDEX_VERSION))
+}
+
+/// Rebuilds every person's search terms by the current rules (in the caller's transaction).
+pub fn reindex_all(conn: &Connection) -> Result<()> {
+    let people = store::search::all_person_ids(conn)?;
+    reindex_people(conn, people.iter())?;
+    store::meta::set(conn, META_INDEX_VERSION, INDEX_VERSION)?;
+    Ok(())
+}
+
 /// The search terms of a person (sorted, no repeats); `None` if the record is unknown.
 fn person_terms(conn: &Connection, person_id: &str) -> Result<Option<Vec<String>>> {
     let Some(person) = records::get::<Person>(conn, &records::PERSON, person_id)? else {
@@ -58,7 +76,7 @@ fn person_terms(conn: &Connection, person_id: &str) -> Result<Option<Vec<String>
         }
     }
     for code in store::queries::codes_of_person(conn, person_id)? {
-        all.push(fold(&code));
+        all.push(code_term(&code));
     }
     all.sort();
     all.dedup();
@@ -118,14 +136,17 @@ pub fn search(
     query: &str,
     limit: usize,
 ) -> Result<Vec<SearchHit>> {
-    let tokens = terms(query);
+    // Each typed term with the forms it may have in the index (a code with Y or Z).
+    let tokens: Vec<Vec<String>> = terms(query).iter().map(|t| term_forms(t)).collect();
     if tokens.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
     let matches_all = |person_terms: &[&str]| {
-        tokens
-            .iter()
-            .all(|t| person_terms.iter().any(|p| p.starts_with(t.as_str())))
+        tokens.iter().all(|forms| {
+            forms
+                .iter()
+                .any(|f| person_terms.iter().any(|p| p.starts_with(f.as_str())))
+        })
     };
 
     // 1. The workshop's own people.
@@ -145,10 +166,18 @@ pub fn search(
     if own_matches.len() < limit {
         let driver = tokens
             .iter()
-            .max_by_key(|t| t.len())
+            .max_by_key(|forms| forms[0].len())
             .expect("tokens not empty");
+        let mut candidates = Vec::new();
+        for form in driver {
+            candidates.extend(store::search::prefix_candidates(
+                conn,
+                form,
+                CANDIDATE_ROWS,
+            )?);
+        }
         let mut seen: HashSet<String> = HashSet::new();
-        for person in store::search::prefix_candidates(conn, driver, CANDIDATE_ROWS)? {
+        for person in candidates {
             if others.len() + own_matches.len() >= limit {
                 break;
             }
@@ -211,7 +240,7 @@ fn hits_for(
         };
         let exact_code = code
             .as_deref()
-            .is_some_and(|c| !c.is_empty() && c.eq_ignore_ascii_case(query));
+            .is_some_and(|c| !c.is_empty() && code_key(c) == code_key(query));
         hits.push(SearchHit {
             person_id: row.person_id,
             given_name: row.given_name,

@@ -32,24 +32,28 @@ pub fn attendance_id(registration_id: &str, session_id: &str) -> String {
     derived_id("attendance", &[registration_id, session_id])
 }
 
-/// Unambiguous characters for check-in codes: no 0/O and no 1/I, so that a code read aloud or
-/// typed from a badge cannot be mistaken.
-const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+/// The characters of check-in codes. No 0/O and no 1/I, so that a code read aloud or typed
+/// from a badge cannot be mistaken; and no Y or Z, because a barcode scanner set up for a US
+/// keyboard types Z for Y and Y for Z on a German one (digits and the other letters are on the
+/// same keys in both layouts). The eight digits come first.
+const CODE_ALPHABET: &[u8; 30] = b"23456789ABCDEFGHJKLMNPQRSTUVWX";
 
 /// The 8-character check-in code of a registration, derived from its id: seven characters of
 /// the alphabet and a final digit, so that a code never looks like a name (the door tells codes
-/// from names by their digits). 38 bits: with 50,000 registrations a clash is about one in 200,
-/// and codes are looked up per workshop.
+/// from names by their digits). 30⁷ × 8 ≈ 2³⁷ codes: with 50,000 registrations a clash is about
+/// one in 140, and codes are looked up per workshop.
 pub fn checkin_code(registration_id: &str) -> String {
     let uuid = Uuid::parse_str(registration_id)
         .unwrap_or_else(|_| Uuid::new_v5(&NAMESPACE, registration_id.as_bytes()));
     // The last 8 bytes of v5 and v7 ids are hash or random bits.
-    let tail = u64::from_be_bytes(uuid.as_bytes()[8..16].try_into().expect("16-byte uuid"));
-    let mut code: String = (0..7)
-        .map(|i| CODE_ALPHABET[((tail >> (i * 5)) & 31) as usize] as char)
-        .collect();
-    // The alphabet starts with the eight digits 2–9.
-    code.push(CODE_ALPHABET[((tail >> 35) & 7) as usize] as char);
+    let mut rest = u64::from_be_bytes(uuid.as_bytes()[8..16].try_into().expect("16-byte uuid"));
+    let mut digit = |radix: u64| {
+        let index = (rest % radix) as usize;
+        rest /= radix;
+        CODE_ALPHABET[index] as char
+    };
+    let mut code: String = (0..7).map(|_| digit(CODE_ALPHABET.len() as u64)).collect();
+    code.push(digit(8));
     code
 }
 
@@ -71,7 +75,7 @@ mod tests {
         assert!(code
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
-        assert!(!code.contains(['0', '1', 'O', 'I']));
+        assert!(!code.contains(['0', '1', 'O', 'I', 'Y', 'Z']));
         for person in ["a", "b", "c", "d", "e", "f", "g", "h"] {
             let code = checkin_code(&registration_id(person, "w"));
             assert!(
@@ -80,5 +84,16 @@ mod tests {
             );
         }
         assert_eq!(code, checkin_code(&registration_id("p", "w")));
+    }
+
+    #[test]
+    fn codes_use_every_letter_of_the_alphabet_and_nothing_else() {
+        let mut seen = std::collections::BTreeSet::new();
+        for n in 0..2000 {
+            let code = checkin_code(&registration_id(&n.to_string(), "w"));
+            assert!(code.bytes().all(|b| CODE_ALPHABET.contains(&b)), "{code}");
+            seen.extend(code.bytes());
+        }
+        assert_eq!(seen.len(), CODE_ALPHABET.len());
     }
 }

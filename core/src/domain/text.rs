@@ -51,6 +51,35 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The form in which check-in codes are compared: trimmed, ASCII upper case, and Y and Z as one
+/// letter. A barcode scanner set up for a US keyboard types Z for Y and Y for Z on a German
+/// keyboard; printed badges and pretix tickets with either letter must still be found.
+pub fn code_key(code: &str) -> String {
+    code.trim()
+        .chars()
+        .map(|c| match c.to_ascii_uppercase() {
+            'Y' => 'Z',
+            c => c,
+        })
+        .collect()
+}
+
+/// The search term of a check-in code: folded like every term, with Y and Z as one letter (see
+/// [`code_key`]).
+pub fn code_term(code: &str) -> String {
+    fold(code).replace('y', "z")
+}
+
+/// The forms in which a typed search term may appear in the index: itself, and — for a term
+/// with a digit, which may be (part of) a code — its [`code_term`] form.
+pub fn term_forms(term: &str) -> Vec<String> {
+    let mut forms = vec![term.to_owned()];
+    if term.chars().any(|c| c.is_ascii_digit()) && term.contains('y') {
+        forms.push(term.replace('y', "z"));
+    }
+    forms
+}
+
 /// Normalises free text a person typed: trims and collapses inner white space.
 pub fn tidy(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -90,6 +119,16 @@ mod tests {
             terms("Muster GmbH & Co. KG"),
             vec!["muster", "gmbh", "co", "kg"]
         );
+    }
+
+    #[test]
+    fn codes_typed_with_y_and_z_swapped_are_one_code() {
+        assert_eq!(code_key(" gyd63e73 "), code_key("GZD63E73"));
+        assert_ne!(code_key("GYD63E73"), code_key("GXD63E73"));
+        assert_eq!(code_term("GYD63E73"), code_term("gzd63e73"));
+        assert_eq!(term_forms("gyd6"), vec!["gyd6", "gzd6"]);
+        // Names and words without digits are never changed.
+        assert_eq!(term_forms("meyer"), vec!["meyer"]);
     }
 
     #[test]

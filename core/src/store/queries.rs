@@ -124,12 +124,14 @@ pub fn sessions_of(conn: &Connection, workshop_id: &str) -> Result<Vec<Session>,
     )
 }
 
-/// Registrations whose check-in code is `code` (case-insensitive): `(registration, workshop)`.
+/// Registrations whose check-in code has the key `code_key` (see
+/// [`crate::domain::text::code_key`]; the expression is the one the index is built on):
+/// `(registration, workshop)`.
 pub fn registrations_by_code(
     conn: &Connection,
-    code: &str,
+    code_key: &str,
 ) -> Result<Vec<(String, String)>, StoreError> {
-    super::all(conn, "SELECT id, workshop_id FROM registrations WHERE code = ?1 COLLATE NOCASE AND workshop_id IS NOT NULL ORDER BY id", [code], |r| Ok((r.get(0)?, r.get(1)?)))
+    super::all(conn, "SELECT id, workshop_id FROM registrations WHERE replace(upper(code), 'Y', 'Z') = ?1 AND workshop_id IS NOT NULL ORDER BY id", [code_key], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
 /// The company whose match key is `key`, if any (the oldest id if several).

@@ -85,6 +85,11 @@ pub fn prefix_candidates(
     Ok(rows)
 }
 
+/// Every person's id (merged and erased ones too).
+pub fn all_person_ids(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    super::all(conn, "SELECT id FROM people ORDER BY id", [], |r| r.get(0))
+}
+
 /// The search terms of `person_id`.
 pub fn terms_of(conn: &Connection, person_id: &str) -> Result<Vec<String>, StoreError> {
     super::all(
