@@ -382,6 +382,12 @@ pub enum ExportError {
         /// The target.
         path: String,
     },
+    /// The file to be replaced is held open by another program (Windows: open in Excel).
+    #[error("„{path}“ ist noch in einem anderen Programm geöffnet (etwa in Excel). Bitte die Datei dort schließen und noch einmal versuchen. Es wurde nichts gespeichert.")]
+    InUse {
+        /// The file.
+        path: String,
+    },
     /// Writing failed; nothing was left behind.
     #[error("„{path}“ lässt sich nicht schreiben ({reason}). Es wurde nichts gespeichert.")]
     Write {
@@ -416,6 +422,7 @@ impl ExportError {
     fn code(&self) -> &'static str {
         match self {
             ExportError::Exists { .. } => "export.exists",
+            ExportError::InUse { .. } => "export.in_use",
             ExportError::Write { .. } => "export.write",
             ExportError::UnknownFormat { .. } => "export.unknown_format",
             ExportError::Period { .. } => "export.period",

@@ -197,3 +197,42 @@ fn csv_for_german_excel_and_no_overwriting() {
         Err(Error::Export(ExportError::UnknownFormat { .. }))
     ));
 }
+
+/// Windows refuses to replace a file another program holds open (an export still open in
+/// Excel): the message says so in words, and the file is left exactly as it was.
+#[cfg(windows)]
+#[test]
+fn an_export_still_open_in_another_program_is_named_and_left_as_it_was() {
+    use std::os::windows::fs::OpenOptionsExt;
+    let d = two_days();
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("Förderstatistik Ä.xlsx");
+    let sheet = d
+        .desk
+        .funder_report("2026-01-01", "2026-12-31", None)
+        .unwrap()
+        .sheet();
+    save(&sheet, Format::Xlsx, &path, false).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    // As Excel opens a workbook: others may read it, nobody may write or replace it.
+    const FILE_SHARE_READ: u32 = 1;
+    let excel = std::fs::OpenOptions::new()
+        .read(true)
+        .share_mode(FILE_SHARE_READ)
+        .open(&path)
+        .unwrap();
+    let err = save(&sheet, Format::Csv, &path, true).unwrap_err();
+    assert_eq!(err.code(), "export.in_use");
+    assert!(err.to_string().contains("Excel"), "{err}");
+    assert!(err.to_string().contains("Förderstatistik Ä.xlsx"), "{err}");
+    drop(excel);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "left as it was");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
+    // Closed in Excel: now it is replaced.
+    save(&sheet, Format::Csv, &path, true).unwrap();
+    assert_ne!(std::fs::read(&path).unwrap(), before);
+}

@@ -38,6 +38,13 @@ pub enum TargetError {
         /// The status code.
         status: u16,
     },
+    /// A file to be replaced is held open by another program (Windows: an export open in
+    /// Excel).
+    #[error("{place} ist noch in einem anderen Programm geöffnet (etwa in Excel). Bitte dort schließen; die Datei wird beim nächsten Abgleich geschrieben.")]
+    InUse {
+        /// Where.
+        place: String,
+    },
     /// Reading or writing failed otherwise.
     #[error("{place} lässt sich nicht lesen oder schreiben ({reason}).")]
     Io {
@@ -168,6 +175,7 @@ impl SyncError {
                 TargetError::Full { .. } => "sync.full",
                 TargetError::Timeout { .. } => "sync.timeout",
                 TargetError::Http { .. } => "sync.http",
+                TargetError::InUse { .. } => "sync.in_use",
                 TargetError::Io { .. } => "sync.io",
             },
             SyncError::DeviceCloned { .. } => "sync.device_cloned",

@@ -102,9 +102,15 @@ pub fn save_bytes(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()> {
     if path.exists() && !overwrite {
         return Err(ExportError::Exists { path: shown }.into());
     }
-    crate::fsutil::write_atomic(path, bytes).map_err(|e| ExportError::Write {
-        path: shown,
-        reason: e.to_string(),
+    crate::fsutil::write_atomic(path, bytes).map_err(|e| {
+        if crate::platform::held_open_elsewhere(path) {
+            ExportError::InUse { path: shown }
+        } else {
+            ExportError::Write {
+                path: shown,
+                reason: e.to_string(),
+            }
+        }
     })?;
     Ok(())
 }

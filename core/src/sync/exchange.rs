@@ -9,7 +9,7 @@
 use super::bundle::{self, Opened};
 use super::crypto::{KdfParams, Keyring, MIN_PASSPHRASE_CHARS};
 use super::target::Target;
-use super::{publish, BundleProblem, ClockWarning, DeviceProgress, SyncReport};
+use super::{publish, ClockWarning, DeviceProgress, FileProblem, SyncReport};
 use crate::error::{BundleError, Result, SyncError};
 use crate::oplog::Op;
 use crate::store;
@@ -55,7 +55,7 @@ impl Desk {
         received?;
         self.send(target, &mut keys, &mut report)?;
         if publish_exports {
-            report.exports = publish::publish(self, target, &report)?;
+            report.exports = publish::publish(self, target, &mut report)?;
         }
         Ok(report)
     }
@@ -153,7 +153,7 @@ impl Desk {
                 let opened = match opened {
                     Ok(opened) => opened,
                     Err(problem) => {
-                        report.problems.push(BundleProblem {
+                        report.problems.push(FileProblem {
                             file: path,
                             code: problem.code().to_owned(),
                             message: problem.to_string(),

@@ -23,12 +23,13 @@ pub use exchange::BUNDLE_OPS;
 pub use secrets::SecretPlace;
 pub use target::{Folder, Target};
 
-/// A bundle that could not be applied; the sync went on without it.
+/// A file on the target the sync went on without: a bundle that could not be applied, or an
+/// export that could not be written (tried again at the next sync).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BundleProblem {
-    /// The bundle's path on the target.
+pub struct FileProblem {
+    /// The file's path on the target.
     pub file: String,
-    /// The stable code, e.g. `bundle.tampered`.
+    /// The stable code, e.g. `bundle.tampered`, `sync.in_use`.
     pub code: String,
     /// What is wrong and what to do, in German.
     pub message: String,
@@ -74,8 +75,8 @@ pub struct SyncReport {
     pub received_bundles: usize,
     /// Per other device: what this device has of it.
     pub devices: Vec<DeviceProgress>,
-    /// Bundles that were skipped, with the reason.
-    pub problems: Vec<BundleProblem>,
+    /// Bundles and exports that were skipped, with the reason.
+    pub problems: Vec<FileProblem>,
     /// Devices whose clocks run far ahead.
     pub clock_warnings: Vec<ClockWarning>,
     /// Files written under `exports/`.

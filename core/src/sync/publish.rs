@@ -3,9 +3,10 @@
 //! colleagues and the funder. These files are plain, not encrypted: they are meant to be read.
 
 use super::target::Target;
-use super::SyncReport;
+use super::{FileProblem, SyncReport};
 use crate::domain::time::utc_to_berlin;
 use crate::error::Result;
+use crate::error::TargetError;
 use crate::reports::write::{clean_stem, xlsx_bytes};
 use crate::store;
 use crate::Desk;
@@ -16,11 +17,12 @@ const EXPORTS: &str = "exports";
 const META_EXPORTED_TO: &str = "sync_exports_written_to";
 
 /// Writes the exports when something changed since they were last written to this target;
-/// returns the paths written.
+/// returns the paths written. One held open by another program (a colleague has it open in
+/// Excel) is left as it is and reported in `report.problems`; all are written again next time.
 pub(super) fn publish(
     desk: &Desk,
     target: &dyn Target,
-    report: &SyncReport,
+    report: &mut SyncReport,
 ) -> Result<Vec<String>> {
     let place = target.describe();
     let unchanged = report.sent_ops + report.received_ops == 0
@@ -52,14 +54,41 @@ pub(super) fn publish(
             workshop.id.get(..8).unwrap_or(&workshop.id)
         ));
         let path = format!("{EXPORTS}/Anwesenheit/{stem}.xlsx");
-        target.write_atomic(&path, &xlsx_bytes(&sheet)?)?;
-        written.push(path);
+        write(target, path, &xlsx_bytes(&sheet)?, &mut written, report)?;
     }
     let year = today.format("%Y").to_string();
     let funder = desk.funder_report(&format!("{year}-01-01"), &format!("{year}-12-31"), None)?;
     let path = format!("{EXPORTS}/Foerderstatistik {year}.xlsx");
-    target.write_atomic(&path, &xlsx_bytes(&funder.sheet())?)?;
-    written.push(path);
-    store::meta::set(&desk.conn, META_EXPORTED_TO, &place)?;
+    write(
+        target,
+        path,
+        &xlsx_bytes(&funder.sheet())?,
+        &mut written,
+        report,
+    )?;
+    if !report.problems.iter().any(|p| p.file.starts_with(EXPORTS)) {
+        store::meta::set(&desk.conn, META_EXPORTED_TO, &place)?;
+    }
     Ok(written)
+}
+
+/// Writes one export to `path`, noting it in `written`, or in the report's problems when
+/// another program holds it open.
+fn write(
+    target: &dyn Target,
+    path: String,
+    bytes: &[u8],
+    written: &mut Vec<String>,
+    report: &mut SyncReport,
+) -> Result<()> {
+    match target.write_atomic(&path, bytes) {
+        Ok(()) => written.push(path),
+        Err(e @ TargetError::InUse { .. }) => report.problems.push(FileProblem {
+            file: path,
+            code: crate::Error::from(e.clone()).code().to_owned(),
+            message: e.to_string(),
+        }),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
 }

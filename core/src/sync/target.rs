@@ -105,6 +105,14 @@ impl Target for Folder {
         let final_path = self.path(path);
         let dir = final_path.parent().expect("a file path has a folder");
         fs::create_dir_all(dir).map_err(|e| self.error(path, e))?;
-        crate::fsutil::write_atomic(&final_path, bytes).map_err(|e| self.error(path, e))
+        crate::fsutil::write_atomic(&final_path, bytes).map_err(|e| {
+            if crate::platform::held_open_elsewhere(&final_path) {
+                TargetError::InUse {
+                    place: final_path.display().to_string(),
+                }
+            } else {
+                self.error(path, e)
+            }
+        })
     }
 }
