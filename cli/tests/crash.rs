@@ -271,8 +271,14 @@ fn whole_bundles(dir: &std::path::Path, device: &str, passphrase: &str) -> Vec<i
             continue;
         };
         let bytes = std::fs::read(entry.path()).unwrap();
-        regiolab_core::sync::bundle::decode(device, &name, &bytes, 3, &mut keys)
-            .unwrap_or_else(|e| panic!("{name} does not open: {e}"));
+        regiolab_core::sync::bundle::decode(
+            device,
+            &name,
+            &bytes,
+            regiolab_core::store::schema::latest_version(),
+            &mut keys,
+        )
+        .unwrap_or_else(|e| panic!("{name} does not open: {e}"));
         ends.push(to);
     }
     ends.sort_unstable();

@@ -124,6 +124,10 @@ fn held_workshop() -> (Door, String) {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "reads the PDF with poppler (pdftotext, pdftoppm), Linux programs"
+)]
 fn certificates_go_to_who_reached_the_minimum_with_names_hours_and_dates_as_text() {
     let (d, _) = held_workshop();
     let set = d.desk.certificates(&d.workshop, Lang::De).unwrap();
@@ -185,6 +189,10 @@ fn certificates_go_to_who_reached_the_minimum_with_names_hours_and_dates_as_text
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "reads the PDF with poppler (pdftotext, pdftoppm), Linux programs"
+)]
 fn the_sign_in_sheet_prints_everyone_registered_and_a_captured_signature() {
     let (mut d, _) = held_workshop();
     d.desk
@@ -226,6 +234,10 @@ fn the_sign_in_sheet_prints_everyone_registered_and_a_captured_signature() {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "reads the PDF with poppler and zbar (pdftotext, pdftoppm, zbarimg), Linux programs"
+)]
 fn badges_show_whole_names_and_their_qr_codes_check_people_in() {
     let (mut d, _) = held_workshop();
     let codes: std::collections::BTreeSet<String> = d
@@ -320,6 +332,10 @@ fn documents_for_a_workshop_without_sessions_or_with_a_bad_grid_are_refused() {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "reads the PDF with poppler's pdftotext, a Linux program"
+)]
 fn a_logo_must_be_a_readable_png_jpeg_or_svg_and_then_heads_the_certificates() {
     let (mut d, _) = held_workshop();
     let ops = d.desk.ops().unwrap().len();
@@ -355,6 +371,10 @@ fn a_logo_must_be_a_readable_png_jpeg_or_svg_and_then_heads_the_certificates() {
 /// A logo in SVG (what designers hand over): drawn as vectors in the logo's box, its lettering
 /// as outlines; images it links to on disk are not fetched.
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "reads the PDF with poppler (pdftotext, pdftoppm), Linux programs"
+)]
 fn an_svg_logo_is_drawn_as_vectors_and_reaches_nothing_outside_itself() {
     let (mut d, _) = held_workshop();
     let dir = tempfile::tempdir().unwrap();

@@ -10,10 +10,11 @@ use regiolab_core::{
 use tempfile::TempDir;
 
 struct Course {
-    _dir: TempDir,
     desk: Desk,
     workshop: String,
     people: Vec<String>,
+    /// Last: the data file is closed before its folder is removed (Windows needs that).
+    _dir: TempDir,
 }
 
 /// A workshop with two places and five people who want to come.

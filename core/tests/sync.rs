@@ -15,11 +15,15 @@ use tempfile::TempDir;
 
 const PASSPHRASE: &str = "Weiterbildung verbindet 2026";
 
+/// The schema this build writes into bundles.
+const SCHEMA: i64 = regiolab_core::store::schema::latest_version();
+
 /// A laptop with its own data file that starts from the fixture's ops.
 struct Laptop {
-    _dir: TempDir,
     path: PathBuf,
     desk: Desk,
+    /// Last: the data file is closed before its folder is removed (Windows needs that).
+    _dir: TempDir,
 }
 
 fn laptop(base: &[Op], minutes_after_nine: i64) -> Laptop {
@@ -154,13 +158,14 @@ fn bundles_hold_no_readable_personal_data_and_open_only_with_the_passphrase() {
             "{needle} readable in the bundle"
         );
     }
-    let opened = bundle::decode(device, name, bytes, 3, &mut Keyring::new(PASSPHRASE)).unwrap();
+    let opened =
+        bundle::decode(device, name, bytes, SCHEMA, &mut Keyring::new(PASSPHRASE)).unwrap();
     assert_eq!(opened.ops.len(), 4);
     let wrong = bundle::decode(
         device,
         name,
         bytes,
-        3,
+        SCHEMA,
         &mut Keyring::new("ein ganz anderes Passwort"),
     );
     assert_eq!(wrong.unwrap_err().code(), "bundle.wrong_passphrase");
@@ -300,12 +305,12 @@ fn a_bundle_sealed_with_another_passphrase_says_so() {
         &device,
         &name,
         &std::fs::read(&a_bundle).unwrap(),
-        3,
+        SCHEMA,
         &mut Keyring::new(PASSPHRASE),
     )
     .unwrap();
     let foreign_key = bundle::new_device_key("ein anderes Team-Passwort");
-    std::fs::write(&a_bundle, bundle::encode(&opened.ops, 3, &foreign_key)).unwrap();
+    std::fs::write(&a_bundle, bundle::encode(&opened.ops, SCHEMA, &foreign_key)).unwrap();
     let report = sync(&mut p.b, p.target.path());
     assert_eq!(report.problems[0].code, "bundle.wrong_passphrase");
     assert!(report.problems[0].message.contains("anderen Team-Passwort"));
@@ -426,7 +431,7 @@ fn decrypted(target: &Path) -> String {
     bundles(target)
         .iter()
         .map(|(device, name, bytes)| {
-            let opened = bundle::decode(device, name, bytes, 3, &mut keys).unwrap();
+            let opened = bundle::decode(device, name, bytes, SCHEMA, &mut keys).unwrap();
             serde_json::to_string(&opened.ops).unwrap()
         })
         .collect()
@@ -613,11 +618,24 @@ fn sync_now_uses_the_stored_set_up_and_records_its_status() {
     );
     p.a.desk.save_sync_secrets(Some(PASSPHRASE), None).unwrap();
     let secrets = regiolab_core::sync::secrets::file_path(&p.a.path);
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(
-        std::fs::metadata(&secrets).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&secrets).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // Windows, macOS: in the system keyring (without the keyring crate's native backends it would
+    // be kept in memory only, and gone at the next start), no file at all.
+    #[cfg(not(target_os = "linux"))]
+    {
+        assert!(!secrets.exists());
+        assert_eq!(
+            p.a.desk.sync_status().unwrap().secrets_kept,
+            Some(regiolab_core::sync::SecretPlace::Keyring)
+        );
+    }
     assert!(!std::fs::read_to_string(&p.a.path)
         .unwrap_or_default()
         .contains(PASSPHRASE));
@@ -790,4 +808,97 @@ fn the_same_walk_in_on_two_laptops_shows_up_as_a_possible_duplicate_to_merge() {
         assert_eq!(laptop.desk.counts(&w, None).unwrap().present, 1);
     }
     assert_eq!(dump(&p.a.path), dump(&p.b.path));
+}
+
+/// A real folder on which one file is held open by another program: a colleague has the
+/// published statistics open in Excel on the share.
+struct HeldOpen {
+    folder: Folder,
+    held: &'static str,
+}
+
+impl regiolab_core::sync::Target for HeldOpen {
+    fn describe(&self) -> String {
+        self.folder.describe()
+    }
+    fn list(&self, dir: &str) -> Result<Vec<String>, regiolab_core::TargetError> {
+        self.folder.list(dir)
+    }
+    fn read(&self, path: &str) -> Result<Vec<u8>, regiolab_core::TargetError> {
+        self.folder.read(path)
+    }
+    fn write_atomic(&self, path: &str, bytes: &[u8]) -> Result<(), regiolab_core::TargetError> {
+        if path == self.held {
+            return Err(regiolab_core::TargetError::InUse { place: path.into() });
+        }
+        self.folder.write_atomic(path, bytes)
+    }
+}
+
+const FUNDER_EXPORT: &str = "exports/Foerderstatistik 2026.xlsx";
+
+#[test]
+fn an_export_held_open_elsewhere_is_reported_the_rest_goes_out_and_it_follows_next_time() {
+    let mut p = pair();
+    p.a.desk
+        .check_in(&p.door.workshop, None, &Who::Person(p.door.anna.clone()))
+        .unwrap();
+    let held = HeldOpen {
+        folder: Folder::new(p.target.path()),
+        held: FUNDER_EXPORT,
+    };
+    let report = p.a.desk.sync_with(&held, PASSPHRASE, true).unwrap();
+    assert_eq!(report.sent_ops, 1, "the changes went out all the same");
+    assert!(report
+        .exports
+        .iter()
+        .any(|e| e.starts_with("exports/Anwesenheit/")));
+    assert!(!report.exports.iter().any(|e| e == FUNDER_EXPORT));
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert_eq!(report.problems[0].code, "sync.in_use");
+    assert_eq!(report.problems[0].file, FUNDER_EXPORT);
+    assert!(report.problems[0].message.contains("Excel"));
+    assert!(!p.target.path().join(FUNDER_EXPORT).exists());
+    // Nothing new since, but the export that was held open is written at the next sync.
+    let report =
+        p.a.desk
+            .sync_with(&Folder::new(p.target.path()), PASSPHRASE, true)
+            .unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(report.exports.iter().any(|e| e == FUNDER_EXPORT));
+    assert!(p.target.path().join(FUNDER_EXPORT).exists());
+}
+
+/// On Windows a file open in another program cannot be replaced: the folder target says so
+/// (not "no access", not a half file), and the file stays as it was.
+#[cfg(windows)]
+#[test]
+fn a_published_export_open_in_excel_on_the_share_is_left_as_it_was() {
+    use std::os::windows::fs::OpenOptionsExt;
+    let mut p = pair();
+    let folder = Folder::new(p.target.path());
+    p.a.desk.sync_with(&folder, PASSPHRASE, true).unwrap();
+    let file = p.target.path().join(FUNDER_EXPORT);
+    let before = std::fs::read(&file).unwrap();
+    const FILE_SHARE_READ: u32 = 1;
+    let excel = std::fs::OpenOptions::new()
+        .read(true)
+        .share_mode(FILE_SHARE_READ)
+        .open(&file)
+        .unwrap();
+    p.a.desk
+        .check_in(&p.door.workshop, None, &Who::Person(p.door.anna.clone()))
+        .unwrap();
+    let report = p.a.desk.sync_with(&folder, PASSPHRASE, true).unwrap();
+    assert_eq!(report.sent_ops, 1);
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert_eq!(report.problems[0].code, "sync.in_use");
+    drop(excel);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left behind");
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+// GNOME Keyring on a D-Bus session bus: Linux only (Windows' Credential Manager needs no set-up).
+#[cfg(target_os = "linux")]
 pub mod keyring;
 pub mod webdav;
 

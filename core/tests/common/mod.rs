@@ -16,8 +16,9 @@ pub fn nine_oh_three() -> DateTime<Utc> {
 }
 
 /// The fixture.
+/// Fields drop in order: the data file is closed before its folder is removed (Windows removes
+/// no folder that holds an open file).
 pub struct Door {
-    pub dir: TempDir,
     pub desk: Desk,
     pub workshop: String,
     pub session: String,
@@ -26,6 +27,7 @@ pub struct Door {
     pub claudia: String,
     /// Known to the network but not registered for the workshop.
     pub peter: String,
+    pub dir: TempDir,
 }
 
 impl Door {
