@@ -109,11 +109,41 @@ fn sync_interval() -> std::time::Duration {
 }
 
 fn main() {
+    // Without WebView2 Tauri would stop with a dialog of its own in English; say in German (and
+    // English) what to do, before anything is opened or written.
+    #[cfg(windows)]
+    if tauri::webview_version().is_err() {
+        webview2_missing();
+        std::process::exit(3);
+    }
     let state = DeskState::open(&data_path(std::env::args().skip(1)));
     commands::sync::start_background_sync(&state, sync_interval());
     build_app(tauri::Builder::default(), state)
         .run(tauri::generate_context!())
         .expect("regioLab Desk could not start its window");
+}
+
+/// What to do without Microsoft Edge WebView2 (the webview on Windows), on the console and in
+/// a message box. German first: the window's language setting is not known yet.
+#[cfg(windows)]
+fn webview2_missing() {
+    const INSTALL: &str = "https://go.microsoft.com/fwlink/p/?LinkId=2124703";
+    let text = format!(
+        "regioLab Desk braucht Microsoft Edge WebView2, und das fehlt auf diesem Computer. \
+         Windows 11 bringt es mit; unter Windows 10 bitte die IT bitten, die \
+         „Microsoft Edge WebView2 Runtime“ zu installieren (oder selbst von {INSTALL}). \
+         Ihre Daten sind unverändert.\n\n\
+         regioLab Desk needs Microsoft Edge WebView2, which is missing on this computer. \
+         Windows 11 comes with it; on Windows 10 please ask your IT to install the \
+         \"Microsoft Edge WebView2 Runtime\" (or get it from {INSTALL}). Your data is unchanged."
+    );
+    eprintln!("{text}");
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("regioLab Desk: WebView2 fehlt / WebView2 missing")
+        .set_description(text)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
 }
 
 #[cfg(test)]
