@@ -3,10 +3,13 @@
 # tests on real SQLite files), the CLI's real binary (with a real WebDAV server and a real
 # keyring), the app, the end-to-end tests of the real app in the real WebKit webview (under its
 # own Xvfb, started by the tests), and the .deb package (bundled, checked, installed and started
-# once).
+# once), the GitHub workflow files (actionlint), and a Windows tier: core, the CLI and the app
+# cross-built for Windows, the core and CLI tests run under Wine, and the per-user installer
+# built, installed and removed under Wine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+source scripts/windows/lib.sh
 
 # Every cargo test's output also goes to a log, to add up the results at the end.
 log=$(mktemp)
@@ -16,6 +19,7 @@ cargo_test() { cargo test --no-fail-fast "$@" 2>&1 | tee -a "$log"; }
 
 ensure_cargo
 ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${SYNC_PACKAGES[@]}" "${DOCUMENT_PACKAGES[@]}"
+ensure_windows_packages
 ensure_tauri_driver
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -40,5 +44,23 @@ say "Package (.deb by Tauri's bundler, installed and started once)"
 # scripts/package.sh.
 bash scripts/package.sh --debug
 
+say "Workflows (actionlint): the native Windows and macOS CI"
+bash scripts/lint-workflows.sh
+
+# A fresh Wine prefix for this run (made by the runner on first use), removed at the end.
+wine_home=$(mktemp -d)
+trap 'rm -f "$log"; wine_prefix_remove "$wine_home/prefix"; rm -rf "$wine_home"' EXIT
+windows_test_env "$wine_home/prefix"
+
+say "Windows tier: build of core, CLI and app for x86_64-pc-windows-gnu (MinGW)"
+# The e2e crate drives WebKit under Xvfb: on Windows it runs in the native CI workflow only.
+cargo build --target "$WINDOWS_TARGET" --workspace --exclude regiolab-e2e --all-targets --locked
+
+say "Windows tier: core and CLI tests under Wine (tests that need Linux programs say why they skip)"
+cargo_test --target "$WINDOWS_TARGET" -p regiolab-core -p regiolab-cli --locked
+
+say "Windows tier: installer (built from the debug build, installed and removed under Wine)"
+bash scripts/package-windows.sh --debug
+
 say "All tests passed"
-awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed\n", p, f }' "$log"
+awk '/^test result:/ { p += $4; f += $6; i += $8 } END { printf "%d passed, %d failed, %d ignored (Linux and Wine together)\n", p, f, i }' "$log"

@@ -1,5 +1,8 @@
 //! The end-to-end harness: its own Xvfb, its own tauri-driver, and the real `regiolab-desk`
-//! binary on a temporary data file, driven over WebDriver in the real WebKit webview.
+//! binary on a temporary data file, driven over WebDriver in the real WebKit webview. On
+//! Windows (the native CI workflow, `.github/workflows/native.yml`) the same tests drive the
+//! app's WebView2 through tauri-driver and Microsoft's Edge WebDriver (`msedgedriver.exe`,
+//! `$MSEDGEDRIVER` or on the PATH), on the desktop the runner has, without Xvfb.
 
 #![allow(dead_code)] // not every test file uses every helper
 
@@ -20,7 +23,10 @@ pub fn app_binary() -> PathBuf {
     let path = std::env::var_os("REGIOLAB_DESK_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/regiolab-desk")
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+                "../target/debug/regiolab-desk{}",
+                std::env::consts::EXE_SUFFIX
+            ))
         });
     let path = path.canonicalize().unwrap_or_else(|_| {
         panic!(
@@ -38,7 +44,7 @@ fn tool(name: &str, install: &str) -> PathBuf {
         .into_iter()
         .chain(std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin")));
     for dir in candidates {
-        let candidate = dir.join(name);
+        let candidate = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
         if candidate.is_file() {
             return candidate;
         }
@@ -66,10 +72,12 @@ fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
 }
 
 /// Stops a child politely (SIGTERM: tauri-driver then also stops WebKitWebDriver), then waits.
+/// Windows has no SIGTERM: there the child is ended at once.
 fn terminate(child: &mut Child) {
     if let Ok(Some(_)) = child.try_wait() {
         return;
     }
+    #[cfg(unix)]
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .stderr(Stdio::null())
@@ -85,14 +93,24 @@ fn terminate(child: &mut Child) {
     let _ = child.wait();
 }
 
-/// A private X display.
+/// A private X display (on Windows: the desktop the test runs on).
 pub struct Display {
-    child: Child,
+    child: Option<Child>,
     pub name: String,
 }
 
 impl Display {
+    /// Windows: the session's own desktop.
+    #[cfg(windows)]
+    pub fn start() -> Display {
+        Display {
+            child: None,
+            name: String::new(),
+        }
+    }
+
     /// Starts Xvfb on a free display number, 1366×768 like the coordinators' laptops.
+    #[cfg(unix)]
     pub fn start() -> Display {
         let xvfb = tool("Xvfb", "apt-get install -y xvfb");
         for number in 90..190 {
@@ -110,7 +128,10 @@ impl Display {
             let start = Instant::now();
             while start.elapsed() < Duration::from_secs(10) {
                 if Path::new(&socket).exists() {
-                    return Display { child, name };
+                    return Display {
+                        child: Some(child),
+                        name,
+                    };
                 }
                 if let Ok(Some(_)) = child.try_wait() {
                     break; // taken meanwhile: try the next number
@@ -126,7 +147,9 @@ impl Display {
 
 impl Drop for Display {
     fn drop(&mut self) {
-        terminate(&mut self.child);
+        if let Some(child) = &mut self.child {
+            terminate(child);
+        }
     }
 }
 
@@ -186,17 +209,30 @@ impl App {
                 break p;
             }
         };
-        tool("WebKitWebDriver", "apt-get install -y webkit2gtk-driver");
+        let mut driver_args = vec![
+            "--port".to_owned(),
+            port.to_string(),
+            "--native-port".to_owned(),
+            native_port.to_string(),
+        ];
+        if cfg!(windows) {
+            let edge = std::env::var_os("MSEDGEDRIVER")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| {
+                    tool(
+                        "msedgedriver",
+                        "the Edge WebDriver matching Edge, from Microsoft",
+                    )
+                });
+            driver_args.extend(["--native-driver".to_owned(), edge.display().to_string()]);
+        } else {
+            tool("WebKitWebDriver", "apt-get install -y webkit2gtk-driver");
+        }
         let mut driver_process = Command::new(tool(
             "tauri-driver",
             "cargo install tauri-driver --locked --version '^2'",
         ))
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
+        .args(&driver_args)
         .env("DISPLAY", &display.name)
         // Exports go beside the test's data file, never into the user's documents.
         .env("REGIOLAB_EXPORTS", data_dir.path().join("exports"))
