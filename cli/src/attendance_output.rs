@@ -25,9 +25,11 @@ impl Out {
         if self.json {
             return self.print_json(r);
         }
-        println!(
+        out!(
             "Ausgecheckt: {} {} um {}.",
-            r.given_name, r.family_name, r.left_local
+            r.given_name,
+            r.family_name,
+            r.left_local
         );
     }
 
@@ -36,14 +38,14 @@ impl Out {
         if self.json {
             return self.print_json(g);
         }
-        println!("{} — Anwesenheit", g.title);
+        out!("{} — Anwesenheit", g.title);
         for (i, s) in g.sessions.iter().enumerate() {
             let pause = match (&s.break_start, &s.break_end) {
                 (Some(a), Some(b)) => format!(", Pause {a}–{b}"),
                 _ => String::new(),
             };
             let cancelled = if s.cancelled { " [abgesagt]" } else { "" };
-            println!(
+            out!(
                 "  T{}: {} {}–{}{pause}{cancelled} · anwesend {} von {}, offen {}",
                 i + 1,
                 s.date,
@@ -55,7 +57,7 @@ impl Out {
             );
         }
         let headers: Vec<String> = (1..=g.sessions.len()).map(|i| format!("T{i}")).collect();
-        println!(
+        out!(
             "\n{:<28} {:<24} {}  {:>9} {:>5}",
             "Name",
             "Unternehmen",
@@ -73,7 +75,7 @@ impl Out {
                 .iter()
                 .map(|c| format!("{:<10}", cell_text(c)))
                 .collect();
-            println!(
+            out!(
                 "{:<28} {:<24} {cells}  {:>9} {:>4} %",
                 name,
                 r.company.as_deref().unwrap_or("–"),
@@ -82,7 +84,7 @@ impl Out {
             );
         }
         let s = &g.summary;
-        println!(
+        out!(
             "\nAnwesenheitsquote {} % · {} gesamt · Ø {} je Teilnehmende:r · nicht erschienen {} · spontan {} · {} von {} Terminen stattgefunden",
             format!("{:.1}", s.attendance_rate).replace('.', ","),
             hours(s.total_minutes),
@@ -92,7 +94,7 @@ impl Out {
             s.sessions_held,
             g.sessions.iter().filter(|x| !x.cancelled).count()
         );
-        println!("P anwesend · L verspätet · F früher gegangen · E entschuldigt · A abwesend · ? offen · * von Hand · ✎ unterschrieben");
+        out!("P anwesend · L verspätet · F früher gegangen · E entschuldigt · A abwesend · ? offen · * von Hand · ✎ unterschrieben");
     }
 
     /// The cell after a status was set.
@@ -106,7 +108,7 @@ impl Out {
         } else {
             "aus den Zeiten"
         };
-        println!("Status: {status} ({how}), {}.", hours(c.minutes));
+        out!("Status: {status} ({how}), {}.", hours(c.minutes));
     }
 
     /// A close's confirmation, with what takes it back.
@@ -114,11 +116,12 @@ impl Out {
         if self.json {
             return self.print_json(r);
         }
-        println!("Termin abgeschlossen: {} als abwesend markiert.", r.marked);
+        out!("Termin abgeschlossen: {} als abwesend markiert.", r.marked);
         if r.marked > 0 {
-            println!(
+            out!(
                 "Zurücknehmen: regiolab reopen-session --session {} --batch {}",
-                r.session_id, r.batch
+                r.session_id,
+                r.batch
             );
         }
     }
@@ -128,7 +131,7 @@ impl Out {
         if self.json {
             return self.print_json(&serde_json::json!({ "reopened": count }));
         }
-        println!("Abschluss zurückgenommen: {count} wieder offen.");
+        out!("Abschluss zurückgenommen: {count} wieder offen.");
     }
 
     /// The attendance settings.
@@ -137,13 +140,13 @@ impl Out {
             return self.print_json(s);
         }
         let yes_no = |b: bool| if b { "ja" } else { "nein" };
-        println!("Toleranz für Verspätung: {} min", s.late_tolerance_minutes);
-        println!("Runden auf: {} min", s.rounding_minutes);
-        println!(
+        out!("Toleranz für Verspätung: {} min", s.late_tolerance_minutes);
+        out!("Runden auf: {} min", s.rounding_minutes);
+        out!(
             "Unterschrift beim Einchecken: {}",
             yes_no(s.signature_at_checkin)
         );
-        println!(
+        out!(
             "Zweiter Scan checkt aus: {}",
             yes_no(s.second_scan_checks_out)
         );

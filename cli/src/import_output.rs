@@ -67,9 +67,9 @@ impl Out {
                 None => format!("{h} → –"),
             })
             .collect();
-        println!("{}: {}", p.file, mapped.join(", "));
+        out!("{}: {}", p.file, mapped.join(", "));
         if p.mapping.unsure {
-            println!("Hinweis: Spaltenzuordnung unsicher; mit --map SPALTE=FELD festlegen.");
+            out!("Hinweis: Spaltenzuordnung unsicher; mit --map SPALTE=FELD festlegen.");
         }
         for r in &p.rows {
             let problem = match (&r.problem, &r.problem_column) {
@@ -81,7 +81,7 @@ impl Out {
             } else {
                 ""
             };
-            println!(
+            out!(
                 "  Zeile {:>4}: {} {} — {}{problem}{twin}",
                 r.line,
                 r.given_name,
@@ -89,7 +89,7 @@ impl Out {
                 action_de(r.action, r.waitlisted)
             );
         }
-        println!(
+        out!(
             "Vorschau: {}. Nichts geändert (--dry-run).",
             summary(&p.counts)
         );
@@ -109,9 +109,9 @@ impl Out {
             );
         }
         if c.registered + c.waitlisted == 0 {
-            println!("Nichts zu tun: {}.", summary(c));
+            out!("Nichts zu tun: {}.", summary(c));
         } else {
-            println!("Importiert: {}.", summary(c));
+            out!("Importiert: {}.", summary(c));
         }
     }
 }

@@ -2,6 +2,9 @@
 //!
 //! Exit codes: 0 ok, 1 error (message on stderr), 2 usage error.
 
+#[macro_use]
+mod terminal;
+
 mod attendance_output;
 mod drill;
 mod import_output;

@@ -37,7 +37,7 @@ fn date(iso: &Option<String>) -> String {
 
 impl Out {
     pub(crate) fn print_json<T: Serialize>(&self, value: &T) {
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(value).expect("results serialise")
         );
@@ -55,7 +55,7 @@ impl Out {
         if self.json {
             return self.print_json(s);
         }
-        println!(
+        out!(
             "Demo-Daten angelegt: {} Unternehmen, {} Personen, {} Veranstaltungen mit {} Terminen, {} Anmeldungen, {} Check-ins.",
             s.companies, s.people, s.workshops, s.sessions, s.registrations, s.checkins
         );
@@ -77,9 +77,13 @@ impl Out {
             } else {
                 ""
             };
-            println!(
+            out!(
                 "{}  {}  {}  ({} angemeldet){}",
-                w.id, days, w.title, w.registered, today
+                w.id,
+                days,
+                w.title,
+                w.registered,
+                today
             );
         }
     }
@@ -90,7 +94,7 @@ impl Out {
             return self.print_json(&hits);
         }
         if hits.is_empty() {
-            println!("Keine Treffer.");
+            out!("Keine Treffer.");
         }
         for h in hits {
             let state = match (&h.checked_in_at, &h.status) {
@@ -98,7 +102,7 @@ impl Out {
                 (None, Some(status)) => status.label_de().to_owned(),
                 (None, None) => "nicht angemeldet".to_owned(),
             };
-            println!(
+            out!(
                 "{}  {} {}  {}  {}  [{}]",
                 h.person_id,
                 h.given_name,
@@ -121,20 +125,26 @@ impl Out {
             .map(|c| format!(" ({c})"))
             .unwrap_or_default();
         if r.already {
-            println!(
+            out!(
                 "{} {}{} ist bereits eingecheckt um {}.",
-                r.given_name, r.family_name, company, r.arrived_local
+                r.given_name,
+                r.family_name,
+                company,
+                r.arrived_local
             );
         } else {
-            println!(
+            out!(
                 "Eingecheckt: {} {}{} um {}.",
-                r.given_name, r.family_name, company, r.arrived_local
+                r.given_name,
+                r.family_name,
+                company,
+                r.arrived_local
             );
         }
         if let Some(left) = &r.checked_out_local {
-            println!("Ausgecheckt (zweiter Scan) um {left}.");
+            out!("Ausgecheckt (zweiter Scan) um {left}.");
         }
-        println!("Anwesend {} von {}.", counts.present, counts.registered);
+        out!("Anwesend {} von {}.", counts.present, counts.registered);
     }
 
     /// An undo's confirmation.
@@ -147,14 +157,15 @@ impl Out {
         } else {
             "Check-in"
         };
-        println!(
+        out!(
             "{what} von {} {} rückgängig gemacht.",
-            r.given_name, r.family_name
+            r.given_name,
+            r.family_name
         );
         if r.still_present {
-            println!("Hinweis: ein anderes Gerät hat die Person ebenfalls eingecheckt; sie bleibt anwesend.");
+            out!("Hinweis: ein anderes Gerät hat die Person ebenfalls eingecheckt; sie bleibt anwesend.");
         }
-        println!("Anwesend {} von {}.", counts.present, counts.registered);
+        out!("Anwesend {} von {}.", counts.present, counts.registered);
     }
 
     /// The id of a record just created, e.g. `what` = "Veranstaltung".
@@ -162,7 +173,7 @@ impl Out {
         if self.json {
             return self.print_json(&json!({ "id": id }));
         }
-        println!("{what} angelegt: {id}");
+        out!("{what} angelegt: {id}");
     }
 
     /// A new company's id, and companies that may be the same (on stderr, as a hint).
@@ -170,7 +181,7 @@ impl Out {
         if self.json {
             return self.print_json(&json!({ "id": id, "similar": similar }));
         }
-        println!("Unternehmen angelegt: {id}");
+        out!("Unternehmen angelegt: {id}");
         for s in similar {
             eprintln!("Hinweis: möglicherweise dasselbe Unternehmen wie „{}“ ({}); zusammenführen mit `company merge`.", s.name, s.id);
         }
@@ -181,7 +192,7 @@ impl Out {
         if self.json {
             return self.print_json(&json!({ "id": id, "similar": similar }));
         }
-        println!("Person angelegt: {id}");
+        out!("Person angelegt: {id}");
         for p in similar {
             eprintln!(
                 "Hinweis: möglicherweise dieselbe Person wie {} {} ({}); zusammenführen mit `person merge --from {id} --into {}`.",
@@ -195,9 +206,11 @@ impl Out {
         if self.json {
             return self.print_json(r);
         }
-        println!(
+        out!(
             "Zusammengeführt in {}; {} Anmeldungen übernommen, {} doppelte storniert.",
-            r.into, r.registrations_moved, r.registrations_cancelled
+            r.into,
+            r.registrations_moved,
+            r.registrations_cancelled
         );
     }
 
@@ -206,9 +219,10 @@ impl Out {
         if self.json {
             return self.print_json(r);
         }
-        println!(
+        out!(
             "Zusammengeführt in {}; {} Personen umgezogen.",
-            r.into, r.people_moved
+            r.into,
+            r.people_moved
         );
     }
 
@@ -222,9 +236,14 @@ impl Out {
                 .employees
                 .map(|n| format!("{n} Beschäftigte"))
                 .unwrap_or_default();
-            println!(
+            out!(
                 "{}  {}  {} {}  {}  ({} Personen)",
-                c.id, c.name, c.postcode, c.city, employees, c.people
+                c.id,
+                c.name,
+                c.postcode,
+                c.city,
+                employees,
+                c.people
             );
         }
     }
@@ -236,10 +255,10 @@ impl Out {
                 &json!({ "detail": w, "places": places, "registrations": registrations }),
             );
         }
-        println!("{} ({})", w.workshop.title, w.workshop.topic);
+        out!("{} ({})", w.workshop.title, w.workshop.topic);
         for s in &w.sessions {
             let cancelled = if s.cancelled { "  [abgesagt]" } else { "" };
-            println!(
+            out!(
                 "  {}  {}–{}  {}{cancelled}",
                 date(&Some(s.date.clone())),
                 s.start_time,
@@ -252,7 +271,7 @@ impl Out {
             let status = serde_json::from_value::<RegistrationStatus>(json!(r.status))
                 .map(|s| s.label_de())
                 .unwrap_or("?");
-            println!(
+            out!(
                 "  {}, {}  {}  {}  [{status}]",
                 r.family_name,
                 r.given_name,
@@ -267,17 +286,17 @@ impl Out {
         if self.json {
             return self.print_json(p);
         }
-        println!(
+        out!(
             "{}  ({})",
             p.person.display_name(),
             p.company.as_deref().unwrap_or("ohne Firma")
         );
         if !p.person.email.is_empty() {
-            println!("E-Mail: {}", p.person.email);
+            out!("E-Mail: {}", p.person.email);
         }
         match (&p.person.consent_withdrawn, p.person.consent) {
-            (Some(date), false) => println!("Einwilligung widerrufen am {}", german(date)),
-            (_, true) => println!(
+            (Some(date), false) => out!("Einwilligung widerrufen am {}", german(date)),
+            (_, true) => out!(
                 "Einwilligung seit {}",
                 p.person
                     .consent_date
@@ -285,10 +304,10 @@ impl Out {
                     .map(german)
                     .unwrap_or_default()
             ),
-            _ => println!("Keine Einwilligung: nur der Name ist gespeichert."),
+            _ => out!("Keine Einwilligung: nur der Name ist gespeichert."),
         }
         for h in &p.history {
-            println!(
+            out!(
                 "  {}  {}  {} von {} Terminen da, {}  [{}]",
                 date(&h.first_date),
                 h.title,
@@ -306,7 +325,7 @@ impl Out {
             return self.print_json(&rows);
         }
         for p in rows {
-            println!(
+            out!(
                 "{}  {}, {}  {}  {}",
                 p.id,
                 p.family_name,
@@ -323,7 +342,7 @@ impl Out {
             return self.print_json(&topics);
         }
         for topic in topics {
-            println!("{topic}");
+            out!("{topic}");
         }
     }
 
@@ -333,9 +352,9 @@ impl Out {
             return self.print_json(r);
         }
         if r.changed.is_empty() {
-            println!("Nichts geändert.");
+            out!("Nichts geändert.");
         } else {
-            println!("Geändert: {}.", r.changed.join(", "));
+            out!("Geändert: {}.", r.changed.join(", "));
         }
     }
 
@@ -345,8 +364,8 @@ impl Out {
             return self.print_json(r);
         }
         match r.waiting_position {
-            Some(position) => println!("Auf der Warteliste, Platz {position}."),
-            None => println!("Angemeldet."),
+            Some(position) => out!("Auf der Warteliste, Platz {position}."),
+            None => out!("Angemeldet."),
         }
         self.places(&r.places);
     }
@@ -358,20 +377,22 @@ impl Out {
             value["places"] = json!(places);
             return self.print_json(&value);
         }
-        println!("Anmeldung storniert.");
+        out!("Anmeldung storniert.");
         if let Some(moved) = &r.moved_up {
-            println!("Von der Warteliste nachgerückt: {}.", moved.name);
+            out!("Von der Warteliste nachgerückt: {}.", moved.name);
         }
         self.places(places);
     }
 
     fn places(&self, p: &Places) {
         match p.capacity {
-            Some(capacity) => println!(
+            Some(capacity) => out!(
                 "Plätze: {} / {}, Warteliste: {}.",
-                p.taken, capacity, p.waiting
+                p.taken,
+                capacity,
+                p.waiting
             ),
-            None => println!("Angemeldet: {}, Warteliste: {}.", p.taken, p.waiting),
+            None => out!("Angemeldet: {}, Warteliste: {}.", p.taken, p.waiting),
         }
     }
 
@@ -380,12 +401,14 @@ impl Out {
         if self.json {
             return self.print_json(&json!({ "counts": counts, "missing": missing }));
         }
-        println!(
+        out!(
             "Anwesend {} von {}, noch nicht da: {}.",
-            counts.present, counts.registered, counts.missing
+            counts.present,
+            counts.registered,
+            counts.missing
         );
         for m in missing {
-            println!(
+            out!(
                 "  {} {}  {}  {}",
                 m.given_name,
                 m.family_name,
@@ -400,17 +423,17 @@ impl Out {
         if self.json {
             return self.print_json(&json!({ "integrity_ok": integrity, "replay": replay }));
         }
-        println!(
+        out!(
             "SQLite-Integrität: {}",
             if integrity { "ok" } else { "FEHLER" }
         );
         if replay.differing_tables.is_empty() {
-            println!(
+            out!(
                 "Tabellen = Wiederholung des Protokolls ({} Operationen): ok",
                 replay.ops
             );
         } else {
-            println!(
+            out!(
                 "Tabellen weichen vom Protokoll ab: {}",
                 replay.differing_tables.join(", ")
             );

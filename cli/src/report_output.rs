@@ -10,7 +10,7 @@ impl Out {
         if self.json {
             return self.print_json(&json!({ "written": path.display().to_string() }));
         }
-        println!("Gespeichert: {}", path.display());
+        out!("Gespeichert: {}", path.display());
     }
 
     /// The funder report as text (or JSON).
@@ -19,7 +19,7 @@ impl Out {
             return self.print_json(r);
         }
         let t = &r.total;
-        println!(
+        out!(
             "{} bis {}: {} Veranstaltungen, {} Termine, {} Teilnehmende, {} Teilnahmen, {:.2} Stunden, {} Unternehmen erreicht",
             r.from, r.to, t.workshops, t.sessions, t.participants, t.participations, t.hours, r.companies_reached
         );
@@ -29,11 +29,13 @@ impl Out {
             ("Branche", &r.by_sector),
             ("Unternehmen", &r.by_company),
         ] {
-            println!("{title}:");
+            out!("{title}:");
             for g in list {
-                println!(
+                out!(
                     "  {:<40} {:>4} Teilnehmende  {:>8.2} h",
-                    g.name, g.figures.participants, g.figures.hours
+                    g.name,
+                    g.figures.participants,
+                    g.figures.hours
                 );
             }
         }
@@ -49,16 +51,16 @@ impl Out {
             let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             return self.print_json(&json!({ "certificates": set, "written": files }));
         }
-        println!(
+        out!(
             "{} Teilnahmebescheinigungen (Mindestanwesenheit {} %).",
             set.issued.len(),
             set.minimum
         );
         for file in files {
-            println!("Gespeichert: {}", file.display());
+            out!("Gespeichert: {}", file.display());
         }
         for (name, percent) in &set.below_minimum {
-            println!("Keine Bescheinigung: {name} ({percent} %)");
+            out!("Keine Bescheinigung: {name} ({percent} %)");
         }
     }
 }

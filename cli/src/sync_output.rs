@@ -15,33 +15,37 @@ impl Out {
         if self.json {
             return self.print_json(r);
         }
-        println!(
+        out!(
             "Abgleich mit {}: {} Änderungen gesendet ({} Pakete), {} empfangen ({} Pakete).",
-            r.target, r.sent_ops, r.sent_bundles, r.received_ops, r.received_bundles
+            r.target,
+            r.sent_ops,
+            r.sent_bundles,
+            r.received_ops,
+            r.received_bundles
         );
         if r.rewritten_bundles > 0 {
-            println!(
+            out!(
                 "{} eigene Pakete ohne gelöschte personenbezogene Daten neu geschrieben.",
                 r.rewritten_bundles
             );
         }
         for d in r.devices.iter().filter(|d| d.gap) {
-            println!(
+            out!(
                 "Gerät {}: Pakete bis {} liegen bereit, es fehlt eines nach {} – die späteren warten darauf.",
                 d.device_id, d.on_target, d.have
             );
         }
         for p in &r.problems {
-            println!("Übersprungen: {}: {}", p.file, p.message);
+            out!("Übersprungen: {}: {}", p.file, p.message);
         }
         for w in &r.clock_warnings {
-            println!(
+            out!(
                 "Hinweis: Die Uhr von Gerät {} geht {} Stunden vor. Änderungen wurden übernommen; bitte die Uhrzeit dort richtig stellen.",
                 w.device_id, w.hours_ahead
             );
         }
         for e in &r.exports {
-            println!("Veröffentlicht: {e}");
+            out!("Veröffentlicht: {e}");
         }
     }
 
@@ -50,11 +54,11 @@ impl Out {
         if self.json {
             return self.print_json(s);
         }
-        println!(
+        out!(
             "Ziel: {}",
             s.target.as_deref().unwrap_or("nicht eingestellt")
         );
-        println!(
+        out!(
             "Team-Passwort: {}",
             match (s.has_passphrase, s.secrets_kept) {
                 (false, _) => "fehlt",
@@ -70,7 +74,7 @@ impl Out {
                 },
             }
         );
-        println!(
+        out!(
             "Verbindung: {}",
             match s.online {
                 Some(true) => "erreichbar",
@@ -78,8 +82,8 @@ impl Out {
                 None => "noch nicht versucht",
             }
         );
-        println!("Noch nicht gesendet: {} Änderungen", s.pending_ops);
-        println!(
+        out!("Noch nicht gesendet: {} Änderungen", s.pending_ops);
+        out!(
             "Letzter erfolgreicher Abgleich: {}",
             s.last_success
                 .as_deref()
@@ -87,7 +91,7 @@ impl Out {
                 .unwrap_or_else(|| "noch keiner".into())
         );
         if let Some(error) = &s.last_error {
-            println!("Letzter Fehler: {error}");
+            out!("Letzter Fehler: {error}");
         }
     }
 
@@ -96,7 +100,7 @@ impl Out {
         if self.json {
             return self.print_json(r);
         }
-        println!(
+        out!(
             "{} wurde gelöscht. {} Anmeldungen bleiben ohne Namen für die Statistik erhalten; nach dem nächsten Abgleich auch auf den anderen Laptops.",
             r.name, r.registrations
         );
@@ -108,16 +112,16 @@ impl Out {
             return self.print_json(&json!({ "due": due, "erased": erased }));
         }
         if due.is_empty() {
-            println!("Niemand ist zur Löschung fällig.");
+            out!("Niemand ist zur Löschung fällig.");
             return;
         }
         for person in due {
-            println!("{} (letzter Termin {})", person.name, person.last_session);
+            out!("{} (letzter Termin {})", person.name, person.last_session);
         }
         if erased > 0 {
-            println!("{erased} Personen gelöscht; die anderen Laptops erfahren es beim nächsten Abgleich.");
+            out!("{erased} Personen gelöscht; die anderen Laptops erfahren es beim nächsten Abgleich.");
         } else {
-            println!("{} Personen sind fällig. Mit --apply löschen.", due.len());
+            out!("{} Personen sind fällig. Mit --apply löschen.", due.len());
         }
     }
 
@@ -126,22 +130,23 @@ impl Out {
         if self.json {
             return self.print_json(s);
         }
-        println!("Organisation: {}", s.org_name);
+        out!("Organisation: {}", s.org_name);
         if !s.org_address.is_empty() {
-            println!("Anschrift: {}", s.org_address.replace('\n', ", "));
+            out!("Anschrift: {}", s.org_address.replace('\n', ", "));
         }
-        println!(
+        out!(
             "Unterzeichnet von: {} ({})",
-            s.signatory_name, s.signatory_role
+            s.signatory_name,
+            s.signatory_role
         );
-        println!("Förderhinweis: {}", s.funding_line);
-        println!(
+        out!("Förderhinweis: {}", s.funding_line);
+        out!(
             "Mindestanwesenheit für eine Bescheinigung: {} %",
             s.min_attendance_percent
         );
         match s.retention_months {
-            0 => println!("Löschfrist: keine"),
-            n => println!("Löschfrist: {n} Monate nach dem letzten Termin"),
+            0 => out!("Löschfrist: keine"),
+            n => out!("Löschfrist: {n} Monate nach dem letzten Termin"),
         }
     }
 }

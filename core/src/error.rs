@@ -14,7 +14,14 @@ pub use sync::{BundleError, SyncError, TargetError};
 pub enum StoreError {
     /// SQLite reported an error; the data file was left as it was (the transaction rolled back).
     #[error("Die Datendatei konnte nicht gelesen oder geschrieben werden ({0}). Es wurde nichts geändert.")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// Another program (the app, the command line, a sync) kept the data file's write lock for
+    /// longer than a change waits for it ([`crate::store::BUSY_TIMEOUT`]).
+    #[error("Die Datendatei wird gerade von einem anderen Programm benutzt (etwa einem Abgleich oder der Kommandozeile) und war nach {seconds} Sekunden noch nicht frei. Bitte gleich noch einmal versuchen; es wurde nichts geändert.")]
+    Busy {
+        /// How long the change waited.
+        seconds: u64,
+    },
     /// The file could not be opened as a regioLab Desk data file.
     #[error("Die Datendatei „{path}“ lässt sich nicht öffnen: {reason}")]
     Open {
@@ -579,9 +586,24 @@ impl From<TargetError> for Error {
     }
 }
 
+impl From<rusqlite::Error> for StoreError {
+    /// SQLite's "busy" and "locked" (the write lock not had within the busy timeout) become
+    /// [`StoreError::Busy`]; everything else stays SQLite's own error.
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy {
+                    seconds: crate::store::BUSY_TIMEOUT.as_secs(),
+                }
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Store(StoreError::Sqlite(e))
+        Error::Store(e.into())
     }
 }
 
@@ -591,6 +613,7 @@ impl Error {
         match self {
             Error::Store(e) => match e {
                 StoreError::Sqlite(_) => "store.sqlite",
+                StoreError::Busy { .. } => "store.busy",
                 StoreError::Open { .. } => "store.open",
                 StoreError::NewerSchema { .. } => "store.newer_schema",
                 StoreError::Corrupt(_) => "store.corrupt",
@@ -639,6 +662,7 @@ impl Error {
         match self {
             Error::Store(e) => match e {
                 StoreError::Sqlite(inner) => json!({ "reason": inner.to_string() }),
+                StoreError::Busy { seconds } => json!({ "seconds": seconds }),
                 StoreError::Open { path, reason } => json!({ "path": path, "reason": reason }),
                 StoreError::NewerSchema {
                     path,

@@ -198,6 +198,8 @@ pub struct Desk {
     device_name: String,
     actor: String,
     hlc: Hlc,
+    /// [`store::data_version`] when this desk last looked at the clock in the file.
+    data_version: i64,
     clock: Clock,
 }
 
@@ -208,8 +210,18 @@ impl Desk {
         let device_id = match store::meta::get(&conn, META_DEVICE_ID)? {
             Some(id) => id,
             None => {
-                let id = new_id();
-                store::meta::set(&conn, META_DEVICE_ID, &id)?;
+                // A new file; another program may be opening it at this moment too: one id.
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let id = match store::meta::get(&tx, META_DEVICE_ID)? {
+                    Some(id) => id,
+                    None => {
+                        let id = new_id();
+                        store::meta::set(&tx, META_DEVICE_ID, &id)?;
+                        id
+                    }
+                };
+                tx.commit()?;
                 id
             }
         };
@@ -226,6 +238,7 @@ impl Desk {
         let hlc = store::ops::max_hlc(&conn)?
             .and_then(|h| Hlc::parse(&h))
             .unwrap_or_default();
+        let data_version = store::data_version(&conn)?;
         Ok(Desk {
             conn,
             path: path.to_owned(),
@@ -233,6 +246,7 @@ impl Desk {
             device_name,
             actor,
             hlc,
+            data_version,
             clock: Clock::System,
         })
     }
@@ -426,14 +440,30 @@ impl Desk {
 
     /// Runs `change` in one transaction that appends and applies its ops; commits only if it
     /// succeeds, so an error leaves the file exactly as it was.
+    ///
+    /// Other programs may write the same file at the same time (the app and the CLI, the door
+    /// and the background sync): the write lock is taken up front (`BEGIN IMMEDIATE`, waiting
+    /// up to [`store::BUSY_TIMEOUT`]; a deferred transaction that upgrades to a writer gets
+    /// SQLITE_BUSY at once, whatever the timeout), and the clock goes on after whatever they
+    /// wrote; sequence numbers are read inside the transaction.
     fn write<T>(&mut self, change: impl FnOnce(&mut OpWriter) -> Result<T>) -> Result<T> {
         let now = self.now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut hlc = self.hlc;
-        let tx = self.conn.transaction()?;
+        let version = store::data_version(&tx)?;
+        if version != self.data_version {
+            if let Some(seen) = store::ops::max_hlc(&tx)?.and_then(|h| Hlc::parse(&h)) {
+                hlc.observe(seen);
+            }
+        }
         let mut writer = OpWriter::new(&tx, &self.device_id, &self.actor, &mut hlc, now);
         let out = change(&mut writer)?;
         tx.commit()?;
         self.hlc = hlc;
+        // Our own commit does not change the number; the next one by another connection will.
+        self.data_version = version;
         Ok(out)
     }
 
@@ -903,7 +933,10 @@ impl Desk {
 
     fn receive_in_one_transaction(&mut self, ops: &[Op]) -> Result<usize> {
         let mut hlc = self.hlc;
-        let tx = self.conn.transaction()?;
+        // The write lock up front, as in `write`: another program may be writing too.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut new = 0;
         let mut touched = oplog::Touched::default();
         for op in ops {

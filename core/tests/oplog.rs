@@ -330,3 +330,62 @@ fn a_new_data_file_and_its_folder_are_private_to_the_user() {
     assert_eq!(mode(path.parent().unwrap()), 0o700);
     assert_eq!(mode(&path.with_extension("sqlite3-wal")), 0o600);
 }
+
+/// The door's connection and a sync's connection (the app's background sync) write the same file
+/// at once: every change succeeds — none fails with "database is locked" — and the file is a
+/// sound cache of its log afterwards.
+#[test]
+fn the_door_and_a_sync_connection_write_one_file_at_once() {
+    let d = door();
+    let path = d.path();
+    // Another laptop's work: 200 walk-ins of its own, received one by one.
+    let (_other_dir, mut other) = common::laptop(&d.desk.ops().unwrap(), nine_oh_three());
+    for n in 0..200 {
+        other
+            .walk_in(&d.workshop, None, &guest(&format!("Fern{n}"), "Anderswo"))
+            .unwrap();
+    }
+    let theirs: Vec<Op> = other
+        .ops()
+        .unwrap()
+        .into_iter()
+        .filter(|op| op.device_id == other.device_id())
+        .collect();
+    let workshop = d.workshop.clone();
+    let door = std::thread::spawn({
+        let path = path.clone();
+        move || {
+            let mut desk = Desk::open(&path).unwrap();
+            desk.set_clock(Clock::Fixed(nine_oh_three()));
+            for n in 0..200 {
+                desk.walk_in(&workshop, None, &guest(&format!("Tür{n}"), "Hier"))
+                    .expect("a walk-in at the door never fails because a sync writes");
+            }
+        }
+    });
+    let sync = std::thread::spawn({
+        let path = path.clone();
+        move || {
+            let mut desk = Desk::open(&path).unwrap();
+            for batch in theirs.chunks(1) {
+                desk.receive(batch)
+                    .expect("receiving never fails because the door writes");
+            }
+        }
+    });
+    door.join().unwrap();
+    sync.join().unwrap();
+    let desk = Desk::open(&path).unwrap();
+    assert_eq!(
+        desk.search(&d.workshop, None, "hier", 500).unwrap().len(),
+        200
+    );
+    assert_eq!(
+        desk.search(&d.workshop, None, "anderswo", 500)
+            .unwrap()
+            .len(),
+        200
+    );
+    assert!(desk.integrity_ok().unwrap());
+    assert!(desk.verify_replay().unwrap().differing_tables.is_empty());
+}

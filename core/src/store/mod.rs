@@ -68,8 +68,13 @@ pub fn open_in_memory() -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
+/// How long a change waits for the data file's write lock while another program (the app, the
+/// command line, the background sync) holds it: long enough for the longest write (an import of
+/// thousands of rows, a received bundle), short enough that a hung program is named soon.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     // Stable plans: without this SQLite plans some statements for the values bound the first
     // time and re-prepares them whenever other values are bound, which was three quarters of a
     // check-in's CPU time. Our queries are key look-ups; a plan per value gains nothing.
@@ -116,14 +121,22 @@ fn migrate(conn: &mut Connection, shown: &str) -> Result<(), StoreError> {
             supported: latest,
         });
     }
-    for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let tx = conn.transaction()?;
+    if version == latest {
+        return Ok(());
+    }
+    // Another program may open the same file at the same moment (the app and the CLI): each
+    // step takes the write lock, then reads again where the file stands.
+    loop {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let Some(sql) = schema::MIGRATIONS.get(version as usize) else {
+            return Ok(());
+        };
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
     }
-    Ok(())
 }
 
 /// Sets the page cache to `size` (SQLite's `cache_size`: negative = KiB) and returns the size it
@@ -163,6 +176,12 @@ pub(crate) fn all<T, P: rusqlite::Params>(
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params, map)?.collect::<Result<_, _>>()?;
     Ok(rows)
+}
+
+/// SQLite's `data_version` of this connection: it changes when another connection (another
+/// program, the background sync) has committed a change to the file since it was last read.
+pub fn data_version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
 }
 
 /// Whether the file holds no operations at all (a fresh install).

@@ -72,7 +72,9 @@ impl Desk {
         if let Some(target) = &settings.target {
             parse_target(target)?;
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for (key, value) in [
             (META_TARGET, settings.target.as_deref()),
             (META_USER, settings.user.as_deref()),
