@@ -264,16 +264,6 @@ impl Desk {
         }
     }
 
-    /// Reads the clock again from the log: after another connection to this file (a sync in
-    /// the background) stored ops with later clock readings, this device's next ops sort after
-    /// them.
-    pub fn reload_clock(&mut self) -> Result<()> {
-        if let Some(seen) = store::ops::max_hlc(&self.conn)?.and_then(|h| Hlc::parse(&h)) {
-            self.hlc.observe(seen);
-        }
-        Ok(())
-    }
-
     /// This device's id.
     pub fn device_id(&self) -> &str {
         &self.device_id
@@ -431,6 +421,15 @@ impl Desk {
         store::meta::set(&self.conn, META_ACTOR, &name)?;
         self.actor = name;
         Ok(())
+    }
+
+    /// Runs `read` on one committed state of the file (a read transaction): its reads agree
+    /// with each other while other programs write, and none of them waits for a writer.
+    pub fn snapshot<T>(&self, read: impl FnOnce(&Desk) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = read(self)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// Whether the file holds no data at all (a first start).

@@ -214,6 +214,42 @@ mod tests {
         assert_eq!(granted, commands);
     }
 
+    /// A command that panics (here on purpose) is reported in place as an internal error, and
+    /// the next commands work — on the writer and on a read connection — without a restart.
+    #[test]
+    fn a_panicking_command_is_contained_and_the_next_one_works() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let state = DeskState::open(&dir.path().join("desk.sqlite3"));
+        tauri::async_runtime::block_on(async {
+            let err = commands::with_desk(&state, |desk| -> regiolab_core::Result<()> {
+                desk.set_actor("Vor dem Fehler")?;
+                panic!("on purpose")
+            })
+            .await
+            .unwrap_err();
+            assert_eq!(err.code, "app.internal");
+            assert!(err.message.contains("nichts geändert"), "{}", err.message);
+            let info = commands::with_desk(&state, |desk| desk.info())
+                .await
+                .unwrap();
+            assert_eq!(
+                info.actor, "Vor dem Fehler",
+                "what was done before the panic stays"
+            );
+
+            let err = commands::with_reader(&state, |_| -> regiolab_core::Result<()> {
+                panic!("on purpose")
+            })
+            .await
+            .unwrap_err();
+            assert_eq!(err.code, "app.internal");
+            let workshops = commands::with_reader(&state, |desk| desk.workshops())
+                .await
+                .unwrap();
+            assert!(!workshops.is_empty(), "the demo data is read again");
+        });
+    }
+
     fn args(list: &[&str]) -> impl Iterator<Item = String> {
         list.iter()
             .map(|s| s.to_string())

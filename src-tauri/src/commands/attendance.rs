@@ -6,7 +6,7 @@ use regiolab_core::{
 };
 use tauri::State;
 
-use super::{with_desk, CommandError};
+use super::{with_desk, with_reader, CommandError};
 use crate::state::DeskState;
 
 /// The attendance grid of a workshop.
@@ -15,7 +15,7 @@ pub async fn attendance_grid(
     state: State<'_, DeskState>,
     workshop_id: String,
 ) -> Result<Grid, CommandError> {
-    with_desk(&state, move |desk| desk.attendance(&workshop_id)).await
+    with_reader(&state, move |desk| desk.attendance(&workshop_id)).await
 }
 
 /// Checks a person out, now or at `at` (local HH:MM).
@@ -100,7 +100,7 @@ pub async fn attendance_signature(
     session_id: String,
     person_id: String,
 ) -> Result<Option<String>, CommandError> {
-    with_desk(&state, move |desk| {
+    with_reader(&state, move |desk| {
         Ok(desk
             .signature(&workshop_id, &session_id, &Who::Person(person_id))?
             .map(|s| s.0))
@@ -113,7 +113,7 @@ pub async fn attendance_signature(
 pub async fn attendance_settings(
     state: State<'_, DeskState>,
 ) -> Result<AttendanceSettings, CommandError> {
-    with_desk(&state, |desk| desk.attendance_settings()).await
+    with_reader(&state, |desk| desk.attendance_settings()).await
 }
 
 /// Changes the attendance settings; returns them as stored.

@@ -18,7 +18,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use super::reports::{free_name, ready_exports_dir};
-use super::{with_desk, CommandError};
+use super::{off_the_ui_thread, with_reader, CommandError};
 use crate::state::DeskState;
 
 /// Which document of which workshop, in which language.
@@ -78,7 +78,7 @@ impl Rendered {
 
 impl DocumentRequest {
     /// Makes the document from the data file as it is now.
-    fn render(&self, desk: &mut Desk) -> regiolab_core::Result<Rendered> {
+    fn render(&self, desk: &Desk) -> regiolab_core::Result<Rendered> {
         let (workshop_id, lang) = match self {
             DocumentRequest::Certificates { workshop_id, lang }
             | DocumentRequest::SignInSheet {
@@ -132,8 +132,8 @@ pub async fn preview_document(
     page: usize,
     width: u32,
 ) -> Result<DocumentPreview, CommandError> {
-    let rendered = with_desk(&state, move |desk| request.render(desk)).await?;
-    off_the_ui_thread("Vorschau", move || {
+    let rendered = with_reader(&state, move |desk| request.render(desk)).await?;
+    off_the_ui_thread(move || {
         let shown = match rendered.pdf() {
             [] => None,
             pdf => Some(render_page(pdf, page, width)?),
@@ -171,9 +171,9 @@ pub async fn save_document<R: Runtime>(
     choose: bool,
     dialog_title: String,
 ) -> Result<Option<SavedDocument>, CommandError> {
-    let rendered = with_desk(&state, move |desk| request.render(desk)).await?;
+    let rendered = with_reader(&state, move |desk| request.render(desk)).await?;
     // The dialog waits for the user, the writing for the disk.
-    off_the_ui_thread("Speichern", move || {
+    off_the_ui_thread(move || {
         let exports = ready_exports_dir()?;
         let path = match (&rendered.content, choose) {
             (Content::Certificates(set), _) if set.issued.is_empty() => None,
@@ -216,17 +216,6 @@ pub async fn save_document<R: Runtime>(
         }))
     })
     .await
-}
-
-/// Runs `work` on a blocking thread: rendering, dialogs and disks never stall the window.
-async fn off_the_ui_thread<T: Send + 'static>(
-    what: &str,
-    work: impl FnOnce() -> regiolab_core::Result<T> + Send + 'static,
-) -> Result<T, CommandError> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|_| CommandError::internal(what))?
-        .map_err(CommandError::from)
 }
 
 fn write_failed(path: &Path, e: std::io::Error) -> regiolab_core::Error {

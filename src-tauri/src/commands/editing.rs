@@ -8,7 +8,7 @@ use regiolab_core::{
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_desk, CommandError};
+use super::{with_desk, with_reader, CommandError};
 use crate::state::DeskState;
 
 /// Edits a workshop (only changed fields are recorded).
@@ -64,7 +64,7 @@ pub async fn similar_companies(
     state: State<'_, DeskState>,
     name: String,
 ) -> Result<Vec<SimilarCompany>, CommandError> {
-    with_desk(&state, move |desk| desk.similar_companies(&name)).await
+    with_reader(&state, move |desk| desk.similar_companies(&name)).await
 }
 
 /// Edits a company (only changed fields are recorded).
@@ -105,7 +105,7 @@ pub async fn similar_people(
     family_name: String,
     email: String,
 ) -> Result<Vec<PersonRow>, CommandError> {
-    with_desk(&state, move |desk| {
+    with_reader(&state, move |desk| {
         desk.similar_people(&given_name, &family_name, &email)
     })
     .await

@@ -4,7 +4,7 @@ use regiolab_core::import::{Counts, ImportOptions, Preview};
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_desk, CommandError};
+use super::{with_desk, with_reader, CommandError};
 use crate::state::DeskState;
 
 /// What an import did.
@@ -23,7 +23,7 @@ pub async fn import_preview(
     file: String,
     options: ImportOptions,
 ) -> Result<Preview, CommandError> {
-    with_desk(&state, move |desk| {
+    with_reader(&state, move |desk| {
         desk.import_preview(&workshop_id, &bytes, &file, &options)
     })
     .await

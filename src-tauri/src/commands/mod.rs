@@ -17,7 +17,7 @@ use regiolab_core::{Desk, Error};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::state::DeskState;
+use crate::state::{lock, DeskState};
 
 /// What a failed command returns to the UI: a stable `code`, a German `message` the UI may
 /// show as is, and the `details` the message names (for the English catalogue).
@@ -42,31 +42,64 @@ impl From<Error> for CommandError {
 }
 
 impl CommandError {
-    pub(crate) fn internal(what: &str) -> Self {
+    /// A command that failed inside (a panic): nothing was changed, and the app goes on.
+    pub(crate) fn internal() -> Self {
         CommandError {
             code: "app.internal".to_owned(),
-            message: format!("Interner Fehler ({what}). Bitte die App neu starten; gespeicherte Daten bleiben erhalten."),
+            message: "Interner Fehler: Die Aktion wurde abgebrochen, es wurde nichts geändert. \
+                      Alles andere geht weiter."
+                .to_owned(),
             details: Value::Null,
         }
     }
 }
 
-/// Runs `work` on the open data file on a blocking thread (SQLite and fsync never stall the UI).
+/// Runs `work` on a blocking thread (SQLite, fsync, rendering and dialogs never stall the
+/// window). A panic in it is contained: reported as [`CommandError::internal`], and the next
+/// command works (a change that panicked was rolled back as it unwound).
+pub async fn off_the_ui_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
+) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+            .unwrap_or_else(|_| Err(CommandError::internal()))
+    })
+    .await
+    .unwrap_or_else(|_| Err(CommandError::internal()))
+}
+
+/// Runs `work` with the one writer to the data file: every change goes through here.
 pub async fn with_desk<T, F>(state: &DeskState, work: F) -> Result<T, CommandError>
 where
     T: Send + 'static,
     F: FnOnce(&mut Desk) -> regiolab_core::Result<T> + Send + 'static,
 {
-    let shared = state.desk.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = shared
-            .lock()
-            .map_err(|_| CommandError::internal("Sperre"))?;
-        match guard.as_mut() {
-            Ok(desk) => work(desk).map_err(CommandError::from),
-            Err(open_error) => Err(open_error.clone()),
-        }
+    let writer = state.writer.clone();
+    off_the_ui_thread(move || match lock(&writer).as_mut() {
+        Ok(desk) => work(desk).map_err(CommandError::from),
+        Err(open_error) => Err(open_error.clone()),
     })
     .await
-    .map_err(|_| CommandError::internal("Hintergrundaufgabe"))?
+}
+
+/// Runs `work` on a read connection of its own, as of one committed state of the file: it
+/// never waits for the writer (an import, a sync, another program) and the writer never waits
+/// for it.
+pub async fn with_reader<T, F>(state: &DeskState, work: F) -> Result<T, CommandError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Desk) -> regiolab_core::Result<T> + Send + 'static,
+{
+    if let Some(open_error) = state.open_error() {
+        return Err(open_error);
+    }
+    let readers = state.readers.clone();
+    off_the_ui_thread(move || {
+        let desk = readers.take()?;
+        let out = desk.snapshot(work)?;
+        // Not reached after a panic: that connection is closed, not reused.
+        readers.put_back(desk);
+        Ok(out)
+    })
+    .await
 }

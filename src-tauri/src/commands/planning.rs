@@ -7,7 +7,7 @@ use regiolab_core::{
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_desk, CommandError};
+use super::{with_desk, with_reader, CommandError};
 use crate::state::DeskState;
 
 /// A workshop's places and registrations.
@@ -36,7 +36,7 @@ pub async fn workshop_registrations(
     state: State<'_, DeskState>,
     workshop_id: String,
 ) -> Result<RegistrationsView, CommandError> {
-    with_desk(&state, move |desk| {
+    with_reader(&state, move |desk| {
         Ok(RegistrationsView {
             places: desk.places(&workshop_id)?,
             registrations: desk.registrations(&workshop_id)?,
@@ -90,7 +90,7 @@ pub async fn undo_unregister(
 /// The topics offered for workshops.
 #[tauri::command]
 pub async fn list_topics(state: State<'_, DeskState>) -> Result<Vec<String>, CommandError> {
-    with_desk(&state, |desk| desk.topics()).await
+    with_reader(&state, |desk| desk.topics()).await
 }
 
 /// Adds a session to a workshop; returns its id.

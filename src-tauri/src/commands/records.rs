@@ -3,7 +3,7 @@
 use regiolab_core::{CompanyRow, EditReceipt, PersonDetail, PersonRow, SearchHit};
 use tauri::State;
 
-use super::{with_desk, CommandError};
+use super::{with_desk, with_reader, CommandError};
 use crate::state::DeskState;
 
 /// How many people the people screen shows for a search.
@@ -15,7 +15,7 @@ pub async fn find_people(
     state: State<'_, DeskState>,
     query: String,
 ) -> Result<Vec<SearchHit>, CommandError> {
-    with_desk(&state, move |desk| desk.search_people(&query, PEOPLE_LIMIT)).await
+    with_reader(&state, move |desk| desk.search_people(&query, PEOPLE_LIMIT)).await
 }
 
 /// A person with company, consent and history.
@@ -24,7 +24,7 @@ pub async fn person_detail(
     state: State<'_, DeskState>,
     person_id: String,
 ) -> Result<PersonDetail, CommandError> {
-    with_desk(&state, move |desk| desk.person(&person_id)).await
+    with_reader(&state, move |desk| desk.person(&person_id)).await
 }
 
 /// Companies matching a query (all when empty).
@@ -33,7 +33,7 @@ pub async fn find_companies(
     state: State<'_, DeskState>,
     query: String,
 ) -> Result<Vec<CompanyRow>, CommandError> {
-    with_desk(&state, move |desk| desk.find_companies(&query)).await
+    with_reader(&state, move |desk| desk.find_companies(&query)).await
 }
 
 /// The people of a company.
@@ -42,7 +42,7 @@ pub async fn company_people(
     state: State<'_, DeskState>,
     company_id: String,
 ) -> Result<Vec<PersonRow>, CommandError> {
-    with_desk(&state, move |desk| desk.people(Some(&company_id))).await
+    with_reader(&state, move |desk| desk.people(Some(&company_id))).await
 }
 
 /// Records a withdrawal of consent; the person's contact data is removed.
@@ -68,7 +68,7 @@ pub async fn erase_person(
 pub async fn organisation_settings(
     state: State<'_, DeskState>,
 ) -> Result<regiolab_core::organisation::OrganisationSettings, CommandError> {
-    with_desk(&state, |desk| desk.organisation()).await
+    with_reader(&state, |desk| desk.organisation()).await
 }
 
 /// Changes the organisation's settings; returns them as stored.
@@ -89,7 +89,7 @@ pub async fn set_organisation_settings(
 pub async fn retention_due(
     state: State<'_, DeskState>,
 ) -> Result<Vec<regiolab_core::retention::Due>, CommandError> {
-    with_desk(&state, |desk| desk.retention_due()).await
+    with_reader(&state, |desk| desk.retention_due()).await
 }
 
 /// Erases everyone due under the retention setting; returns how many.

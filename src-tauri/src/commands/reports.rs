@@ -9,7 +9,7 @@ use regiolab_core::reports::Sheet;
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_desk, CommandError};
+use super::{with_reader, CommandError};
 use crate::state::DeskState;
 
 /// Where a file was written.
@@ -62,7 +62,7 @@ pub async fn export_attendance(
     workshop_id: String,
     format: Format,
 ) -> Result<Saved, CommandError> {
-    with_desk(&state, move |desk| {
+    with_reader(&state, move |desk| {
         let sheet = desk.attendance_list(&workshop_id)?;
         let title = desk.workshop(&workshop_id)?.workshop.title;
         let today = regiolab_core::domain::time::utc_to_berlin(desk.now()).date();
@@ -79,7 +79,7 @@ pub async fn funder_report(
     to: String,
     topic: Option<String>,
 ) -> Result<Report, CommandError> {
-    with_desk(&state, move |desk| {
+    with_reader(&state, move |desk| {
         desk.funder_report(&from, &to, topic.as_deref().filter(|t| !t.is_empty()))
     })
     .await
@@ -94,7 +94,7 @@ pub async fn export_report(
     topic: Option<String>,
     format: Format,
 ) -> Result<Saved, CommandError> {
-    with_desk(&state, move |desk| {
+    with_reader(&state, move |desk| {
         let report = desk.funder_report(&from, &to, topic.as_deref().filter(|t| !t.is_empty()))?;
         write_export(
             &report.sheet(),

@@ -3,7 +3,7 @@
 //! door's lock while it waits; only applying each received bundle is a (short) write.
 
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, TryLockError};
 use std::time::Duration;
 
 use regiolab_core::sync::{SyncReport, SyncSettings, SyncStatus};
@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tauri::State;
 
-use super::{with_desk, CommandError};
+use super::{off_the_ui_thread, with_desk, with_reader, CommandError};
 use crate::state::DeskState;
 
 /// Status and set-up, for the status bar and the set-up dialog (no secrets).
@@ -25,10 +25,10 @@ pub struct SyncView {
 /// The sync status and set-up.
 #[tauri::command]
 pub async fn sync_status(state: State<'_, DeskState>) -> Result<SyncView, CommandError> {
-    with_desk(&state, view).await
+    with_reader(&state, view).await
 }
 
-fn view(desk: &mut Desk) -> regiolab_core::Result<SyncView> {
+fn view(desk: &Desk) -> regiolab_core::Result<SyncView> {
     Ok(SyncView {
         status: desk.sync_status()?,
         settings: desk.sync_settings()?,
@@ -61,21 +61,25 @@ pub async fn save_sync_settings(
 pub async fn sync_now(state: State<'_, DeskState>) -> Result<SyncReport, CommandError> {
     let path = state.path.clone();
     let running = state.sync_running.clone();
-    let report = tauri::async_runtime::spawn_blocking(move || run_sync(&path, &running))
-        .await
-        .map_err(|_| CommandError::internal("Hintergrundaufgabe"))??;
-    // The door's connection takes note of clock readings the sync brought in.
-    with_desk(&state, |desk| desk.reload_clock()).await?;
-    Ok(report)
+    // The door's next change goes on after the clock readings the sync brought in: the writer
+    // sees that another connection wrote (`Desk::write`).
+    off_the_ui_thread(move || run_sync(&path, &running)).await
 }
 
 /// One sync on its own connection; refused while another one runs.
 fn run_sync(path: &Path, running: &Mutex<()>) -> Result<SyncReport, CommandError> {
-    let _only_one = running.try_lock().map_err(|_| CommandError {
-        code: "sync.busy".to_owned(),
-        message: "Ein Abgleich läuft bereits. Bitte einen Moment warten.".to_owned(),
-        details: Value::Null,
-    })?;
+    let _only_one = match running.try_lock() {
+        Ok(guard) => guard,
+        // An earlier sync panicked: it is over all the same.
+        Err(TryLockError::Poisoned(earlier)) => earlier.into_inner(),
+        Err(TryLockError::WouldBlock) => {
+            return Err(CommandError {
+                code: "sync.busy".to_owned(),
+                message: "Ein Abgleich läuft bereits. Bitte einen Moment warten.".to_owned(),
+                details: Value::Null,
+            })
+        }
+    };
     let mut desk = Desk::open(path)?;
     Ok(desk.sync_now()?)
 }
@@ -86,7 +90,6 @@ fn run_sync(path: &Path, running: &Mutex<()>) -> Result<SyncReport, CommandError
 pub fn start_background_sync(state: &DeskState, interval: Duration) {
     let path = state.path.clone();
     let running = state.sync_running.clone();
-    let desk = state.desk.clone();
     std::thread::Builder::new()
         .name("sync".into())
         .spawn(move || loop {
@@ -94,12 +97,10 @@ pub fn start_background_sync(state: &DeskState, interval: Duration) {
             let ready = Desk::open(&path)
                 .and_then(|d| d.sync_status())
                 .is_ok_and(|s| s.target.is_some() && s.has_passphrase);
-            if ready && run_sync(&path, &running).is_ok() {
-                if let Ok(mut guard) = desk.lock() {
-                    if let Ok(desk) = guard.as_mut() {
-                        let _ = desk.reload_clock();
-                    }
-                }
+            if ready {
+                // Failures are recorded in the sync status, which the status bar shows; a panic
+                // ends this one sync, not the background sync.
+                let _ = std::panic::catch_unwind(|| run_sync(&path, &running));
             }
         })
         .expect("the sync thread starts");

@@ -3,7 +3,7 @@
 use regiolab_core::{Overview, WorkshopDetail, WorkshopFilter, WorkshopRow};
 use tauri::State;
 
-use super::{with_desk, CommandError};
+use super::{with_reader, CommandError};
 use crate::state::DeskState;
 
 /// The workshops, today's first, narrowed by `filter` (none: the everyday list).
@@ -12,7 +12,7 @@ pub async fn list_workshops(
     state: State<'_, DeskState>,
     filter: Option<WorkshopFilter>,
 ) -> Result<Vec<WorkshopRow>, CommandError> {
-    with_desk(&state, move |desk| {
+    with_reader(&state, move |desk| {
         desk.workshops_where(&filter.unwrap_or_default())
     })
     .await
@@ -24,11 +24,11 @@ pub async fn workshop_detail(
     state: State<'_, DeskState>,
     workshop_id: String,
 ) -> Result<WorkshopDetail, CommandError> {
-    with_desk(&state, move |desk| desk.workshop(&workshop_id)).await
+    with_reader(&state, move |desk| desk.workshop(&workshop_id)).await
 }
 
 /// This week's workshops and the open tasks.
 #[tauri::command]
 pub async fn overview(state: State<'_, DeskState>) -> Result<Overview, CommandError> {
-    with_desk(&state, |desk| desk.overview()).await
+    with_reader(&state, |desk| desk.overview()).await
 }
