@@ -2,7 +2,8 @@
 # Measures what docs/BENCHMARKS.md reports and rewrites it: the door's search and durable
 # check-in (core bench, release build) and the attendance grid's render time in the real
 # webview, typing latency with 50,000 people, and start-up and memory against a bare Tauri window
-# (end-to-end tests that write their sections when REGIOLAB_BENCH_OUT is set).
+# (end-to-end tests that write their sections when REGIOLAB_BENCH_OUT is set), and the Windows
+# package's sizes (release cross-build, scripts/package-windows.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -36,5 +37,12 @@ REGIOLAB_BENCH_APP="$PWD/target/release/regiolab-desk" REGIOLAB_BENCH_BARE="$PWD
   REGIOLAB_BENCH_DEMO="$big/demo.sqlite3" REGIOLAB_BENCH_DATA="$big/desk.sqlite3" \
   REGIOLAB_BENCH_OUT="$PWD/docs/BENCHMARKS.md" \
   cargo test -p regiolab-e2e --locked --test startup -- --ignored --test-threads=1
+
+say "Windows package (release cross-build, installer checked under Wine)"
+source scripts/windows/lib.sh
+ensure_windows_packages
+windows_build_env
+cargo build --target "$WINDOWS_TARGET" -p regiolab-desk -p regiolab-cli --release --locked
+REGIOLAB_BENCH_OUT="$PWD/docs/BENCHMARKS.md" bash scripts/package-windows.sh
 
 say "Written to docs/BENCHMARKS.md"

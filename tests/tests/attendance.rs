@@ -361,8 +361,6 @@ async fn grid_of_200_people_and_6_sessions_render_time() {
 const MARKER: &str = "<!-- webview figures, written by scripts/bench.sh (e2e test grid_of_200_people_and_6_sessions_render_time) -->";
 
 fn write_bench_section(path: &Path, median: f64, slowest: f64, redraw: f64) {
-    let old = std::fs::read_to_string(path).unwrap_or_default();
-    let head = old.split(MARKER).next().unwrap_or("").trim_end();
     let verdict = |ms: f64| if ms < 100.0 { "met" } else { "**missed**" };
     let section = format!(
         "{MARKER}\n\n## Attendance grid in the webview\n\n\
@@ -380,7 +378,7 @@ fn write_bench_section(path: &Path, median: f64, slowest: f64, redraw: f64) {
         verdict(slowest),
         verdict(redraw)
     );
-    std::fs::write(path, format!("{head}\n\n{section}")).unwrap();
+    regiolab_e2e::write_bench_section(path, MARKER, &section);
 }
 
 /// Draws a zig-zag on the signature pad's canvas.

@@ -74,8 +74,6 @@ async fn typing_latency_with_50000_people() {
 const MARKER: &str = "<!-- typing latency, written by scripts/bench.sh (e2e test typing_latency_with_50000_people) -->";
 
 fn write_section(path: &Path, median: f64, p95: f64, count: usize) {
-    let old = std::fs::read_to_string(path).unwrap_or_default();
-    let head = old.split(MARKER).next().unwrap_or("").trim_end();
     let verdict = if median < 16.0 { "met" } else { "**missed**" };
     let section = format!(
         "{MARKER}\n\n## Typing latency at the door\n\n\
@@ -85,5 +83,5 @@ fn write_section(path: &Path, median: f64, p95: f64, count: usize) {
          Rust and the IPC round trip included (`performance.now()` in the page).\n\n\
          | median | p95 | target median < 16 ms |\n|---|---|---|\n| {median:.1} ms | {p95:.1} ms | {verdict} |\n"
     );
-    std::fs::write(path, format!("{head}\n\n{section}")).unwrap();
+    regiolab_e2e::write_bench_section(path, MARKER, &section);
 }

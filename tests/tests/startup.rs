@@ -142,8 +142,6 @@ async fn start_up_and_memory_against_a_bare_window() {
 const MARKER: &str = "<!-- start-up and memory, written by scripts/bench.sh (e2e test start_up_and_memory_against_a_bare_window) -->";
 
 fn write_section(path: &Path, floor: &Figures, demo: &Figures, big: &Figures, size: f64) {
-    let old = std::fs::read_to_string(path).unwrap_or_default();
-    let head = old.split(MARKER).next().unwrap_or("").trim_end();
     let verdict = |ratio: f64| if ratio <= 1.3 { "met" } else { "**missed**" };
     let line = |name: &str, f: &Figures| {
         let (t, m) = (f.start_ms / floor.start_ms, f.pss / floor.pss);
@@ -170,5 +168,5 @@ fn write_section(path: &Path, floor: &Figures, demo: &Figures, big: &Figures, si
         line("regioLab Desk, demo data", demo),
         line("regioLab Desk, 50,000 people", big)
     );
-    std::fs::write(path, format!("{head}\n\n{section}")).unwrap();
+    regiolab_e2e::write_bench_section(path, MARKER, &section);
 }
