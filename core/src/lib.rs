@@ -921,35 +921,72 @@ impl Desk {
     }
 
     /// Takes ops written by other devices (from sync): each one not yet stored is stored and,
-    /// if this version understands it, applied; all in one transaction. Returns how many were
-    /// new. Re-receiving ops already present changes nothing.
+    /// if this version understands it, applied, and the search terms of what they touched are
+    /// rebuilt; all in one transaction. Returns how many were new. Re-receiving ops already
+    /// present changes nothing.
     pub fn receive(&mut self, ops: &[Op]) -> Result<usize> {
+        let mut touched = oplog::Touched::default();
+        let new = self.receive_leaving_index(ops, &mut touched)?;
+        self.write_index(touched)?;
+        Ok(new)
+    }
+
+    /// Like [`Desk::receive`], in one transaction too, but the search terms of what the ops
+    /// touched are left to `touched`, to be rebuilt once for several batches with
+    /// [`Desk::write_index`] (a sync brings many). Until then the file's index is marked out
+    /// of date, so a crash in between makes the next [`Desk::open`] rebuild it.
+    pub(crate) fn receive_leaving_index(
+        &mut self,
+        ops: &[Op],
+        touched: &mut oplog::Touched,
+    ) -> Result<usize> {
         let normal = store::set_cache_size(&self.conn, LARGE_CACHE)?;
-        let out = self.receive_in_one_transaction(ops);
+        let out = self.receive_in_one_transaction(ops, touched);
         store::set_cache_size(&self.conn, normal)?;
         out
     }
 
-    fn receive_in_one_transaction(&mut self, ops: &[Op]) -> Result<usize> {
+    fn receive_in_one_transaction(
+        &mut self,
+        ops: &[Op],
+        touched: &mut oplog::Touched,
+    ) -> Result<usize> {
         let mut hlc = self.hlc;
         // The write lock up front, as in `write`: another program may be writing too.
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut new = 0;
-        let mut touched = oplog::Touched::default();
-        for op in ops {
-            if oplog::receive(&tx, op, &mut touched)? {
-                new += 1;
-            }
-            if let Some(seen) = Hlc::parse(&op.hlc) {
-                hlc.observe(seen);
-            }
+        let mut mine = oplog::Touched::default();
+        let new = oplog::receive_batch(&tx, ops, &mut mine)?;
+        if !mine.is_empty() {
+            search::mark_index_pending(&tx)?;
         }
-        touched.reindex(&tx)?;
+        for seen in ops.iter().filter_map(|op| Hlc::parse(&op.hlc)) {
+            hlc.observe(seen);
+        }
         tx.commit()?;
         self.hlc = hlc;
+        touched.absorb(mine);
         Ok(new)
+    }
+
+    /// Rebuilds the search terms of what received ops touched (see
+    /// [`Desk::receive_leaving_index`]), in one transaction, and marks the index current.
+    pub(crate) fn write_index(&mut self, touched: oplog::Touched) -> Result<()> {
+        if touched.is_empty() {
+            return Ok(());
+        }
+        let normal = store::set_cache_size(&self.conn, LARGE_CACHE)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate);
+        let out = tx.map_err(Error::from).and_then(|tx| {
+            touched.reindex(&tx)?;
+            search::mark_index_current(&tx)?;
+            Ok(tx.commit()?)
+        });
+        store::set_cache_size(&self.conn, normal)?;
+        out
     }
 
     /// Every op of the log, in clock order.
@@ -964,9 +1001,7 @@ impl Desk {
         let mut fresh = store::open_in_memory()?;
         let tx = fresh.transaction()?;
         let mut touched = oplog::Touched::default();
-        for op in &ops {
-            oplog::receive(&tx, op, &mut touched)?;
-        }
+        oplog::receive_batch(&tx, &ops, &mut touched)?;
         touched.reindex(&tx)?;
         tx.commit()?;
         let ours = store::dump_materialised(&self.conn)?;

@@ -19,13 +19,21 @@ pub fn reindex_person(conn: &Connection, person_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Rebuilds the search terms of many people at once: the new terms go into the index in term
-/// order, so a batch of thousands (a sync, a replay) writes the index sequentially instead of
-/// at random places.
+/// How many people a batch must touch (and at least a quarter of all) before the whole index
+/// is built anew in one pass rather than person by person.
+const REBUILD_FROM: usize = 1000;
+
+/// Rebuilds the search terms of many people at once (a sync, a replay, an import). A batch that
+/// touches most of the file (a new laptop receiving the whole history) rebuilds the whole index
+/// in one pass ([`rebuild_index`]); a smaller one writes its people's new terms in term order,
+/// so the index is written sequentially instead of at random places.
 pub fn reindex_people<'a>(
     conn: &Connection,
-    people: impl Iterator<Item = &'a String>,
+    people: impl ExactSizeIterator<Item = &'a String>,
 ) -> Result<()> {
+    if people.len() >= REBUILD_FROM && people.len() * 4 >= store::search::people_count(conn)? {
+        return rebuild_index(conn);
+    }
     let mut pairs = Vec::new();
     let mut cleared = Vec::new();
     for person_id in people {
@@ -36,6 +44,34 @@ pub fn reindex_people<'a>(
     }
     pairs.sort_unstable();
     store::search::replace_terms_of_many(conn, &cleared, &pairs)?;
+    Ok(())
+}
+
+/// Builds every person's search terms anew: their inputs read with three whole-table reads
+/// instead of four look-ups per person, written into the emptied index in term order.
+fn rebuild_index(conn: &Connection) -> Result<()> {
+    let t0 = std::time::Instant::now();
+    let mut codes: HashMap<String, Vec<String>> = HashMap::new();
+    for (person_id, code) in store::search::all_codes(conn)? {
+        codes.entry(person_id).or_default().push(code);
+    }
+    let inputs = store::search::index_inputs(conn)?;
+    let mut pairs = Vec::new();
+    for input in &inputs {
+        let codes = codes.remove(&input.person_id).unwrap_or_default();
+        let terms = terms_from(input, &codes);
+        pairs.extend(terms.into_iter().map(|t| (t, input.person_id.as_str())));
+    }
+    let t1 = t0.elapsed();
+    pairs.sort_unstable();
+    let t2 = t0.elapsed();
+    store::search::replace_all_terms(conn, &pairs)?;
+    eprintln!(
+        "REBUILD inputs+terms {t1:?} sort {:?} write {:?} ({} pairs)",
+        t2 - t1,
+        t0.elapsed() - t2,
+        pairs.len()
+    );
     Ok(())
 }
 
@@ -53,8 +89,18 @@ pub fn index_outdated(conn: &Connection) -> Result<bool> {
 pub fn reindex_all(conn: &Connection) -> Result<()> {
     let people = store::search::all_person_ids(conn)?;
     reindex_people(conn, people.iter())?;
-    store::meta::set(conn, META_INDEX_VERSION, INDEX_VERSION)?;
-    Ok(())
+    mark_index_current(conn)
+}
+
+/// Marks the index as behind the records (received ops whose terms are written later, see
+/// `Desk::receive_leaving_index`): if the program ends before that, the next open rebuilds it.
+pub fn mark_index_pending(conn: &Connection) -> Result<()> {
+    Ok(store::meta::set(conn, META_INDEX_VERSION, "pending")?)
+}
+
+/// Marks the index as made by the current rules from the current records.
+pub fn mark_index_current(conn: &Connection) -> Result<()> {
+    Ok(store::meta::set(conn, META_INDEX_VERSION, INDEX_VERSION)?)
 }
 
 /// The search terms of a person (sorted, no repeats); `None` if the record is unknown.
@@ -62,25 +108,40 @@ fn person_terms(conn: &Connection, person_id: &str) -> Result<Option<Vec<String>
     let Some(person) = records::get::<Person>(conn, &records::PERSON, person_id)? else {
         return Ok(None);
     };
-    // A person merged into another is found as that one (whose terms hold the codes).
-    // An erased person is found by nothing (their codes included).
-    if person.merged_into.is_some() || store::erase::is_erased(conn, "person", person_id)? {
-        return Ok(Some(Vec::new()));
+    let company = match &person.company_id {
+        Some(company_id) => store::queries::company_name(conn, company_id)?,
+        None => None,
+    };
+    let input = store::search::IndexInput {
+        erased: store::erase::is_erased(conn, "person", person_id)?,
+        person_id: person.id,
+        given_name: person.given_name,
+        family_name: person.family_name,
+        email: person.email,
+        company,
+        merged: person.merged_into.is_some(),
+    };
+    let codes = store::queries::codes_of_person(conn, person_id)?;
+    Ok(Some(terms_from(&input, &codes)))
+}
+
+/// The search terms of a person from what they are made of (sorted, no repeats): given and
+/// family name, e-mail, company and check-in codes. A person merged into another is found as
+/// that one (whose terms hold the codes); an erased person by nothing (their codes included).
+fn terms_from(input: &store::search::IndexInput, codes: &[String]) -> Vec<String> {
+    if input.merged || input.erased {
+        return Vec::new();
     }
-    let mut all = terms(&person.given_name);
-    all.extend(terms(&person.family_name));
-    all.extend(terms(&person.email));
-    if let Some(company_id) = &person.company_id {
-        if let Some(name) = store::queries::company_name(conn, company_id)? {
-            all.extend(terms(&name));
-        }
+    let mut all = terms(&input.given_name);
+    all.extend(terms(&input.family_name));
+    all.extend(terms(&input.email));
+    if let Some(company) = &input.company {
+        all.extend(terms(company));
     }
-    for code in store::queries::codes_of_person(conn, person_id)? {
-        all.push(code_term(&code));
-    }
+    all.extend(codes.iter().map(|code| code_term(code)));
     all.sort();
     all.dedup();
-    Ok(Some(all))
+    all
 }
 
 /// Rebuilds a company's match key; returns its people, whose terms contain its name and must be

@@ -389,3 +389,54 @@ fn the_door_and_a_sync_connection_write_one_file_at_once() {
     assert!(desk.integrity_ok().unwrap());
     assert!(desk.verify_replay().unwrap().differing_tables.is_empty());
 }
+
+/// A new laptop receiving a big history gets its search index built in one pass (the rebuild
+/// path): it finds the same as an index written person by person, and a file whose index was
+/// left behind its records (a sync that ended before writing it) is indexed again when opened.
+#[test]
+fn a_big_batch_is_indexed_in_one_pass_and_a_file_left_behind_is_indexed_on_open() {
+    let dir = TempDir::new().unwrap();
+    let mut source = Desk::open(&dir.path().join("source.sqlite3")).unwrap();
+    source
+        .load_demo(&DemoSpec {
+            people: 1500,
+            workshops: 20,
+            seed: 3,
+        })
+        .unwrap();
+    let ops = source.ops().unwrap();
+    let path = dir.path().join("new.sqlite3");
+    let mut laptop = Desk::open(&path).unwrap();
+    assert_eq!(laptop.receive(&ops).unwrap(), ops.len());
+    let probe = |desk: &Desk| -> Vec<Vec<String>> {
+        ["a", "mu", "gmbh", "schmidt", "2"]
+            .iter()
+            .map(|q| {
+                let mut ids: Vec<String> = desk
+                    .search_people(q, 5000)
+                    .unwrap()
+                    .into_iter()
+                    .map(|h| h.person_id)
+                    .collect();
+                ids.sort();
+                ids
+            })
+            .collect()
+    };
+    let expected = probe(&source);
+    assert!(expected.iter().all(|ids| !ids.is_empty()));
+    assert_eq!(probe(&laptop), expected, "the one-pass index finds what the source finds");
+    assert!(laptop.verify_replay().unwrap().differing_tables.is_empty());
+    drop(laptop);
+
+    // As a sync leaves the file when it ends after storing ops but before their terms.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DELETE FROM search_terms;
+         UPDATE meta SET value = 'pending' WHERE key = 'search_index_version';",
+    )
+    .unwrap();
+    drop(conn);
+    let reopened = Desk::open(&path).unwrap();
+    assert_eq!(probe(&reopened), expected, "indexed again on open");
+}

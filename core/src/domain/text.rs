@@ -11,6 +11,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Folds `text` to its search key (see the module documentation).
 pub fn fold(text: &str) -> String {
+    // Most names and addresses are plain ASCII: nothing to decompose (a sync brings tens of
+    // thousands of them at once).
+    if text.is_ascii() {
+        return collapse_vowel_e(text.chars().map(|c| c.to_ascii_lowercase()), text.len());
+    }
     let mut plain = String::with_capacity(text.len());
     for c in text.nfd() {
         if unicode_normalization::char::is_combining_mark(c) {
@@ -26,8 +31,13 @@ pub fn fold(text: &str) -> String {
             _ => plain.extend(c.to_lowercase()),
         }
     }
-    let mut folded = String::with_capacity(plain.len());
-    let mut chars = plain.chars().peekable();
+    collapse_vowel_e(plain.chars(), plain.len())
+}
+
+/// The transliterations `ae`/`oe`/`ue` → `a`/`o`/`u` over lower-case `chars`.
+fn collapse_vowel_e(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut folded = String::with_capacity(len);
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
         folded.push(c);
         if matches!(c, 'a' | 'o' | 'u') && chars.peek() == Some(&'e') {

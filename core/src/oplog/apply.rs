@@ -38,6 +38,17 @@ pub struct Touched {
 }
 
 impl Touched {
+    /// Whether nothing needs reindexing.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.companies.is_empty()
+    }
+
+    /// Adds what `other` touched.
+    pub fn absorb(&mut self, other: Touched) {
+        self.people.extend(other.people);
+        self.companies.extend(other.companies);
+    }
+
     /// Rebuilds the search terms of everything touched. The terms are a function of the
     /// records, so reindexing once at the end gives what reindexing after each op would.
     pub fn reindex(mut self, conn: &Connection) -> Result<()> {
@@ -73,19 +84,25 @@ fn apply_upsert(conn: &Connection, op: &Op, touched: &mut Touched) -> Result<()>
     let Some(table) = records::table_for(&op.entity) else {
         return Ok(());
     };
-    merge_fields(conn, table, op)?;
-    scrub_if_erased(conn, table.entity, &op.entity_id)?;
+    let record = merge_fields(conn, table, op)?;
+    // The person the record is about, if any (a registration names its person itself).
+    let person = match table.entity {
+        "person" => Some(op.entity_id.clone()),
+        "registration" => record
+            .values
+            .get("person_id")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        "attendance" => store::erase::person_of_attendance(conn, &op.entity_id)?,
+        _ => None,
+    };
+    if let Some(person) = &person {
+        scrub_if_erased(conn, person)?;
+    }
     match table.entity {
-        "person" => {
-            touched.people.insert(op.entity_id.clone());
-        }
+        "person" | "registration" => touched.people.extend(person),
         "company" => {
             touched.companies.insert(op.entity_id.clone());
-        }
-        "registration" => {
-            if let Some(person_id) = store::queries::registration_person(conn, &op.entity_id)? {
-                touched.people.insert(person_id);
-            }
         }
         _ => {}
     }
@@ -102,24 +119,17 @@ fn apply_erase(conn: &Connection, op: &Op, touched: &mut Touched) -> Result<()> 
 
 /// An upsert about an erased person (it may arrive after the erase, from a device that had not
 /// seen it) is scrubbed right away: the erase beats it whatever its clock.
-fn scrub_if_erased(conn: &Connection, entity: &str, entity_id: &str) -> Result<()> {
-    let person = match entity {
-        "person" => Some(entity_id.to_owned()),
-        "registration" => store::queries::registration_person(conn, entity_id)?,
-        "attendance" => store::erase::person_of_attendance(conn, entity_id)?,
-        _ => None,
-    };
-    if let Some(person) = person {
-        if store::erase::is_erased(conn, "person", &person)? {
-            store::erase::scrub_person(conn, &person)?;
-        }
+fn scrub_if_erased(conn: &Connection, person: &str) -> Result<()> {
+    if store::erase::is_erased(conn, "person", person)? {
+        store::erase::scrub_person(conn, person)?;
     }
     Ok(())
 }
 
 /// Last-writer-wins per field: a field takes the op's value when the op's stamp is greater
 /// than the stamp of the value it holds. Fields this version does not know are left in the log.
-fn merge_fields(conn: &Connection, table: &records::Table, op: &Op) -> Result<()> {
+/// Returns the record as merged.
+fn merge_fields(conn: &Connection, table: &records::Table, op: &Op) -> Result<records::Record> {
     let stamp = op.stamp();
     let mut record = records::load(conn, table, &op.entity_id)?.unwrap_or_default();
     let mut changed = false;
@@ -137,7 +147,7 @@ fn merge_fields(conn: &Connection, table: &records::Table, op: &Op) -> Result<()
     if changed || record.clocks.is_empty() {
         records::save(conn, table, &op.entity_id, &record)?;
     }
-    Ok(())
+    Ok(record)
 }
 
 fn text_field<'a>(op: &'a Op, name: &str) -> Result<&'a str> {

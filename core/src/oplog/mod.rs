@@ -156,16 +156,30 @@ impl<'a> OpWriter<'a> {
     }
 }
 
-/// Applies `op` from another device (or a replay): stores it unless present, then applies it
-/// if this version understands it, leaving the search terms of what it touched to `touched`
-/// (reindex it once the batch is in). Returns whether it was new.
-pub fn receive(conn: &Connection, op: &Op, touched: &mut Touched) -> Result<bool> {
-    let understood = op.format <= OP_FORMAT && apply::understands(&op.entity, &op.kind);
-    if !store::ops::insert(conn, op, understood)? {
-        return Ok(false);
+/// Takes `batch` from other devices (or a replay): stores each op not stored yet and applies
+/// those this version understands, leaving the search terms of what they touched to `touched`
+/// (reindex it once the batch — or several — is in); returns how many ops were new.
+/// Re-receiving ops already stored changes nothing.
+///
+/// The merge rules do not depend on the order ops are applied in, so they are applied record by
+/// record (sorted by entity and id), not in the batch's order: the tables' B-trees are then
+/// written front to back instead of at random places — for a new laptop receiving a whole
+/// history, most writes append.
+pub fn receive_batch(conn: &Connection, batch: &[Op], touched: &mut Touched) -> Result<usize> {
+    let mut new = Vec::with_capacity(batch.len());
+    let mut stored = 0;
+    for op in batch {
+        let understood = op.format <= OP_FORMAT && apply::understands(&op.entity, &op.kind);
+        if store::ops::insert(conn, op, understood)? {
+            stored += 1;
+            if understood {
+                new.push(op);
+            }
+        }
     }
-    if understood {
+    new.sort_by(|a, b| (&a.entity, &a.entity_id).cmp(&(&b.entity, &b.entity_id)));
+    for op in new {
         apply::apply_batched(conn, op, touched)?;
     }
-    Ok(true)
+    Ok(stored)
 }

@@ -5,6 +5,7 @@
 //! moves them in and out of the typed columns.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
@@ -33,12 +34,22 @@ pub struct Table {
     pub table: &'static str,
     /// Field name (= column name) and type, without `id` and `clocks`.
     pub columns: &'static [(&'static str, ColumnType)],
+    /// The statements that read and write a record, made once from the columns (a received
+    /// batch runs them hundreds of thousands of times).
+    sql: OnceLock<TableSql>,
+}
+
+/// [`Table::sql`].
+#[derive(Debug)]
+struct TableSql {
+    select: String,
+    upsert: String,
 }
 
 use ColumnType::{Bool, Int, Text};
 
 /// Companies.
-pub const COMPANY: Table = Table {
+pub static COMPANY: Table = Table {
     entity: "company",
     table: "companies",
     columns: &[
@@ -54,9 +65,10 @@ pub const COMPANY: Table = Table {
         ("notes", Text),
         ("merged_into", Text),
     ],
+    sql: OnceLock::new(),
 };
 /// People.
-pub const PERSON: Table = Table {
+pub static PERSON: Table = Table {
     entity: "person",
     table: "people",
     columns: &[
@@ -72,9 +84,10 @@ pub const PERSON: Table = Table {
         ("consent_withdrawn", Text),
         ("merged_into", Text),
     ],
+    sql: OnceLock::new(),
 };
 /// Workshops.
-pub const WORKSHOP: Table = Table {
+pub static WORKSHOP: Table = Table {
     entity: "workshop",
     table: "workshops",
     columns: &[
@@ -89,15 +102,17 @@ pub const WORKSHOP: Table = Table {
         ("funding_note", Text),
         ("archived", Bool),
     ],
+    sql: OnceLock::new(),
 };
 /// Topics added by coordinators.
-pub const TOPIC: Table = Table {
+pub static TOPIC: Table = Table {
     entity: "topic",
     table: "topics",
     columns: &[("name", Text)],
+    sql: OnceLock::new(),
 };
 /// Sessions.
-pub const SESSION: Table = Table {
+pub static SESSION: Table = Table {
     entity: "session",
     table: "sessions",
     columns: &[
@@ -111,9 +126,10 @@ pub const SESSION: Table = Table {
         ("break_start", Text),
         ("break_end", Text),
     ],
+    sql: OnceLock::new(),
 };
 /// Registrations.
-pub const REGISTRATION: Table = Table {
+pub static REGISTRATION: Table = Table {
     entity: "registration",
     table: "registrations",
     columns: &[
@@ -123,9 +139,10 @@ pub const REGISTRATION: Table = Table {
         ("code", Text),
         ("registered_at", Text),
     ],
+    sql: OnceLock::new(),
 };
 /// Attendance (registration × session); check-ins hang off it.
-pub const ATTENDANCE: Table = Table {
+pub static ATTENDANCE: Table = Table {
     entity: "attendance",
     table: "attendance",
     columns: &[
@@ -137,15 +154,17 @@ pub const ATTENDANCE: Table = Table {
         ("signature", Text),
         ("signed_at", Text),
     ],
+    sql: OnceLock::new(),
 };
 /// Settings shared by all devices; the id is the setting's key.
-pub const SETTING: Table = Table {
+pub static SETTING: Table = Table {
     entity: "setting",
     table: "settings",
     columns: &[("value", Text)],
+    sql: OnceLock::new(),
 };
 
-const TABLES: &[&Table] = &[
+static TABLES: &[&Table] = &[
     &COMPANY,
     &PERSON,
     &WORKSHOP,
@@ -168,6 +187,13 @@ impl Table {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, t)| *t)
+    }
+
+    fn sql(&self) -> &TableSql {
+        self.sql.get_or_init(|| TableSql {
+            select: self.select_sql(),
+            upsert: self.upsert_sql(),
+        })
     }
 
     fn select_sql(&self) -> String {
@@ -208,7 +234,7 @@ pub struct Record {
 
 /// Loads the record `id` of `table`, if any op has touched it.
 pub fn load(tx: &Connection, table: &Table, id: &str) -> Result<Option<Record>, StoreError> {
-    let mut stmt = tx.prepare_cached(&table.select_sql())?;
+    let mut stmt = tx.prepare_cached(&table.sql().select)?;
     let row = stmt
         .query_row([id], |row| {
             let mut values = Map::new();
@@ -259,7 +285,7 @@ pub fn save(tx: &Connection, table: &Table, id: &str, record: &Record) -> Result
     }
     let clocks = serde_json::to_string(&record.clocks).expect("string map serialises");
     args.push(SqlValue::Text(clocks));
-    tx.prepare_cached(&table.upsert_sql())?
+    tx.prepare_cached(&table.sql().upsert)?
         .execute(params_from_iter(args))?;
     Ok(())
 }

@@ -39,6 +39,87 @@ pub fn replace_terms_of_many(
     Ok(())
 }
 
+/// What a person's search terms are made of (see `search::terms_from`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexInput {
+    /// The person.
+    pub person_id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// E-mail.
+    pub email: String,
+    /// The company's name (the one it was merged into, if it was).
+    pub company: Option<String>,
+    /// Merged into another person.
+    pub merged: bool,
+    /// Erased.
+    pub erased: bool,
+}
+
+/// [`IndexInput`] of every person, in one read.
+pub fn index_inputs(conn: &Connection) -> Result<Vec<IndexInput>, StoreError> {
+    super::all(
+        conn,
+        "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(p.email, ''),
+                COALESCE(m.name, c.name), p.merged_into IS NOT NULL,
+                EXISTS (SELECT 1 FROM erasures e WHERE e.entity = 'person' AND e.entity_id = p.id)
+         FROM people p
+         LEFT JOIN companies c ON c.id = p.company_id
+         LEFT JOIN companies m ON m.id = c.merged_into",
+        [],
+        |r| {
+            Ok(IndexInput {
+                person_id: r.get(0)?,
+                given_name: r.get(1)?,
+                family_name: r.get(2)?,
+                email: r.get(3)?,
+                company: r.get(4)?,
+                merged: r.get(5)?,
+                erased: r.get(6)?,
+            })
+        },
+    )
+}
+
+/// Every registration's check-in code with its person: `(person, code)`.
+pub fn all_codes(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    super::all(
+        conn,
+        "SELECT person_id, code FROM registrations WHERE person_id IS NOT NULL AND code IS NOT NULL",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// How many person records there are.
+pub fn people_count(conn: &Connection) -> Result<usize, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT COUNT(*) FROM people")?
+        .query_row([], |r| r.get::<_, i64>(0))? as usize)
+}
+
+/// The index of terms by person, as migration 1 made it: dropped while the whole index is
+/// written anew and built again afterwards in one pass (sorting once beats inserting at random
+/// places hundreds of thousands of times).
+const TERMS_BY_PERSON: &str = "CREATE INDEX search_terms_by_person ON search_terms (person_id)";
+
+/// Replaces the whole term index by `pairs` (term, person), given in term order.
+pub fn replace_all_terms(conn: &Connection, pairs: &[(String, &str)]) -> Result<(), StoreError> {
+    conn.execute_batch("DELETE FROM search_terms; DROP INDEX search_terms_by_person;")?;
+    let mut insert = conn
+        .prepare_cached("INSERT OR IGNORE INTO search_terms (term, person_id) VALUES (?1, ?2)")?;
+    let t0 = std::time::Instant::now();
+    for (term, person_id) in pairs {
+        insert.execute(params![term, person_id])?;
+    }
+    let t1 = t0.elapsed();
+    conn.execute_batch(TERMS_BY_PERSON)?;
+    eprintln!("WRITE insert {t1:?} index {:?}", t0.elapsed() - t1);
+    Ok(())
+}
+
 /// Replaces the match key of `company_id`.
 pub fn replace_company_key(
     conn: &Connection,

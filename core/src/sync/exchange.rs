@@ -3,15 +3,16 @@
 //!
 //! What each side has is derived from the stored ops (highest contiguous seq per device) and
 //! from the bundle names on the target — never from counters that a killed sync could leave
-//! wrong. Each received bundle is verified completely and applied in one transaction, so a
-//! sync killed at any point resumes at the first bundle not yet applied.
+//! wrong. Each received bundle is verified completely and applied whole (several in one
+//! transaction), each device's in order, so a sync killed at any point resumes at the first
+//! bundle not yet applied.
 
 use super::bundle::{self, Opened};
 use super::crypto::{KdfParams, Keyring, MIN_PASSPHRASE_CHARS};
 use super::target::Target;
 use super::{publish, ClockWarning, DeviceProgress, FileProblem, SyncReport};
 use crate::error::{BundleError, Result, SyncError};
-use crate::oplog::Op;
+use crate::oplog::{Op, Touched};
 use crate::store;
 use crate::Desk;
 
@@ -20,6 +21,11 @@ use crate::Desk;
 pub const BUNDLE_OPS: i64 = 5_000;
 
 const BUNDLES: &str = "bundles";
+
+/// Most ops applied in one transaction when receiving: one commit and one pass over the search
+/// index for many bundles (a new laptop receives the whole history), with the bundles waiting
+/// in memory bounded (about 20 MiB).
+const RECEIVE_BATCH: usize = 20_000;
 
 /// A device whose op's wall time is this far ahead of ours gets a clock warning.
 const CLOCK_AHEAD_HOURS: i64 = 24;
@@ -50,9 +56,14 @@ impl Desk {
         // Checkpointing after every bundle would copy the same pages to the database again and
         // again (12 % of a big sync): once, at the end, is enough.
         let checkpoint_every = store::pause_checkpoints(&self.conn)?;
-        let received = self.receive_bundles(target, &mut keys, &mut report);
+        // The search terms of what the bundles touched are written once, after all of them
+        // (also when receiving stopped half-way: what came in is found at the door).
+        let mut touched = Touched::default();
+        let received = self.receive_bundles(target, &mut keys, &mut report, &mut touched);
+        let indexed = self.write_index(touched);
         store::resume_checkpoints(&self.conn, checkpoint_every)?;
         received?;
+        indexed?;
         self.send(target, &mut keys, &mut report)?;
         if publish_exports {
             report.exports = publish::publish(self, target, &mut report)?;
@@ -121,13 +132,17 @@ impl Desk {
         Ok(())
     }
 
-    /// Reads the other devices' bundles beyond what this device has and applies them.
+    /// Reads the other devices' bundles beyond what this device has and applies them: whole
+    /// bundles, several in one transaction (up to [`RECEIVE_BATCH`] ops), each device's in order,
+    /// so that what is stored is always a gap-free start of each device's log.
     fn receive_bundles(
         &mut self,
         target: &dyn Target,
         keys: &mut Keyring,
         report: &mut SyncReport,
+        touched: &mut Touched,
     ) -> Result<()> {
+        let mut waiting: Vec<Opened> = Vec::new();
         let devices = target.list(BUNDLES)?;
         report.listings += 1;
         let me = self.device_id.clone();
@@ -145,6 +160,11 @@ impl Desk {
                     gap = true;
                     break;
                 }
+                if from <= have && !waiting.is_empty() {
+                    // Overlapping what was read before: checked against it stored, so that a
+                    // cloned device's different ops are found (see `check_overlap`).
+                    self.receive_waiting(&mut waiting, report, touched)?;
+                }
                 let name = bundle::file_name(from, to);
                 let path = format!("{dir}/{name}");
                 let bytes = target.read(&path)?;
@@ -161,9 +181,11 @@ impl Desk {
                         break;
                     }
                 };
-                report.received_ops += self.receive(&opened.ops)?;
-                report.received_bundles += 1;
                 self.note_clock(&opened.ops, report);
+                waiting.push(opened);
+                if waiting.iter().map(|o| o.ops.len()).sum::<usize>() >= RECEIVE_BATCH {
+                    self.receive_waiting(&mut waiting, report, touched)?;
+                }
                 have = to;
             }
             report.devices.push(DeviceProgress {
@@ -173,6 +195,27 @@ impl Desk {
                 gap,
             });
         }
+        self.receive_waiting(&mut waiting, report, touched)
+    }
+
+    /// Applies the bundles read and checked so far, in one transaction.
+    fn receive_waiting(
+        &mut self,
+        waiting: &mut Vec<Opened>,
+        report: &mut SyncReport,
+        touched: &mut Touched,
+    ) -> Result<()> {
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        let ops: Vec<Op> = waiting
+            .drain(..)
+            .flat_map(|opened| {
+                report.received_bundles += 1;
+                opened.ops
+            })
+            .collect();
+        report.received_ops += self.receive_leaving_index(&ops, touched)?;
         Ok(())
     }
 
