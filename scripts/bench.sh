@@ -13,8 +13,9 @@ ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
 ensure_tauri_driver
 export PATH="$HOME/.cargo/bin:$PATH"
 
-say "Core benchmark (release)"
-cargo bench -p regiolab-core --locked
+say "Core benchmark (release; the concurrent-writers part runs the release CLI)"
+cargo build -p regiolab-cli --release --locked
+REGIOLAB_BENCH_CLI="$PWD/target/release/regiolab" cargo bench -p regiolab-core --locked
 
 say "Attendance grid in the webview"
 cargo build -p regiolab-desk --locked

@@ -9,6 +9,9 @@
 //! 4. Sync: 100,000 ops from three devices received by a fourth (target: < 2 s), bundle size
 //!    per check-in, a sync with nothing new.
 //! 5. Documents: 200 certificates of attendance in one PDF (target: < 3 s).
+//! 6. The door under load: search and check-in latency while an import commits, a sync applies
+//!    and certificates render (target: p99 ≤ 2 × p99 at rest).
+//! 7. Concurrent writers: changes per second with 1, 2 and 4 CLI processes on one file.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -18,8 +21,12 @@ use regiolab_core::{DemoSpec, Desk, Who};
 
 #[path = "parts/documents.rs"]
 mod documents;
+#[path = "parts/load.rs"]
+mod load;
 #[path = "parts/sync.rs"]
 mod sync;
+#[path = "parts/writers.rs"]
+mod writers;
 
 const PEOPLE: usize = 50_000;
 const WORKSHOPS: usize = 500;
@@ -398,6 +405,30 @@ fn main() {
         println!("durable check-in: median {}, p99 {}; bare insert+commit: median {}, p99 {}; ratio {:.2}", ms(checkin.median), ms(checkin.p99), ms(insert.median), ms(insert.p99), ratio(round));
     }
 
+    let load_targets = commit_targets(&desk, &workshops, 5_000);
+    assert_eq!(
+        load_targets.len(),
+        5_000,
+        "enough people to check in under load"
+    );
+    let load_figures =
+        load::bench_load(&path, &queries(&desk, &workshops), load_targets, import_csv);
+    for (name, l) in [
+        ("rest", &load_figures.rest),
+        ("import", &load_figures.import),
+        ("sync", &load_figures.sync),
+        ("certificates", &load_figures.certificates),
+    ] {
+        println!(
+            "door under load ({name}, {:.1?}): search p50 {} p99 {}, check-in p50 {} p99 {}",
+            l.busy,
+            ms(l.search.median),
+            ms(l.search.p99),
+            ms(l.checkin.median),
+            ms(l.checkin.p99)
+        );
+    }
+
     let import = bench_import(&dir.path().join("import.sqlite3"));
     println!(
         "import of {IMPORT_ROWS} CSV rows: preview {}, commit {} ({} ops)",
@@ -431,6 +462,14 @@ fn main() {
         "documents: {} certificates in {:.2?}",
         document_figures.certificates, document_figures.time
     );
+
+    let writer_runs = writers::bench_writers(&dir.path().join("writers"));
+    for run in writer_runs.iter().flatten() {
+        println!(
+            "{} writer processes: {} changes in {:.2?}",
+            run.processes, run.changes, run.time
+        );
+    }
 
     let verdict = |ok: bool| if ok { "met" } else { "**missed**" };
     let mut doc = String::new();
@@ -521,6 +560,8 @@ fn main() {
     .unwrap();
     sync::write(&mut doc, &sync_figures, verdict);
     documents::write(&mut doc, &document_figures, verdict);
+    load::write(&mut doc, &load_figures, verdict);
+    writers::write(&mut doc, &writer_runs);
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/BENCHMARKS.md");
     // The webview's figures (written by an end-to-end test) follow this marker: keep them.
     let kept = std::fs::read_to_string(&out)

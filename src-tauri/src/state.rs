@@ -23,6 +23,7 @@ pub struct DeskState {
     pub sync_running: Arc<Mutex<()>>,
     /// Whether the demo data set was created at this start (the UI says so once).
     pub demo_created: bool,
+    open_error: Option<CommandError>,
 }
 
 impl DeskState {
@@ -36,8 +37,10 @@ impl DeskState {
             }
             Ok(desk)
         });
+        let desk = desk.map_err(CommandError::from);
         DeskState {
-            writer: Arc::new(Mutex::new(desk.map_err(CommandError::from))),
+            open_error: desk.as_ref().err().cloned(),
+            writer: Arc::new(Mutex::new(desk)),
             readers: Arc::new(Readers::new(path)),
             path: path.to_owned(),
             sync_running: Arc::new(Mutex::new(())),
@@ -45,9 +48,10 @@ impl DeskState {
         }
     }
 
-    /// Why the data file could not be opened, if it could not.
+    /// Why the data file could not be opened, if it could not. (Kept apart from the writer,
+    /// whose lock a long write holds: readers ask this without waiting.)
     pub fn open_error(&self) -> Option<CommandError> {
-        lock(&self.writer).as_ref().err().cloned()
+        self.open_error.clone()
     }
 }
 

@@ -260,3 +260,188 @@ async fn first_start_creates_demo_data_and_says_so_in_both_languages() {
         .await;
     app.quit().await;
 }
+
+/// A busy office day on one laptop: a workshop held today with 200 participants (for a batch
+/// of certificates) and an empty one to import 10,000 registrations into, besides the door's.
+fn seed_busy_day(path: &Path) -> (String, String) {
+    seed(path);
+    let mut desk = Desk::open(path).unwrap();
+    let today = regiolab_core::domain::time::utc_to_berlin(chrono::Utc::now()).date();
+    let held = desk
+        .create_workshop_with_sessions(
+            &regiolab_core::NewWorkshop {
+                title: "Robotik-Tag".into(),
+                ..Default::default()
+            },
+            &[regiolab_core::NewSession {
+                date: today.to_string(),
+                start: "00:00".into(),
+                end: "23:59".into(),
+                ..Default::default()
+            }],
+        )
+        .unwrap();
+    desk.set_clock(regiolab_core::Clock::Fixed(
+        regiolab_core::domain::time::berlin_to_utc(today, chrono::NaiveTime::MIN),
+    ));
+    for i in 0..200 {
+        let person = desk
+            .create_person(&regiolab_core::NewPerson {
+                given_name: format!("Teilnehmerin {i}"),
+                family_name: "Zertifikat".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        desk.register_as(&person, &held, RegistrationStatus::Registered)
+            .unwrap();
+        desk.check_in(&held, None, &regiolab_core::Who::Person(person))
+            .unwrap();
+    }
+    let import = desk
+        .create_workshop(&regiolab_core::NewWorkshop {
+            title: "Großer Import".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    (held, import)
+}
+
+/// Types `word` letter by letter into the door's search, each time until the list shows that
+/// very text's results; returns when each arrived (`performance.now()` in the page).
+async fn type_and_watch(app: &App, search: &WebElement, word: &str) -> Vec<f64> {
+    let mut arrived = Vec::new();
+    let mut typed = String::new();
+    for c in word.chars() {
+        typed.push(c);
+        search.send_keys(c.to_string()).await.unwrap();
+        let results = app.wait_for("[data-testid=results]").await;
+        let mut shown = false;
+        for _ in 0..400 {
+            if results.attr("data-query").await.unwrap().as_deref() == Some(typed.as_str()) {
+                shown = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        assert!(shown, "no results for {typed:?}");
+        let now = app
+            .driver()
+            .execute("return performance.now();", Vec::new())
+            .await
+            .unwrap();
+        arrived.push(now.json().as_f64().unwrap());
+    }
+    app.press(Key::Escape).await;
+    arrived
+}
+
+/// Starts the app command `command` with `args` in the page without waiting for it; the page
+/// notes when it ends (`window.__busyEnd`) and whether it failed.
+async fn start_in_background(app: &App, command: &str, args: serde_json::Value) {
+    app.driver()
+        .execute(
+            "window.__busyEnd = null; window.__busyError = null;
+             const [command, args] = arguments;
+             if (args.csv !== undefined) { args.bytes = Array.from(new TextEncoder().encode(args.csv)); delete args.csv; }
+             window.__TAURI__.core.invoke(command, args).then(
+               () => { window.__busyEnd = performance.now(); },
+               (e) => { window.__busyError = JSON.stringify(e); window.__busyEnd = performance.now(); });",
+            vec![serde_json::json!(command), args],
+        )
+        .await
+        .unwrap();
+}
+
+/// When the background command ended; fails on its error.
+async fn busy_end(app: &App) -> f64 {
+    for _ in 0..1200 {
+        let end = app
+            .driver()
+            .execute("return window.__busyEnd;", Vec::new())
+            .await
+            .unwrap();
+        if let Some(end) = end.json().as_f64() {
+            let error = app
+                .driver()
+                .execute("return window.__busyError;", Vec::new())
+                .await
+                .unwrap();
+            assert!(
+                error.json().is_null(),
+                "the background command failed: {:?}",
+                error.json()
+            );
+            return end;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the background command did not end within 2 minutes");
+}
+
+#[tokio::test]
+async fn results_arrive_at_the_door_while_an_import_commits_and_certificates_render() {
+    let held_and_import = std::sync::Mutex::new(None);
+    let app = App::launch(|path| {
+        *held_and_import.lock().unwrap() = Some(seed_busy_day(path));
+    })
+    .await;
+    let (held, import) = held_and_import.into_inner().unwrap().unwrap();
+    app.wait_for("[data-testid=workshop-row]").await;
+    let rows = app
+        .driver()
+        .find_all(By::Css("[data-testid=workshop-row]"))
+        .await
+        .unwrap();
+    let mut door = None;
+    for row in rows {
+        if row.text().await.unwrap().contains("Cobots") {
+            door = Some(row);
+        }
+    }
+    door.unwrap().send_keys(Key::Enter).await.unwrap();
+    let search = app.wait_for("[data-testid=checkin-search]").await;
+    app.wait_text("[data-testid=count]", "0 / 3").await;
+
+    // 10,000 registrations committed by the app while the door types.
+    let mut csv = String::from("Vorname;Nachname;E-Mail;Firma\n");
+    for i in 0..10_000 {
+        csv.push_str(&format!(
+            "Vorname{i};Importiert{i};person{i}@firma{}.de;Firma {} GmbH\n",
+            i % 300,
+            i % 300
+        ));
+    }
+    start_in_background(
+        &app,
+        "import_commit",
+        serde_json::json!({ "workshopId": import, "csv": csv, "file": "gross.csv", "options": {} }),
+    )
+    .await;
+    let arrived = type_and_watch(&app, &search, "müll").await;
+    let end = busy_end(&app).await;
+    assert!(
+        arrived.iter().all(|t| *t < end),
+        "every keystroke's results came before the import had finished ({arrived:?} vs {end})"
+    );
+    let imported = Desk::open(&app.data_path())
+        .unwrap()
+        .registrations(&import)
+        .unwrap()
+        .len();
+    assert_eq!(imported, 10_000, "and the import is all there");
+
+    // A batch of 200 certificates rendered while the door types.
+    start_in_background(
+        &app,
+        "preview_document",
+        serde_json::json!({ "request": { "kind": "certificates", "workshopId": held, "lang": "de" }, "page": 199, "width": 300 }),
+    )
+    .await;
+    let arrived = type_and_watch(&app, &search, "weiß").await;
+    let end = busy_end(&app).await;
+    assert!(
+        arrived.iter().all(|t| *t < end),
+        "every keystroke's results came before the certificates were rendered ({arrived:?} vs {end})"
+    );
+    app.quit().await;
+}

@@ -21,6 +21,27 @@ pub struct DocumentFigures {
 /// A workshop with 200 participants, all here: their certificates, combined and one each.
 pub fn bench_documents(path: &Path) -> DocumentFigures {
     let mut desk = Desk::open(path).unwrap();
+    let workshop = held_today(&mut desk);
+    let start = Instant::now();
+    let set = desk.certificates(&workshop, Lang::De).unwrap();
+    let time = start.elapsed();
+    assert_eq!(set.issued.len(), PARTICIPANTS);
+    let start = Instant::now();
+    let page =
+        regiolab_core::documents::preview::render_page(&set.combined, PARTICIPANTS, 900).unwrap();
+    let preview = start.elapsed();
+    assert_eq!(page.page, PARTICIPANTS - 1);
+    DocumentFigures {
+        certificates: set.issued.len(),
+        time,
+        combined_bytes: set.combined.len(),
+        preview,
+    }
+}
+
+/// Adds a workshop held today that all of its 200 participants attended the whole day; returns
+/// its id. (The desk's clock is left at the start of the day.)
+pub fn held_today(desk: &mut Desk) -> String {
     let today = regiolab_core::domain::time::utc_to_berlin(desk.now())
         .date()
         .to_string();
@@ -60,21 +81,7 @@ pub fn bench_documents(path: &Path) -> DocumentFigures {
         desk.check_in(&workshop, None, &Who::Person(person))
             .unwrap();
     }
-    let start = Instant::now();
-    let set = desk.certificates(&workshop, Lang::De).unwrap();
-    let time = start.elapsed();
-    assert_eq!(set.issued.len(), PARTICIPANTS);
-    let start = Instant::now();
-    let page =
-        regiolab_core::documents::preview::render_page(&set.combined, PARTICIPANTS, 900).unwrap();
-    let preview = start.elapsed();
-    assert_eq!(page.page, PARTICIPANTS - 1);
-    DocumentFigures {
-        certificates: set.issued.len(),
-        time,
-        combined_bytes: set.combined.len(),
-        preview,
-    }
+    workshop
 }
 
 /// The section of docs/BENCHMARKS.md.
