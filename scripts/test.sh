@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs all tests of regioLab Desk: formatting and lints, core (unit, scenario and property
+# Runs all tests of regioLab Desk: formatting and lints, the UI's DOM-free modules (node --test),
+# core (unit, scenario and property
 # tests on real SQLite files), the CLI's real binary (with a real WebDAV server and a real
 # keyring), the app, the end-to-end tests of the real app in the real WebKit webview (under its
 # own Xvfb, started by the tests), and the .deb package (bundled, checked, installed and started
@@ -18,13 +19,16 @@ trap 'rm -f "$log"' EXIT
 cargo_test() { cargo test --no-fail-fast "$@" 2>&1 | tee -a "$log"; }
 
 ensure_cargo
-ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${SYNC_PACKAGES[@]}" "${DOCUMENT_PACKAGES[@]}"
+ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${SYNC_PACKAGES[@]}" "${DOCUMENT_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
 ensure_windows_packages
 ensure_tauri_driver
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say "Formatting"
 cargo fmt --all -- --check
+
+say "UI modules without the DOM (node --test: the door's input rules)"
+bash scripts/test-ui.sh
 
 # One build of the whole workspace with one set of features, then every test against it: testing
 # crate by crate (-p) would compile the shared dependencies once per crate's feature set.

@@ -1,22 +1,18 @@
 // The check-in screen: keyboard first. The search field keeps the focus; results update on
 // every keystroke; Enter checks in the highlighted person (or the scanned code); a large
 // confirmation with Undo (button and Ctrl+Z); live counter; "noch nicht da" list; Ctrl+N walk-in.
+// What each key, text and pause means (names, codes, scanners) is decided by ../door-input.js;
+// this module keeps the elements, the timers and the calls to the core.
 
 import * as api from "../api.js";
 import { h, replace } from "../dom.js";
 import { berlinTime, errorText, sessionLabel, t } from "../i18n.js";
-import { looksLikeCode, RepeatGuard } from "../scanner.js";
+import { DoorInput } from "../door-input.js";
 import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
 import { openSignaturePad } from "../signature-pad.js";
 
 /** How long the confirmation (and its Undo) stays: at least 10 s by requirement. */
 const CONFIRM_MS = 15000;
-/**
- * A scanner that ends a code with nothing: when the field holds exactly a known code, check in
- * after this pause. (Typing speed is not used: it is unreliable on a busy laptop, and a person
- * who typed a complete code and paused wants that check-in too.)
- */
-const SCAN_IDLE_MS = 300;
 
 function fullName(p) {
   return `${p.given_name} ${p.family_name}`.trim();
@@ -32,7 +28,6 @@ export function showCheckin(root, { workshopId, navigate }) {
     highlight: 0,
     searchSeq: 0,
     pending: Promise.resolve(null),
-    queue: Promise.resolve(),
     receipt: null,
     confirmTimer: null,
     tick: null,
@@ -40,7 +35,8 @@ export function showCheckin(root, { workshopId, navigate }) {
     idleTimer: null,
     lastPerson: null,
   };
-  const repeats = new RepeatGuard();
+  // What a key, a new text in the field or a pause means (codes, repeats, the queue).
+  const door = new DoorInput();
 
   // --- elements -----------------------------------------------------------------------------
   const search = h("input", {
@@ -230,8 +226,7 @@ export function showCheckin(root, { workshopId, navigate }) {
     renderResults();
   }
 
-  function runSearch() {
-    const query = search.value;
+  function runSearch(query) {
     const seq = ++state.searchSeq;
     const typedAt = performance.now();
     if (!query.trim()) {
@@ -320,38 +315,20 @@ export function showCheckin(root, { workshopId, navigate }) {
     });
   }
 
-  /** Enter (or Tab after a code, or a scanner's pause): check in what the field names. */
+  /** Enter (or Tab after a code, or a scanner's pause, or a click): check in what the field names. */
   function submit() {
-    const typed = search.value.trim();
-    if (!typed) return;
-    // The results on screen belong to this text if their query is it (the highlight is theirs).
-    const shown = state.resultsQuery.trim() === typed ? state.results : null;
-    const highlight = state.highlight;
+    const submission = door.submission(fieldView());
+    if (!submission) return;
     const pending = state.pending;
     // Take the text out of the field at once: a scanner may already be typing the next code.
-    // Submissions are handled strictly one after the other.
     resetSearch();
-    state.queue = state.queue.then(() => handle(typed, shown, highlight, pending));
-  }
-
-  async function handle(typed, shown, highlight, pending) {
-    let hits = shown;
-    if (!hits) {
-      const latest = await pending; // a fast scanner's Enter may precede its search's answer
-      hits = latest && latest.query.trim() === typed ? latest.hits : await api.searchPeople(workshopId, state.sessionId, typed).catch(() => []);
-    }
-    const hit = shown ? shown[highlight] : hits[0];
-    // A code: what exactly matches a registration's code, or — with nothing found — what looks
-    // like one (the server then names the workshop it belongs to, or says it is unknown).
-    const code = hit?.exact_code || (!hit && looksLikeCode(typed)) ? typed : null;
-    if (code && repeats.isRepeat(code)) return showInfo(t("checkin.repeat_ignored", { code }));
-    if (code) return checkIn({ by: "code", value: code });
-    if (hit) return checkIn({ by: "person", value: hit.person_id });
-    // Nothing to check in: give the text back to the person who typed it.
-    if (!search.value) {
-      search.value = typed;
-      runSearch();
-    }
+    door.enqueue(async () => {
+      const hits = await door.hitsFor(submission, {
+        pending,
+        search: (query) => api.searchPeople(workshopId, state.sessionId, query).catch(() => []),
+      });
+      return act(door.decide(submission, hits, { fieldText: search.value, now: performance.now() }));
+    });
   }
 
   async function undo() {
@@ -392,63 +369,70 @@ export function showCheckin(root, { workshopId, navigate }) {
     });
   }
 
-  // --- keyboard -----------------------------------------------------------------------------
+  // --- input --------------------------------------------------------------------------------
+  /** The field and its results, as the door's input rules need to know them. */
+  function fieldView() {
+    return { text: search.value, results: state.results, resultsQuery: state.resultsQuery, highlight: state.highlight };
+  }
+
+  /** Does what a step of the door's input rules says (door-input.js lists them). */
+  function act(step) {
+    switch (step.action) {
+      case "undo":
+        return undo();
+      case "walk-in":
+        return walkIn();
+      case "checkout":
+        return checkOut(step.who);
+      case "submit":
+        return submit();
+      case "move":
+        state.highlight = step.to;
+        return renderResults();
+      case "clear":
+        resetSearch();
+        return clearMessage();
+      case "focus-field":
+        return search.focus();
+      case "search":
+        runSearch(step.query);
+        if (step.pauseMs !== null) waitForPause(step.query, step.pauseMs);
+        return;
+      case "checkin":
+        return checkIn(step.who);
+      case "ignore":
+        return showInfo(t("checkin.repeat_ignored", { code: step.code }));
+      case "restore":
+        search.value = step.text;
+        return runSearch(step.text);
+    }
+    // "pass" and "none": nothing to do.
+  }
+
+  /** After `ms` without input, asks what the pause after `typed` means (a scanner that ends with nothing). */
+  function waitForPause(typed, ms) {
+    state.idleTimer = setTimeout(async () => {
+      const latest = await state.pending;
+      act(door.pause(typed, { text: search.value, latest }));
+    }, ms);
+  }
+
   function onKeyDown(event) {
-    if (state.modal) return; // the dialog handles its own keys
-    const ctrl = event.ctrlKey || event.metaKey;
-    if (ctrl && event.key.toLowerCase() === "z") {
-      event.preventDefault();
-      undo();
-      return;
-    }
-    if (ctrl && event.key.toLowerCase() === "o") {
-      // Check out the highlighted result, else the person just confirmed.
-      event.preventDefault();
-      const hit = state.results[state.highlight];
-      const personId = hit?.person_id ?? state.lastPerson?.person_id;
-      if (personId) checkOut({ by: "person", value: personId });
-      return;
-    }
-    if (ctrl && event.key.toLowerCase() === "n") {
-      event.preventDefault();
-      walkIn();
-      return;
-    }
-    if (event.target === sessionPicker) return;
-    if (event.key === "Enter") {
-      event.preventDefault();
-      submit();
-    } else if (event.key === "Tab") {
-      // Some scanners end a code with Tab: treat it like Enter and keep the focus here.
-      event.preventDefault();
-      if (looksLikeCode(search.value) || state.results[0]?.exact_code) submit();
-    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      if (state.results.length) {
-        const step = event.key === "ArrowDown" ? 1 : -1;
-        state.highlight = (state.highlight + step + state.results.length) % state.results.length;
-        renderResults();
-      }
-    } else if (event.key === "Escape") {
-      event.preventDefault();
-      resetSearch();
-      clearMessage();
-    } else if (document.activeElement !== search && event.key.length === 1 && !ctrl && !event.altKey) {
-      search.focus(); // typing anywhere goes into the field
-    }
+    const step = door.key(event, {
+      ...fieldView(),
+      lastPersonId: state.lastPerson?.person_id,
+      modalOpen: Boolean(state.modal),
+      onSessionPicker: event.target === sessionPicker,
+      searchFocused: document.activeElement === search,
+    });
+    // The door's keys are not the browser's: Tab keeps the focus here, ↑/↓ leave the caret.
+    if (step.action !== "pass" && step.action !== "focus-field") event.preventDefault();
+    act(step);
   }
 
   function onInput() {
     clearTimeout(state.idleTimer);
-    runSearch();
-    // Only an exact code match is checked in after the pause; one word is enough to wait for.
-    if (/^\S{6,}$/.test(search.value.trim())) {
-      const typed = search.value;
-      state.idleTimer = setTimeout(async () => {
-        const latest = await state.pending;
-        if (search.value === typed && latest?.query === typed && latest.hits[0]?.exact_code) submit();
-      }, SCAN_IDLE_MS);
-    }
+    act(door.input(search.value));
   }
 
   function onBlur() {
