@@ -181,7 +181,9 @@ pub(crate) fn all<T, P: rusqlite::Params>(
 /// SQLite's `data_version` of this connection: it changes when another connection (another
 /// program, the background sync) has committed a change to the file since it was last read.
 pub fn data_version(conn: &Connection) -> Result<i64, StoreError> {
-    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    Ok(conn
+        .prepare_cached("PRAGMA data_version")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// Whether the file holds no operations at all (a fresh install).
