@@ -425,7 +425,11 @@ fn a_big_batch_is_indexed_in_one_pass_and_a_file_left_behind_is_indexed_on_open(
     };
     let expected = probe(&source);
     assert!(expected.iter().all(|ids| !ids.is_empty()));
-    assert_eq!(probe(&laptop), expected, "the one-pass index finds what the source finds");
+    assert_eq!(
+        probe(&laptop),
+        expected,
+        "the one-pass index finds what the source finds"
+    );
     assert!(laptop.verify_replay().unwrap().differing_tables.is_empty());
     drop(laptop);
 
