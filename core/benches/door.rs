@@ -405,10 +405,10 @@ fn main() {
         println!("durable check-in: median {}, p99 {}; bare insert+commit: median {}, p99 {}; ratio {:.2}", ms(checkin.median), ms(checkin.p99), ms(insert.median), ms(insert.p99), ratio(round));
     }
 
-    let load_targets = commit_targets(&desk, &workshops, 5_000);
+    let load_targets = commit_targets(&desk, &workshops, 3_000);
     assert_eq!(
         load_targets.len(),
-        5_000,
+        3_000,
         "enough people to check in under load"
     );
     let load_figures =
