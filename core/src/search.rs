@@ -50,7 +50,6 @@ pub fn reindex_people<'a>(
 /// Builds every person's search terms anew: their inputs read with three whole-table reads
 /// instead of four look-ups per person, written into the emptied index in term order.
 fn rebuild_index(conn: &Connection) -> Result<()> {
-    let t0 = std::time::Instant::now();
     let mut codes: HashMap<String, Vec<String>> = HashMap::new();
     for (person_id, code) in store::search::all_codes(conn)? {
         codes.entry(person_id).or_default().push(code);
@@ -62,16 +61,8 @@ fn rebuild_index(conn: &Connection) -> Result<()> {
         let terms = terms_from(input, &codes);
         pairs.extend(terms.into_iter().map(|t| (t, input.person_id.as_str())));
     }
-    let t1 = t0.elapsed();
     pairs.sort_unstable();
-    let t2 = t0.elapsed();
     store::search::replace_all_terms(conn, &pairs)?;
-    eprintln!(
-        "REBUILD inputs+terms {t1:?} sort {:?} write {:?} ({} pairs)",
-        t2 - t1,
-        t0.elapsed() - t2,
-        pairs.len()
-    );
     Ok(())
 }
 

@@ -110,13 +110,10 @@ pub fn replace_all_terms(conn: &Connection, pairs: &[(String, &str)]) -> Result<
     conn.execute_batch("DELETE FROM search_terms; DROP INDEX search_terms_by_person;")?;
     let mut insert = conn
         .prepare_cached("INSERT OR IGNORE INTO search_terms (term, person_id) VALUES (?1, ?2)")?;
-    let t0 = std::time::Instant::now();
     for (term, person_id) in pairs {
         insert.execute(params![term, person_id])?;
     }
-    let t1 = t0.elapsed();
     conn.execute_batch(TERMS_BY_PERSON)?;
-    eprintln!("WRITE insert {t1:?} index {:?}", t0.elapsed() - t1);
     Ok(())
 }
 
