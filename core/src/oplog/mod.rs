@@ -161,8 +161,8 @@ impl<'a> OpWriter<'a> {
 /// (reindex it once the batch — or several — is in); returns how many ops were new.
 /// Re-receiving ops already stored changes nothing.
 ///
-/// The merge rules do not depend on the order ops are applied in, so they are applied record by
-/// record (sorted by entity and id), not in the batch's order: the tables' B-trees are then
+/// The merge rules do not depend on the order ops are applied in, so upserts are applied record
+/// by record (sorted by entity and id), not in the batch's order: the tables' B-trees are then
 /// written front to back instead of at random places — for a new laptop receiving a whole
 /// history, most writes append.
 pub fn receive_batch(conn: &Connection, batch: &[Op], touched: &mut Touched) -> Result<usize> {
@@ -177,8 +177,12 @@ pub fn receive_batch(conn: &Connection, batch: &[Op], touched: &mut Touched) -> 
             }
         }
     }
-    new.sort_by(|a, b| (&a.entity, &a.entity_id).cmp(&(&b.entity, &b.entity_id)));
-    for op in new {
+    // Records' upserts sorted by record; the door's events (check-ins, check-outs, undos) as
+    // they came, which is their time order and as good for their tables.
+    let (mut upserts, events): (Vec<&Op>, Vec<&Op>) =
+        new.into_iter().partition(|op| op.kind == kind::UPSERT);
+    upserts.sort_by(|a, b| (&a.entity, &a.entity_id).cmp(&(&b.entity, &b.entity_id)));
+    for op in upserts.into_iter().chain(events) {
         apply::apply_batched(conn, op, touched)?;
     }
     Ok(stored)

@@ -6,7 +6,7 @@ use regiolab_core::{
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_desk, with_reader, CommandError};
+use super::{with_desk, with_quick_read, CommandError};
 use crate::state::DeskState;
 
 /// How many results the check-in field shows.
@@ -26,7 +26,7 @@ pub async fn session_status(
     workshop_id: String,
     session_id: String,
 ) -> Result<SessionStatus, CommandError> {
-    with_reader(&state, move |desk| {
+    with_quick_read(&state, move |desk| {
         Ok(SessionStatus {
             counts: desk.counts(&workshop_id, Some(&session_id))?,
             missing: desk.missing(&workshop_id, Some(&session_id))?,
@@ -43,7 +43,7 @@ pub async fn search_people(
     session_id: Option<String>,
     query: String,
 ) -> Result<Vec<SearchHit>, CommandError> {
-    with_reader(&state, move |desk| {
+    with_quick_read(&state, move |desk| {
         desk.search(&workshop_id, session_id.as_deref(), &query, RESULT_LIMIT)
     })
     .await

@@ -17,7 +17,7 @@ use regiolab_core::{Desk, Error};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::state::{lock, DeskState};
+use crate::state::{lock, DeskState, Readers};
 
 /// What a failed command returns to the UI: a stable `code`, a German `message` the UI may
 /// show as is, and the `details` the message names (for the English catalogue).
@@ -82,9 +82,37 @@ where
     .await
 }
 
+/// Runs a quick read of the door (its search, its counts) as of one committed state of the file:
+/// on the writer's connection when no change is running — whose page cache stays warm across
+/// the door's own check-ins, where another connection's cache would be emptied by each of them —
+/// else on a read connection, so that it never waits for an import or a sync.
+pub async fn with_quick_read<T, F>(state: &DeskState, work: F) -> Result<T, CommandError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Desk) -> regiolab_core::Result<T> + Send + 'static,
+{
+    let writer = state.writer.clone();
+    let readers = state.readers.clone();
+    off_the_ui_thread(move || {
+        let free = match writer.try_lock() {
+            Ok(guard) => Some(guard),
+            Err(std::sync::TryLockError::Poisoned(earlier)) => Some(earlier.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => None,
+        };
+        match free {
+            Some(guard) => match guard.as_ref() {
+                Ok(desk) => Ok(desk.snapshot(work)?),
+                Err(open_error) => Err(open_error.clone()),
+            },
+            None => read_on(&readers, work),
+        }
+    })
+    .await
+}
+
 /// Runs `work` on a read connection of its own, as of one committed state of the file: it
 /// never waits for the writer (an import, a sync, another program) and the writer never waits
-/// for it.
+/// for it. For reads that take long (documents, reports, the grid).
 pub async fn with_reader<T, F>(state: &DeskState, work: F) -> Result<T, CommandError>
 where
     T: Send + 'static,
@@ -94,12 +122,16 @@ where
         return Err(open_error);
     }
     let readers = state.readers.clone();
-    off_the_ui_thread(move || {
-        let desk = readers.take()?;
-        let out = desk.snapshot(work)?;
-        // Not reached after a panic: that connection is closed, not reused.
-        readers.put_back(desk);
-        Ok(out)
-    })
-    .await
+    off_the_ui_thread(move || read_on(&readers, work)).await
+}
+
+fn read_on<T>(
+    readers: &Readers,
+    work: impl FnOnce(&Desk) -> regiolab_core::Result<T>,
+) -> Result<T, CommandError> {
+    let desk = readers.take()?;
+    let out = desk.snapshot(work)?;
+    // Not reached after a panic: that connection is closed, not reused.
+    readers.put_back(desk);
+    Ok(out)
 }

@@ -3,7 +3,7 @@
 use regiolab_core::{Overview, WorkshopDetail, WorkshopFilter, WorkshopRow};
 use tauri::State;
 
-use super::{with_reader, CommandError};
+use super::{with_quick_read, with_reader, CommandError};
 use crate::state::DeskState;
 
 /// The workshops, today's first, narrowed by `filter` (none: the everyday list).
@@ -24,7 +24,7 @@ pub async fn workshop_detail(
     state: State<'_, DeskState>,
     workshop_id: String,
 ) -> Result<WorkshopDetail, CommandError> {
-    with_reader(&state, move |desk| desk.workshop(&workshop_id)).await
+    with_quick_read(&state, move |desk| desk.workshop(&workshop_id)).await
 }
 
 /// This week's workshops and the open tasks.
