@@ -23,7 +23,7 @@ use regiolab_core::{
 
 use output::Out;
 use regiolab_core::documents::badges::Layout;
-use regiolab_core::documents::Lang;
+use regiolab_core::documents::{Document, Lang};
 use regiolab_core::import::ImportOptions;
 use regiolab_core::reports::write::{save, save_bytes, Format};
 
@@ -1289,14 +1289,10 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             lang,
             overwrite,
         } => {
-            let set = desk.certificates(&workshop, Lang::parse(&lang)?)?;
+            let lang = Lang::parse(&lang)?;
+            let set = desk.certificates(&workshop, lang)?;
             let title = desk.workshop(&workshop)?.workshop.title;
-            let combined = format!(
-                "{}.pdf",
-                regiolab_core::reports::write::clean_stem(&format!(
-                    "Teilnahmebescheinigungen {title}"
-                ))
-            );
+            let combined = Document::Certificates.file_name(lang, &title);
             out.certificates(&set, &set.save_to(&folder, &combined, overwrite)?);
         }
         Command::SignInSheet {

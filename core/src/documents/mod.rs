@@ -19,6 +19,40 @@ use serde::Deserialize;
 
 use crate::error::{ExportError, Result};
 
+/// The documents regioLab Desk makes of a workshop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    /// Certificates of attendance.
+    Certificates,
+    /// The sign-in sheet of a session.
+    SignInSheet,
+    /// Name badges.
+    Badges,
+}
+
+impl Document {
+    /// The document's name for a workshop, as files and folders are named after it:
+    /// "Teilnahmebescheinigungen Cobots in der Fertigung" (in `lang`).
+    pub fn stem(self, lang: Lang, workshop_title: &str) -> String {
+        let name = match self {
+            Document::Certificates => lang.pick("Teilnahmebescheinigungen", "Certificates"),
+            Document::SignInSheet => lang.pick("Unterschriftenliste", "Sign-in sheet"),
+            Document::Badges => lang.pick("Namensschilder", "Badges"),
+        };
+        format!("{name} {workshop_title}")
+    }
+
+    /// The PDF's file name: the [`Document::stem`] made safe as a file name on every system.
+    pub fn file_name(self, lang: Lang, workshop_title: &str) -> String {
+        pdf_file_name(&self.stem(lang, workshop_title))
+    }
+}
+
+/// `stem` made safe as a file name on every system, with `.pdf`.
+pub fn pdf_file_name(stem: &str) -> String {
+    format!("{}.pdf", crate::reports::write::clean_stem(stem))
+}
+
 /// The language of a document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -10,8 +10,8 @@ use base64::Engine;
 use regiolab_core::documents::badges::Layout;
 use regiolab_core::documents::certificate::Certificates;
 use regiolab_core::documents::preview::render_page;
-use regiolab_core::documents::Lang;
-use regiolab_core::reports::write::{clean_stem, save_bytes};
+use regiolab_core::documents::{pdf_file_name, Document, Lang};
+use regiolab_core::reports::write::save_bytes;
 use regiolab_core::{Desk, ExportError};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -89,22 +89,22 @@ impl DocumentRequest {
             } => (workshop_id, *lang),
         };
         let title = desk.workshop(workshop_id)?.workshop.title;
-        let (name, content) = match self {
+        let (document, content) = match self {
             DocumentRequest::Certificates { .. } => (
-                lang.pick("Teilnahmebescheinigungen", "Certificates"),
+                Document::Certificates,
                 Content::Certificates(desk.certificates(workshop_id, lang)?),
             ),
             DocumentRequest::SignInSheet { session_id, .. } => (
-                lang.pick("Unterschriftenliste", "Sign-in sheet"),
+                Document::SignInSheet,
                 Content::Pdf(desk.sign_in_sheet(workshop_id, session_id.as_deref(), lang)?),
             ),
             DocumentRequest::Badges { grid, .. } => (
-                lang.pick("Namensschilder", "Badges"),
+                Document::Badges,
                 Content::Pdf(desk.badges(workshop_id, Layout::parse(grid)?, lang)?),
             ),
         };
         Ok(Rendered {
-            stem: format!("{name} {title}"),
+            stem: document.stem(lang, &title),
             content,
         })
     }
@@ -189,11 +189,7 @@ pub async fn save_document<R: Runtime>(
                 };
                 // Nothing is overwritten in a folder the user picked: an existing file is
                 // named and nothing is written.
-                set.save_to(
-                    &folder,
-                    &format!("{}.pdf", clean_stem(&rendered.stem)),
-                    false,
-                )?;
+                set.save_to(&folder, &pdf_file_name(&rendered.stem), false)?;
                 Some(folder)
             }
             (Content::Pdf(pdf), false) => {
@@ -202,7 +198,7 @@ pub async fn save_document<R: Runtime>(
                 Some(file)
             }
             (Content::Pdf(pdf), true) => {
-                let name = format!("{}.pdf", clean_stem(&rendered.stem));
+                let name = pdf_file_name(&rendered.stem);
                 let Some((file, confirmed)) = ask_file(&app, &dialog_title, &exports, &name) else {
                     return Ok(None);
                 };
