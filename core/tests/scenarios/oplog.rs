@@ -1,10 +1,8 @@
 //! The op log: the tables are a replay of the log, merges from several laptops are
 //! order-independent and idempotent, and the file refuses what it does not understand.
 
-mod common;
-
+use crate::common::{door, guest, nine_oh_three};
 use chrono::Duration;
-use common::{door, guest, nine_oh_three};
 use regiolab_core::{Clock, DemoSpec, Desk, Op, Who};
 use tempfile::TempDir;
 
@@ -71,7 +69,7 @@ fn ops_carry_device_seq_hlc_and_actor() {
 
 /// A second laptop that starts with a copy of the first one's log.
 fn second_laptop(from: &Desk) -> (TempDir, Desk) {
-    let (dir, mut other) = common::laptop(
+    let (dir, mut other) = crate::common::laptop(
         &from.ops().unwrap(),
         nine_oh_three() + Duration::seconds(40),
     );
@@ -339,7 +337,7 @@ fn the_door_and_a_sync_connection_write_one_file_at_once() {
     let d = door();
     let path = d.path();
     // Another laptop's work: 200 walk-ins of its own, received one by one.
-    let (_other_dir, mut other) = common::laptop(&d.desk.ops().unwrap(), nine_oh_three());
+    let (_other_dir, mut other) = crate::common::laptop(&d.desk.ops().unwrap(), nine_oh_three());
     for n in 0..200 {
         other
             .walk_in(&d.workshop, None, &guest(&format!("Fern{n}"), "Anderswo"))

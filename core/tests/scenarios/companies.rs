@@ -1,9 +1,7 @@
 //! Companies: "possibly the same" hints, postcodes, field-level edits and merges (also with a
 //! late assignment from another laptop).
 
-mod common;
-
-use common::{door, nine_oh_three, person};
+use crate::common::{door, nine_oh_three, person};
 use regiolab_core::{CompanyChanges, Desk, NewCompany, NewWalkIn};
 
 fn company(desk: &mut Desk, name: &str) -> String {
@@ -89,7 +87,7 @@ fn a_merge_moves_the_people_and_later_assignments_follow_it() {
     let base = d.desk.ops().unwrap();
 
     // Laptop B, offline, assigns another person to the duplicate.
-    let (_dir, mut b) = common::laptop(&base, nine_oh_three());
+    let (_dir, mut b) = crate::common::laptop(&base, nine_oh_three());
     let late = b
         .walk_in(
             &d.workshop,
@@ -97,7 +95,7 @@ fn a_merge_moves_the_people_and_later_assignments_follow_it() {
             &NewWalkIn {
                 company: "Muster GmbH & Co. KG".into(),
                 consent: true,
-                ..common::guest("Ole", "Brandt")
+                ..crate::common::guest("Ole", "Brandt")
             },
         )
         .unwrap();
@@ -167,7 +165,7 @@ fn a_merge_moves_the_people_and_later_assignments_follow_it() {
             &NewWalkIn {
                 company: "muster gmbh & co kg".into(),
                 consent: true,
-                ..common::guest("Pia", "Sommer")
+                ..crate::common::guest("Pia", "Sommer")
             },
         )
         .unwrap();

@@ -2,10 +2,8 @@
 //! breaks and rounding, statuses by hand and derived, closing a session, signatures, settings,
 //! the summary, merging what two laptops recorded, and that bad input changes nothing.
 
-mod common;
-
+use crate::common::{door, laptop, Door};
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use common::{door, laptop, Door};
 use regiolab_core::{
     AttendanceError, AttendanceSettings, AttendanceStatus, Cell, Clock, Desk, Error, GridRow,
     NewSession, SessionChanges, Strokes, ValidationError, Who,
@@ -609,7 +607,7 @@ fn the_summary_counts_rate_hours_no_shows_and_walk_ins() {
     clock(&mut d, at(9, 0));
     d.check_in(d.anna.clone()).unwrap();
     d.check_in(d.joerg.clone()).unwrap();
-    d.walk_in(&common::guest("Gabi", "Gast")).unwrap();
+    d.walk_in(&crate::common::guest("Gabi", "Gast")).unwrap();
     clock(&mut d, at(12, 0));
     check_out(&mut d, |d| d.joerg.clone(), None).unwrap();
     clock(&mut d, at(17, 0));

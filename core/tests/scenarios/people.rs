@@ -1,12 +1,10 @@
 //! Merging two records of the same person and finding possible duplicates, on real files.
 
-mod common;
-
-use common::{door, nine_oh_three, person};
+use crate::common::{door, nine_oh_three, person};
 use regiolab_core::{Error, NewSession, NewWorkshop, PlanningError, RegistrationStatus, Who};
 
 /// A second workshop today with one session spanning the fixture's clock.
-fn second_workshop(d: &mut common::Door) -> (String, String) {
+fn second_workshop(d: &mut crate::common::Door) -> (String, String) {
     let w = d
         .desk
         .create_workshop(&NewWorkshop {

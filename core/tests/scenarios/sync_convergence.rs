@@ -4,11 +4,9 @@
 //! the whole folder, all laptops have identical tables, identical to one laptop that applied
 //! every op directly — and no bundle decrypts to the name of an erased person.
 
-mod common;
-
 use std::path::Path;
 
-use common::{door, dump_dir, fresh, people, step_clock};
+use crate::common::{door, dump_dir, fresh, people, step_clock};
 use proptest::prelude::*;
 use regiolab_core::sync::bundle;
 use regiolab_core::sync::crypto::Keyring;

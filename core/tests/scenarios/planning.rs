@@ -1,8 +1,6 @@
 //! Planning records: validation of sessions, workshops and people; nothing written on error.
 
-mod common;
-
-use common::{door, nine_oh_three};
+use crate::common::{door, nine_oh_three};
 use regiolab_core::{
     NewPerson, NewSession, NewWorkshop, PersonChanges, SessionChanges, WorkshopChanges,
     WorkshopStatus,
@@ -197,8 +195,9 @@ fn an_edit_writes_only_the_changed_fields_and_nothing_when_nothing_changed() {
 fn two_coordinators_editing_different_fields_both_keep_their_change() {
     let d = door();
     let base = d.desk.ops().unwrap();
-    let laptop =
-        |minutes: i64| common::laptop(&base, nine_oh_three() + chrono::Duration::minutes(minutes));
+    let laptop = |minutes: i64| {
+        crate::common::laptop(&base, nine_oh_three() + chrono::Duration::minutes(minutes))
+    };
     let (_a_dir, mut a) = laptop(1);
     let (_b_dir, mut b) = laptop(2);
     a.edit_workshop(
@@ -247,7 +246,10 @@ fn two_coordinators_editing_different_fields_both_keep_their_change() {
 #[test]
 fn editing_a_person_respects_consent_and_moves_them_to_another_company() {
     let mut d = door();
-    let no_consent = d.walk_in(&common::guest("Eva", "Groß")).unwrap().person_id;
+    let no_consent = d
+        .walk_in(&crate::common::guest("Eva", "Groß"))
+        .unwrap()
+        .person_id;
     let ops = d.desk.ops().unwrap().len();
     let err = d
         .desk
@@ -344,7 +346,7 @@ fn new_people_are_registered_in_one_step_and_listed_in_order() {
     let ops = d.desk.ops().unwrap().len();
     let refused = regiolab_core::NewWalkIn {
         company: "Neu AG".into(),
-        ..common::guest("Zoe", "Neu")
+        ..crate::common::guest("Zoe", "Neu")
     };
     assert_eq!(
         d.desk.register_new(&w, &refused).unwrap_err().code(),
@@ -494,7 +496,7 @@ fn consent_records_how_it_was_given_and_a_withdrawal_removes_contact_data() {
         company: "Muster GmbH".into(),
         email: "ole@muster.example".into(),
         consent: true,
-        ..common::guest("Ole", "Brandt")
+        ..crate::common::guest("Ole", "Brandt")
     };
     let ole = d.walk_in(&walk_in).unwrap().person_id;
     let op = d
@@ -670,7 +672,7 @@ fn topics_start_with_the_networks_own_and_grow() {
 #[test]
 fn the_overview_shows_this_week_and_what_needs_doing() {
     let mut d = door(); // Wednesday 25.11.2026, "Cobots" today with three registered
-    let plan = |d: &mut common::Door, title: &str, date: Option<&str>| {
+    let plan = |d: &mut crate::common::Door, title: &str, date: Option<&str>| {
         let w = d
             .desk
             .create_workshop(&NewWorkshop {

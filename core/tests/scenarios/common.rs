@@ -1,8 +1,6 @@
 //! Shared fixture of the scenario tests: a real data file in a temp dir, a fixed clock, and a
 //! small workshop with registered people.
 
-#![allow(dead_code)] // each test file uses a different part of the fixture
-
 use chrono::{DateTime, TimeZone, Utc};
 use regiolab_core::{
     CheckinReceipt, Clock, Counts, Desk, NewCompany, NewPerson, NewSession, NewWorkshop,

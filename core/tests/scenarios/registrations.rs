@@ -1,9 +1,7 @@
 //! Registrations with capacity: waiting list, refusal of double registration, cancellation
 //! with move-up, and its undo.
 
-mod common;
-
-use common::{nine_oh_three, person};
+use crate::common::{nine_oh_three, person};
 use regiolab_core::{
     Clock, Desk, Error, NewSession, NewWorkshop, PlanningError, RegistrationStatus,
 };

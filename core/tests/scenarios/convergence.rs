@@ -3,9 +3,7 @@
 //! laptop ends with the same tables (convergence), and receiving ops again changes nothing
 //! (idempotence).
 
-mod common;
-
-use common::{door, dump_dir, fresh, people, step_clock};
+use crate::common::{door, dump_dir, fresh, people, step_clock};
 use proptest::prelude::*;
 use regiolab_core::{AttendanceStatus, Desk, NewWalkIn, Op, Who};
 use tempfile::TempDir;

@@ -2,13 +2,11 @@
 //! with pdftoppm and checked not to be blank, badge QR codes decoded with zbarimg (zbar-tools)
 //! and used to check in.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::{door, person, Door};
 use chrono::{TimeZone, Utc};
-use common::{door, person, Door};
 use regiolab_core::documents::badges::Layout;
 use regiolab_core::documents::Lang;
 use regiolab_core::organisation::OrganisationSettings;

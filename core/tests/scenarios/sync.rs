@@ -1,12 +1,10 @@
 //! Sync through a real folder target: two or three laptops with their own data files exchange
 //! encrypted bundles and converge; bad bundles are reported and nothing of them is applied.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
+use crate::common::{door, dump, nine_oh_three, Door};
 use chrono::Duration;
-use common::{door, dump, nine_oh_three, Door};
 use regiolab_core::sync::bundle;
 use regiolab_core::sync::crypto::Keyring;
 use regiolab_core::sync::{Folder, SyncReport};
@@ -144,7 +142,7 @@ fn bundles_hold_no_readable_personal_data_and_open_only_with_the_passphrase() {
     let (w, anna) = (p.door.workshop.clone(), Who::Person(p.door.anna.clone()));
     p.a.desk.check_in(&w, None, &anna).unwrap();
     p.a.desk
-        .walk_in(&w, None, &common::guest("Zoë", "Übermuth"))
+        .walk_in(&w, None, &crate::common::guest("Zoë", "Übermuth"))
         .unwrap();
     sync(&mut p.a, p.target.path());
     let files = bundles(p.target.path());
@@ -783,10 +781,10 @@ fn the_same_walk_in_on_two_laptops_shows_up_as_a_possible_duplicate_to_merge() {
     let mut p = pair();
     let w = p.door.workshop.clone();
     p.a.desk
-        .walk_in(&w, None, &common::guest("Max", "Neumann"))
+        .walk_in(&w, None, &crate::common::guest("Max", "Neumann"))
         .unwrap();
     p.b.desk
-        .walk_in(&w, None, &common::guest("Max", "Neumann"))
+        .walk_in(&w, None, &crate::common::guest("Max", "Neumann"))
         .unwrap();
     sync(&mut p.a, p.target.path());
     sync(&mut p.b, p.target.path());

@@ -1,10 +1,8 @@
 //! Scenario tests of the door on real SQLite files: check-in, idempotence, undo, walk-in,
 //! search, and that bad input changes nothing.
 
-mod common;
-
+use crate::common::{door, guest, nine_oh_three};
 use chrono::Duration;
-use common::{door, guest, nine_oh_three};
 use regiolab_core::{
     Clock, Desk, DoorError, Error, NewWalkIn, RegistrationStatus, ValidationError, Who,
 };
@@ -123,7 +121,7 @@ fn check_in_by_code_any_case_and_wrong_workshop() {
 
 /// Gives Anna's registration the code `code`, as a laptop with an older version (or a pretix
 /// ticket) would have it: an op from another device.
-fn give_annas_registration_the_code(d: &mut common::Door, code: &str) {
+fn give_annas_registration_the_code(d: &mut crate::common::Door, code: &str) {
     let registration = regiolab_core::domain::ids::registration_id(&d.anna, &d.workshop);
     let mut op = d
         .desk
@@ -463,7 +461,7 @@ fn default_session_is_running_then_next_today_then_first() {
 #[test]
 fn waitlisted_person_moves_up_on_check_in() {
     let mut d = door();
-    let eva = common::person(&mut d.desk, "Eva", "Lange", None);
+    let eva = crate::common::person(&mut d.desk, "Eva", "Lange", None);
     d.desk
         .register_as(&eva, &d.workshop, RegistrationStatus::Waitlisted)
         .unwrap();

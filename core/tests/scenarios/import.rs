@@ -2,9 +2,7 @@
 //! German Excel writes it; see scripts/make-import-fixtures.sh), a pretix order data export,
 //! matching, waiting list, repeatability, two laptops, and bad files that change nothing.
 
-mod common;
-
-use common::{door, laptop, nine_oh_three, Door};
+use crate::common::{door, laptop, nine_oh_three, Door};
 use regiolab_core::import::{Action, ImportOptions};
 use regiolab_core::{Error, ImportError, NewWorkshop, Who};
 

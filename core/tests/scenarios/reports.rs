@@ -1,17 +1,15 @@
 //! Exports and the funder report on real files: figures against hand-computed totals, the XLSX
 //! read back, German CSV, and targets that must not be overwritten.
 
-mod common;
-
+use crate::common::door;
 use calamine::{Data, Reader};
 use chrono::{TimeZone, Utc};
-use common::door;
 use regiolab_core::reports::write::{save, Format};
 use regiolab_core::{Clock, CompanyChanges, Error, ExportError, NewSession, NewWorkshop, Who};
 
 /// The fixture's day (Anna and Jörg in at 09:03, never out; Claudia not there) and a Robotik
 /// workshop the next morning (09:00–12:00) that Anna attended.
-fn two_days() -> common::Door {
+fn two_days() -> crate::common::Door {
     let mut d = door();
     d.check_in(d.anna.clone()).unwrap();
     d.check_in(d.joerg.clone()).unwrap();

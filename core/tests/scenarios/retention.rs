@@ -1,10 +1,8 @@
 //! Retention: with "erase N months after the last session" set, people whose workshops all
 //! ended before that are erased through the erase op; statistics keep counting them.
 
-mod common;
-
+use crate::common::{door, Door};
 use chrono::{Duration, TimeZone, Utc};
-use common::{door, Door};
 use regiolab_core::organisation::OrganisationSettings;
 use regiolab_core::{
     Clock, Error, NewSession, NewWorkshop, RegistrationStatus, ValidationError, Who,
@@ -149,7 +147,7 @@ fn bad_organisation_settings_are_refused_and_change_nothing() {
 #[test]
 fn erasing_a_person_also_erases_duplicates_merged_into_them() {
     let mut d = fixture();
-    let twin = common::person(&mut d.desk, "Anna", "Mueller-Dublette", None);
+    let twin = crate::common::person(&mut d.desk, "Anna", "Mueller-Dublette", None);
     d.desk.merge_people(&twin, &d.anna).unwrap();
     d.desk.erase_person(&d.anna).unwrap();
     let ops = serde_json::to_string(&d.desk.ops().unwrap()).unwrap();

@@ -1,0 +1,19 @@
+//! The scenario tests of regiolab-core on real SQLite files, in one test binary (one link of
+//! the crate instead of one per file), one module per area.
+
+mod common;
+
+mod attendance;
+mod companies;
+mod convergence;
+mod documents;
+mod door;
+mod import;
+mod oplog;
+mod people;
+mod planning;
+mod registrations;
+mod reports;
+mod retention;
+mod sync;
+mod sync_convergence;
