@@ -142,7 +142,7 @@ fn errors_exit_1_with_a_message_and_json_code() {
             .code(1),
     );
     let v: Value = serde_json::from_str(&err).unwrap();
-    assert_eq!(v["code"], "checkin.unknown_workshop");
+    assert_eq!(v["code"], "not_found.workshop");
     // The demo refuses a file that has data.
     let err = Cli::stderr(cli.cmd(&["demo"]).code(1));
     assert!(err.contains("enthält schon Daten"), "{err}");

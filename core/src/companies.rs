@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::domain::input::{Fields, NewCompany};
 use crate::domain::model::Company;
 use crate::domain::text::terms;
-use crate::error::{PlanningError, Result};
+use crate::error::{NotFound, PlanningError, Result};
 use crate::oplog::OpWriter;
 use crate::planning::{given, write_changes, EditReceipt};
 use crate::store::{self, records};
@@ -85,7 +85,7 @@ pub fn similar(conn: &Connection, name: &str) -> Result<Vec<SimilarCompany>> {
 fn company(conn: &Connection, id: &str) -> Result<Company> {
     records::get::<Company>(conn, &records::COMPANY, id)?
         .filter(|c| !c.name.is_empty())
-        .ok_or_else(|| PlanningError::UnknownCompany { id: id.to_owned() }.into())
+        .ok_or_else(|| NotFound::company(&id).into())
 }
 
 /// Changes to a company: `None` leaves a field as it is, `Some("")` clears a text.

@@ -15,7 +15,7 @@ use crate::domain::text::code_key;
 use crate::domain::time::{
     berlin_hhmm, from_rfc3339, german_date, parse_date, to_rfc3339, utc_to_berlin,
 };
-use crate::error::{AttendanceError, DoorError, Result, StoreError};
+use crate::error::{AttendanceError, DoorError, NotFound, Result, StoreError};
 use crate::oplog::{kind, OpRef, OpWriter};
 use crate::people;
 use crate::planning;
@@ -98,12 +98,7 @@ pub struct UndoReceipt {
 pub fn workshop(conn: &Connection, workshop_id: &str) -> Result<Workshop> {
     records::get::<Workshop>(conn, &records::WORKSHOP, workshop_id)?
         .filter(|w| !w.title.is_empty())
-        .ok_or_else(|| {
-            DoorError::UnknownWorkshop {
-                id: workshop_id.to_owned(),
-            }
-            .into()
-        })
+        .ok_or_else(|| NotFound::workshop(&workshop_id).into())
 }
 
 /// The session to check in to: `requested` if given (it must belong to the workshop), else the
@@ -117,7 +112,7 @@ pub fn pick_session(
     if let Some(id) = requested {
         // Looked up directly: the door passes its session with every check-in.
         let session = store::queries::session(conn, workshop_id, id)?
-            .ok_or_else(|| DoorError::UnknownSession { id: id.to_owned() })?;
+            .ok_or_else(|| NotFound::session(&id))?;
         if session.cancelled {
             let date = parse_date(&session.date)
                 .map(german_date)
@@ -233,12 +228,8 @@ pub(crate) fn find_registration(
 
 /// Loads a person or says they do not exist.
 pub fn person(conn: &Connection, person_id: &str) -> Result<Person> {
-    records::get::<Person>(conn, &records::PERSON, person_id)?.ok_or_else(|| {
-        DoorError::UnknownPerson {
-            id: person_id.to_owned(),
-        }
-        .into()
-    })
+    records::get::<Person>(conn, &records::PERSON, person_id)?
+        .ok_or_else(|| NotFound::person(&person_id).into())
 }
 
 /// A code scanned again this soon after the check-in is the scanner repeating itself, not a
@@ -264,11 +255,8 @@ pub fn check_in(
         None => match who {
             Who::Person(person_id) => {
                 let person = people::resolve(conn, person_id)?;
-                let card = store::door::card_by_person(conn, &person)?.ok_or_else(|| {
-                    DoorError::UnknownPerson {
-                        id: person_id.clone(),
-                    }
-                })?;
+                let card = store::door::card_by_person(conn, &person)?
+                    .ok_or_else(|| NotFound::person(&person_id))?;
                 (card, false)
             }
             Who::Code(code) => return Err(DoorError::UnknownCode { code: code.clone() }.into()),

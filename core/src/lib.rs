@@ -46,8 +46,8 @@ pub use domain::model::{
 };
 pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
 pub use error::{
-    AttendanceError, BundleError, DoorError, Error, ExportError, ImportError, PlanningError,
-    Result, StoreError, SyncError, TargetError, ValidationError,
+    AttendanceError, BundleError, DoorError, Entity, Error, ExportError, ImportError, NotFound,
+    PlanningError, Result, StoreError, SyncError, TargetError, ValidationError,
 };
 pub use oplog::{Op, OpRef};
 pub use overview::{Overview, Task, TaskKind};

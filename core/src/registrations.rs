@@ -10,7 +10,7 @@ use crate::domain::input::Fields;
 use crate::domain::model::{Person, Registration, RegistrationStatus};
 use crate::domain::time::to_rfc3339;
 use crate::door;
-use crate::error::{DoorError, PlanningError, Result};
+use crate::error::{NotFound, PlanningError, Result};
 use crate::oplog::OpWriter;
 use crate::people;
 use crate::planning::registration_fields;
@@ -63,12 +63,7 @@ pub struct CancelReceipt {
 fn person_name(w: &OpWriter, person_id: &str) -> Result<String> {
     records::get::<Person>(w.conn(), &records::PERSON, person_id)?
         .map(|p| p.display_name())
-        .ok_or_else(|| {
-            DoorError::UnknownPerson {
-                id: person_id.to_owned(),
-            }
-            .into()
-        })
+        .ok_or_else(|| NotFound::person(&person_id).into())
 }
 
 /// The places of `workshop_id` now.

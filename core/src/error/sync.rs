@@ -1,5 +1,7 @@
 //! Errors of sync: the target, the bundles found on it, the passphrase.
 
+use super::codes;
+
 /// The sync target could not be used. Serialises (untagged) to the values its message names.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq, serde::Serialize)]
 #[serde(untagged)]
@@ -104,22 +106,17 @@ pub enum BundleError {
     },
 }
 
-impl BundleError {
-    /// The stable code, e.g. `bundle.tampered`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            BundleError::NotABundle => "bundle.not_a_bundle",
-            BundleError::Truncated => "bundle.truncated",
-            BundleError::Damaged { .. } => "bundle.damaged",
-            BundleError::NewerFormat { .. } => "bundle.newer_format",
-            BundleError::NewerSchema { .. } => "bundle.newer_schema",
-            BundleError::WrongPassphrase => "bundle.wrong_passphrase",
-            BundleError::Tampered => "bundle.tampered",
-            BundleError::WrongPlace => "bundle.wrong_place",
-            BundleError::Conflict { .. } => "bundle.conflict",
-        }
-    }
-}
+codes!(BundleError {
+    NotABundle => "bundle.not_a_bundle",
+    Truncated => "bundle.truncated",
+    Damaged => "bundle.damaged",
+    NewerFormat => "bundle.newer_format",
+    NewerSchema => "bundle.newer_schema",
+    WrongPassphrase => "bundle.wrong_passphrase",
+    Tampered => "bundle.tampered",
+    WrongPlace => "bundle.wrong_place",
+    Conflict => "bundle.conflict",
+});
 
 /// Sync cannot start or cannot send.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq, serde::Serialize)]
@@ -149,9 +146,6 @@ pub enum SyncError {
         /// What was given.
         value: String,
     },
-    /// See [`TargetError`].
-    #[error(transparent)]
-    Target(#[from] TargetError),
     /// Someone else writes under this device's id.
     #[error("Auf dem Abgleichsziel liegen Änderungen unter der Gerätekennung dieses Laptops, die er nicht geschrieben hat – vermutlich wurde seine Datendatei auf einen anderen Laptop kopiert. Es wurde nichts gesendet; bitte die Koordination informieren.")]
     DeviceCloned {
@@ -160,25 +154,21 @@ pub enum SyncError {
     },
 }
 
-impl SyncError {
-    /// The stable code, e.g. `sync.no_passphrase`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            SyncError::NoPassphrase => "sync.no_passphrase",
-            SyncError::PassphraseTooShort { .. } => "sync.passphrase_too_short",
-            SyncError::NoTarget => "sync.no_target",
-            SyncError::BadTarget { .. } => "sync.bad_target",
-            SyncError::InsecureUrl { .. } => "sync.insecure_url",
-            SyncError::Target(e) => match e {
-                TargetError::Unreachable { .. } => "sync.unreachable",
-                TargetError::Denied { .. } => "sync.denied",
-                TargetError::Full { .. } => "sync.full",
-                TargetError::Timeout { .. } => "sync.timeout",
-                TargetError::Http { .. } => "sync.http",
-                TargetError::InUse { .. } => "sync.in_use",
-                TargetError::Io { .. } => "sync.io",
-            },
-            SyncError::DeviceCloned { .. } => "sync.device_cloned",
-        }
-    }
-}
+codes!(SyncError {
+    NoPassphrase => "sync.no_passphrase",
+    PassphraseTooShort => "sync.passphrase_too_short",
+    NoTarget => "sync.no_target",
+    BadTarget => "sync.bad_target",
+    InsecureUrl => "sync.insecure_url",
+    DeviceCloned => "sync.device_cloned",
+});
+
+codes!(TargetError {
+    Unreachable => "sync.unreachable",
+    Denied => "sync.denied",
+    Full => "sync.full",
+    Timeout => "sync.timeout",
+    Http => "sync.http",
+    InUse => "sync.in_use",
+    Io => "sync.io",
+});

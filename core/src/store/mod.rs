@@ -73,6 +73,21 @@ pub fn open_in_memory() -> Result<Connection, StoreError> {
 /// thousands of rows, a received bundle), short enough that a hung program is named soon.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
+impl From<rusqlite::Error> for StoreError {
+    /// SQLite's "busy" and "locked" (the write lock not had within [`BUSY_TIMEOUT`]) become
+    /// [`StoreError::Busy`]; everything else stays SQLite's own error.
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy {
+                    seconds: BUSY_TIMEOUT.as_secs(),
+                }
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Stable plans: without this SQLite plans some statements for the values bound the first

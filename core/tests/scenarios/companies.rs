@@ -110,7 +110,7 @@ fn a_merge_moves_the_people_and_later_assignments_follow_it() {
             .merge_companies(&duplicate, "nope")
             .unwrap_err()
             .code(),
-        "planning.unknown_company"
+        "not_found.company"
     );
     assert_eq!(
         d.desk.ops().unwrap().len(),

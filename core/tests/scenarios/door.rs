@@ -455,7 +455,7 @@ fn default_session_is_running_then_next_today_then_first() {
         .desk
         .check_in(&d.workshop, Some("nope"), &Who::Person(d.anna.clone()))
         .unwrap_err();
-    assert_eq!(err.code(), "checkin.unknown_session");
+    assert_eq!(err.code(), "not_found.session");
 }
 
 #[test]
@@ -497,6 +497,6 @@ fn workshop_without_session_cannot_check_in() {
             .check_in("unknown", None, &Who::Person(d.anna.clone()))
             .unwrap_err()
             .code(),
-        "checkin.unknown_workshop"
+        "not_found.workshop"
     );
 }

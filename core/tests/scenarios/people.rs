@@ -130,7 +130,10 @@ fn merging_into_itself_is_refused_and_changes_nothing() {
     ));
     assert!(matches!(
         d.desk.merge_people("gibt-es-nicht", &d.anna.clone()),
-        Err(Error::Door(regiolab_core::DoorError::UnknownPerson { .. }))
+        Err(Error::NotFound(regiolab_core::NotFound {
+            entity: regiolab_core::Entity::Person,
+            ..
+        }))
     ));
     assert_eq!(d.desk.ops().unwrap().len(), ops);
 }

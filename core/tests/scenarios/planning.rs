@@ -382,7 +382,7 @@ fn new_people_are_registered_in_one_step_and_listed_in_order() {
     );
     assert_eq!(
         d.desk.registrations("nope").unwrap_err().code(),
-        "checkin.unknown_workshop"
+        "not_found.workshop"
     );
 }
 
@@ -422,7 +422,7 @@ fn a_session_moves_only_where_nothing_overlaps() {
     assert_eq!(d.desk.ops().unwrap().len(), ops + 1);
     assert_eq!(
         d.desk.edit_session("nope", &moved).unwrap_err().code(),
-        "checkin.unknown_session"
+        "not_found.session"
     );
 }
 

@@ -1,0 +1,143 @@
+//! Errors of importing a file of registrations.
+
+use super::codes;
+
+/// An import file that cannot be read as registrations. Each names the file (and the line or
+/// column) and says what to do; nothing is imported.
+#[derive(Debug, thiserror::Error, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum ImportError {
+    /// Nothing in it.
+    #[error(
+        "Die Datei „{file}“ ist leer. Bitte die Liste mit Kopfzeile und Teilnehmenden speichern."
+    )]
+    Empty {
+        /// The file.
+        file: String,
+    },
+    /// Another kind of document under a list's name.
+    #[error("„{file}“ ist ein {kind}-Dokument, keine Liste. Bitte die Liste als CSV, XLSX oder ODS speichern.")]
+    WrongKind {
+        /// The file.
+        file: String,
+        /// What it is.
+        kind: String,
+    },
+    /// Binary content that is no spreadsheet.
+    #[error("„{file}“ ist weder Text noch eine Tabelle (CSV, XLSX, ODS oder pretix-JSON).")]
+    Binary {
+        /// The file.
+        file: String,
+    },
+    /// Larger than any registration list.
+    #[error("„{file}“ ist {mib} MB groß; eine Anmeldeliste hat höchstens {max_mib} MB. Bitte die richtige Datei wählen.")]
+    TooLarge {
+        /// The file.
+        file: String,
+        /// Its size in MiB.
+        mib: usize,
+        /// The limit.
+        max_mib: usize,
+    },
+    /// Far too many columns for a registration list.
+    #[error("„{file}“ hat {count} Spalten (höchstens {max}). Ist das die Anmeldeliste?")]
+    TooManyColumns {
+        /// The file.
+        file: String,
+        /// Columns found.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A row with more values than the header has columns.
+    #[error("„{file}“, Zeile {line}: {found} Werte, aber die Kopfzeile hat {expected} Spalten. Bitte Trennzeichen und Anführungszeichen in dieser Zeile prüfen.")]
+    ColumnCount {
+        /// The file.
+        file: String,
+        /// The line.
+        line: usize,
+        /// Values in it.
+        found: usize,
+        /// Columns of the header.
+        expected: usize,
+    },
+    /// The reader gave up.
+    #[error("„{file}“ lässt sich nicht lesen: {reason}")]
+    Unreadable {
+        /// The file.
+        file: String,
+        /// Why.
+        reason: String,
+    },
+    /// The sheet asked for does not exist.
+    #[error("„{file}“ hat kein Tabellenblatt „{sheet}“. Vorhanden: {sheets}.")]
+    NoSuchSheet {
+        /// The file.
+        file: String,
+        /// The sheet asked for.
+        sheet: String,
+        /// The sheets there are.
+        sheets: String,
+    },
+    /// JSON that is not pretix's order data export (or of a version this one does not know).
+    #[error("„{file}“ ist kein pretix-Export „Bestelldaten (JSON)“ in bekannter Form ({reason}).")]
+    PretixSchema {
+        /// The file.
+        file: String,
+        /// What did not fit.
+        reason: String,
+    },
+    /// No column holds a name.
+    #[error("In „{file}“ ist keine Spalte mit Namen zu erkennen (Spalten: {columns}). Bitte die Zuordnung angeben, z. B. Spalte=Nachname.")]
+    NoNameColumn {
+        /// The file.
+        file: String,
+        /// Its columns.
+        columns: String,
+    },
+    /// A mapping item without `=`.
+    #[error("„{item}“ ist keine Zuordnung. Form: Spalte=Feld, z. B. „Name=Nachname“.")]
+    BadMapping {
+        /// The item.
+        item: String,
+    },
+    /// A mapping that names a column the file does not have.
+    #[error("Die Spalte „{column}“ gibt es nicht. Spalten: {columns}.")]
+    UnknownColumn {
+        /// The column named.
+        column: String,
+        /// The columns there are.
+        columns: String,
+    },
+    /// A mapping to a field that does not exist.
+    #[error("„{field}“ ist kein Feld. Möglich: Vorname, Nachname, Name, E-Mail, Firma, Telefon, Funktion, Code.")]
+    UnknownField {
+        /// The field named.
+        field: String,
+    },
+    /// A row that passed the preview but not the record's checks.
+    #[error("Zeile {line}: {reason}")]
+    Row {
+        /// The line.
+        line: usize,
+        /// Why.
+        reason: String,
+    },
+}
+
+codes!(ImportError {
+    Empty => "import.empty",
+    WrongKind => "import.wrong_kind",
+    Binary => "import.binary",
+    TooLarge => "import.too_large",
+    TooManyColumns => "import.too_many_columns",
+    ColumnCount => "import.column_count",
+    Unreadable => "import.unreadable",
+    NoSuchSheet => "import.no_such_sheet",
+    PretixSchema => "import.pretix_schema",
+    NoNameColumn => "import.no_name_column",
+    BadMapping => "import.bad_mapping",
+    UnknownColumn => "import.unknown_column",
+    UnknownField => "import.unknown_field",
+    Row => "import.row",
+});
