@@ -85,7 +85,7 @@ pub fn similar(conn: &Connection, name: &str) -> Result<Vec<SimilarCompany>> {
 fn company(conn: &Connection, id: &str) -> Result<Company> {
     records::get::<Company>(conn, &records::COMPANY, id)?
         .filter(|c| !c.name.is_empty())
-        .ok_or_else(|| NotFound::company(&id).into())
+        .ok_or_else(|| NotFound::company(id).into())
 }
 
 /// Changes to a company: `None` leaves a field as it is, `Some("")` clears a text.

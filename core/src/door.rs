@@ -98,7 +98,7 @@ pub struct UndoReceipt {
 pub fn workshop(conn: &Connection, workshop_id: &str) -> Result<Workshop> {
     records::get::<Workshop>(conn, &records::WORKSHOP, workshop_id)?
         .filter(|w| !w.title.is_empty())
-        .ok_or_else(|| NotFound::workshop(&workshop_id).into())
+        .ok_or_else(|| NotFound::workshop(workshop_id).into())
 }
 
 /// The session to check in to: `requested` if given (it must belong to the workshop), else the
@@ -112,7 +112,7 @@ pub fn pick_session(
     if let Some(id) = requested {
         // Looked up directly: the door passes its session with every check-in.
         let session = store::queries::session(conn, workshop_id, id)?
-            .ok_or_else(|| NotFound::session(&id))?;
+            .ok_or_else(|| NotFound::session(id))?;
         if session.cancelled {
             let date = parse_date(&session.date)
                 .map(german_date)
@@ -229,7 +229,7 @@ pub(crate) fn find_registration(
 /// Loads a person or says they do not exist.
 pub fn person(conn: &Connection, person_id: &str) -> Result<Person> {
     records::get::<Person>(conn, &records::PERSON, person_id)?
-        .ok_or_else(|| NotFound::person(&person_id).into())
+        .ok_or_else(|| NotFound::person(person_id).into())
 }
 
 /// A code scanned again this soon after the check-in is the scanner repeating itself, not a
@@ -256,7 +256,7 @@ pub fn check_in(
             Who::Person(person_id) => {
                 let person = people::resolve(conn, person_id)?;
                 let card = store::door::card_by_person(conn, &person)?
-                    .ok_or_else(|| NotFound::person(&person_id))?;
+                    .ok_or_else(|| NotFound::person(person_id))?;
                 (card, false)
             }
             Who::Code(code) => return Err(DoorError::UnknownCode { code: code.clone() }.into()),

@@ -180,7 +180,7 @@ pub fn edit_session(
 ) -> Result<EditReceipt> {
     let current = records::get::<Session>(w.conn(), &records::SESSION, session_id)?
         .filter(|s| !s.workshop_id.is_empty())
-        .ok_or_else(|| NotFound::session(&session_id))?;
+        .ok_or_else(|| NotFound::session(session_id))?;
     let moved = NewSession {
         date: changes.date.clone().unwrap_or(current.date),
         start: changes.start.clone().unwrap_or(current.start_time),
@@ -233,7 +233,7 @@ pub fn register(
 ) -> Result<String> {
     door::workshop(w.conn(), workshop_id)?;
     if records::get::<Person>(w.conn(), &records::PERSON, person_id)?.is_none() {
-        return Err(NotFound::person(&person_id).into());
+        return Err(NotFound::person(person_id).into());
     }
     let id = registration_id(person_id, workshop_id);
     let mut fields = registration_fields(person_id, workshop_id, &id, w.now());
@@ -454,7 +454,7 @@ pub struct PersonChanges {
 /// Edits a person (only the changed fields are written). Contact data still needs consent.
 pub fn edit_person(w: &mut OpWriter, id: &str, changes: &PersonChanges) -> Result<EditReceipt> {
     let current = records::get::<Person>(w.conn(), &records::PERSON, id)?
-        .ok_or_else(|| NotFound::person(&id))?;
+        .ok_or_else(|| NotFound::person(id))?;
     let pick = |new: &Option<String>, old: String| new.clone().unwrap_or(old);
     let merged = NewPerson {
         given_name: pick(&changes.given_name, current.given_name),
@@ -483,7 +483,7 @@ pub fn edit_person(w: &mut OpWriter, id: &str, changes: &PersonChanges) -> Resul
 /// without consent only the name is kept. Nothing is written if there is no consent to withdraw.
 pub fn withdraw_consent(w: &mut OpWriter, person_id: &str) -> Result<EditReceipt> {
     let person = records::get::<Person>(w.conn(), &records::PERSON, person_id)?
-        .ok_or_else(|| NotFound::person(&person_id))?;
+        .ok_or_else(|| NotFound::person(person_id))?;
     if !person.consent {
         return Ok(EditReceipt::of(&Fields::new()));
     }

@@ -63,7 +63,7 @@ pub struct CancelReceipt {
 fn person_name(w: &OpWriter, person_id: &str) -> Result<String> {
     records::get::<Person>(w.conn(), &records::PERSON, person_id)?
         .map(|p| p.display_name())
-        .ok_or_else(|| NotFound::person(&person_id).into())
+        .ok_or_else(|| NotFound::person(person_id).into())
 }
 
 /// The places of `workshop_id` now.
