@@ -111,8 +111,8 @@ pub fn pick_session(
 ) -> Result<Session> {
     if let Some(id) = requested {
         // Looked up directly: the door passes its session with every check-in.
-        let session = store::queries::session(conn, workshop_id, id)?
-            .ok_or_else(|| NotFound::session(id))?;
+        let session =
+            store::queries::session(conn, workshop_id, id)?.ok_or_else(|| NotFound::session(id))?;
         if session.cancelled {
             let date = parse_date(&session.date)
                 .map(german_date)
