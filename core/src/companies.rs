@@ -171,9 +171,3 @@ pub fn merge(w: &mut OpWriter, from: &str, into: &str) -> Result<MergeReceipt> {
         people_moved: people.len() as u32,
     })
 }
-
-/// The key under which company names are matched: its folded words, so that case, spacing,
-/// accents and punctuation do not matter ("Muster GmbH & Co. KG" = "muster gmbh & co kg").
-pub fn match_key(name: &str) -> String {
-    terms(name).join(" ")
-}

@@ -225,10 +225,10 @@ impl Desk {
                 id
             }
         };
-        if search::index_outdated(&conn)? {
+        if oplog::index_outdated(&conn)? {
             // A file written by an earlier version: its search terms by today's rules.
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            search::reindex_all(&tx)?;
+            oplog::reindex_all(&tx)?;
             tx.commit()?;
         }
         let device_name =
@@ -959,7 +959,7 @@ impl Desk {
         let mut mine = oplog::Touched::default();
         let new = oplog::receive_batch(&tx, ops, &mut mine)?;
         if !mine.is_empty() {
-            search::mark_index_pending(&tx)?;
+            oplog::mark_index_pending(&tx)?;
         }
         for seen in ops.iter().filter_map(|op| Hlc::parse(&op.hlc)) {
             hlc.observe(seen);
@@ -982,7 +982,7 @@ impl Desk {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate);
         let out = tx.map_err(Error::from).and_then(|tx| {
             touched.reindex(&tx)?;
-            search::mark_index_current(&tx)?;
+            oplog::mark_index_current(&tx)?;
             Ok(tx.commit()?)
         });
         store::set_cache_size(&self.conn, normal)?;

@@ -86,7 +86,7 @@ pub fn merge(w: &mut OpWriter, from: &str, into: &str) -> Result<PersonMergeRece
     }
     let mark = Fields::from_iter([("merged_into".to_owned(), json!(into))]);
     w.upsert(records::PERSON.entity, from, mark)?;
-    crate::search::reindex_person(w.conn(), &into)?;
+    crate::oplog::reindex_person(w.conn(), &into)?;
     Ok(receipt)
 }
 

@@ -4,10 +4,11 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use crate::companies::{self, match_key};
+use crate::companies;
 use crate::domain::ids::{checkin_code, new_id, registration_id};
 use crate::domain::input::{Fields, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop};
 use crate::domain::model::{ConsentMethod, Person, RegistrationStatus, Session};
+use crate::domain::text::match_key;
 use crate::domain::text::tidy;
 use crate::domain::time::{german_date, parse_date, to_rfc3339, utc_to_berlin};
 use crate::door;

@@ -95,6 +95,12 @@ pub fn tidy(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The key under which company names are matched: its folded words, so that case, spacing,
+/// accents and punctuation do not matter ("Muster GmbH & Co. KG" = "muster gmbh & co kg").
+pub fn match_key(name: &str) -> String {
+    terms(name).join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,10 +11,10 @@ use serde_json::json;
 
 use super::columns::{split_name, Field, Mapping};
 use super::table::{SourceKind, Table};
-use crate::companies::match_key;
 use crate::domain::ids::{derived_id, registration_id};
 use crate::domain::input::{Fields, NewCompany, NewPerson};
 use crate::domain::model::{ConsentMethod, Registration, RegistrationStatus};
+use crate::domain::text::match_key;
 use crate::domain::text::{fold, tidy};
 use crate::domain::time::{to_rfc3339, utc_to_berlin};
 use crate::error::{ImportError, Result, ValidationError};

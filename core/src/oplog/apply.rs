@@ -13,9 +13,8 @@ use std::collections::BTreeSet;
 use rusqlite::Connection;
 use serde_json::Value;
 
-use super::{kind, Op};
+use super::op::{kind, Op};
 use crate::error::{Result, StoreError};
-use crate::search;
 use crate::store::door::DoorEvent;
 use crate::store::{self, records};
 
@@ -54,9 +53,10 @@ impl Touched {
     pub fn reindex(mut self, conn: &Connection) -> Result<()> {
         // Companies first: their people's terms contain their names.
         for company in &self.companies {
-            self.people.extend(search::reindex_company(conn, company)?);
+            self.people
+                .extend(super::index::reindex_company(conn, company)?);
         }
-        search::reindex_people(conn, self.people.iter())
+        super::index::reindex_people(conn, self.people.iter())
     }
 }
 

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::StoreError;
-use crate::oplog::OpRef;
+use crate::oplog::op::OpRef;
 
 /// The two door events kept as observed-remove sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::StoreError;
-use crate::oplog::OpRef;
+use crate::oplog::op::OpRef;
 
 /// The personal fields of a person record (names, contact, consent details). What stays —
 /// company, merge link — lets statistics count their participations anonymously.

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::StoreError;
-use crate::oplog::Op;
+use crate::oplog::op::Op;
 
 /// Stores `op`; returns false (and changes nothing) if an op with its (device, seq) is there.
 pub fn insert(conn: &Connection, op: &Op, applied: bool) -> Result<bool, StoreError> {
