@@ -11,9 +11,10 @@ use serde_json::json;
 use crate::domain::input::{Fields, NewCompany};
 use crate::domain::model::Company;
 use crate::domain::text::terms;
+use crate::edit::{given, write_changes, EditReceipt};
 use crate::error::{NotFound, PlanningError, Result};
+use crate::lookup;
 use crate::oplog::OpWriter;
-use crate::planning::{given, write_changes, EditReceipt};
 use crate::store::{self, records};
 
 /// Legal-form words that do not tell two companies apart ("Muster GmbH & Co. KG" = "Muster").
@@ -41,19 +42,6 @@ fn core_words(name: &str) -> Vec<String> {
         .into_iter()
         .filter(|t| !LEGAL_FORMS.contains(&t.as_str()))
         .collect()
-}
-
-/// The company a merge chain ends at, starting from `company_id` (at most 8 steps, which also
-/// stops a cycle made by two laptops merging two companies into each other at once).
-pub fn resolve(conn: &Connection, company_id: &str) -> Result<String> {
-    let mut current = company_id.to_owned();
-    for _ in 0..8 {
-        match store::queries::merged_into(conn, &current)? {
-            Some(next) if next != current => current = next,
-            _ => break,
-        }
-    }
-    Ok(current)
 }
 
 /// A company that may be the same as one being entered.
@@ -155,8 +143,8 @@ pub struct MergeReceipt {
 pub fn merge(w: &mut OpWriter, from: &str, into: &str) -> Result<MergeReceipt> {
     company(w.conn(), from)?;
     company(w.conn(), into)?;
-    let into = resolve(w.conn(), into)?;
-    if from == into || resolve(w.conn(), from)? == into {
+    let into = lookup::resolve_company(w.conn(), into)?;
+    if from == into || lookup::resolve_company(w.conn(), from)? == into {
         return Err(PlanningError::MergeIntoItself.into());
     }
     let people = store::queries::people_of_company(w.conn(), from)?;

@@ -1,6 +1,5 @@
 //! The door: check-in (by code or person), undo, walk-in, and the head counts.
 
-use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -8,29 +7,14 @@ use serde_json::{json, Value};
 use crate::attendance;
 use crate::domain::ids::{attendance_id, registration_id};
 use crate::domain::input::{Fields, NewWalkIn};
-use crate::domain::model::{
-    AttendanceStatus, Person, Registration, RegistrationStatus, Session, Workshop,
-};
-use crate::domain::text::code_key;
-use crate::domain::time::{
-    berlin_hhmm, from_rfc3339, german_date, parse_date, to_rfc3339, utc_to_berlin,
-};
+use crate::domain::model::{AttendanceStatus, Registration, RegistrationStatus, Session};
+use crate::domain::time::{berlin_hhmm, from_rfc3339, to_rfc3339};
 use crate::error::{AttendanceError, DoorError, NotFound, Result, StoreError};
+use crate::lookup::{self, find_registration, Who};
 use crate::oplog::{kind, OpRef, OpWriter};
-use crate::people;
 use crate::planning;
 use crate::store::door::Card;
 use crate::store::{self, records};
-
-/// How the person at the door is identified.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "snake_case", tag = "by", content = "value")]
-pub enum Who {
-    /// A registration's check-in code, typed or scanned.
-    Code(String),
-    /// A person id (picked from the search results).
-    Person(String),
-}
 
 /// Head counts of a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -94,59 +78,6 @@ pub struct UndoReceipt {
     pub op: OpRef,
 }
 
-/// Loads a workshop or says it does not exist.
-pub fn workshop(conn: &Connection, workshop_id: &str) -> Result<Workshop> {
-    records::get::<Workshop>(conn, &records::WORKSHOP, workshop_id)?
-        .filter(|w| !w.title.is_empty())
-        .ok_or_else(|| NotFound::workshop(workshop_id).into())
-}
-
-/// The session to check in to: `requested` if given (it must belong to the workshop), else the
-/// session running `now`, else the next one today, else the first.
-pub fn pick_session(
-    conn: &Connection,
-    workshop_id: &str,
-    requested: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<Session> {
-    if let Some(id) = requested {
-        // Looked up directly: the door passes its session with every check-in.
-        let session =
-            store::queries::session(conn, workshop_id, id)?.ok_or_else(|| NotFound::session(id))?;
-        if session.cancelled {
-            let date = parse_date(&session.date)
-                .map(german_date)
-                .unwrap_or(session.date);
-            return Err(DoorError::SessionCancelled {
-                date,
-                start: session.start_time,
-            }
-            .into());
-        }
-        return Ok(session);
-    }
-    let w = workshop(conn, workshop_id)?;
-    let sessions: Vec<Session> = store::queries::sessions_of(conn, workshop_id)?
-        .into_iter()
-        .filter(|s| !s.cancelled)
-        .collect();
-    let instant = |text: &str| from_rfc3339(text).unwrap_or(DateTime::<Utc>::MIN_UTC);
-    let today = utc_to_berlin(now).date().to_string();
-    let running = sessions
-        .iter()
-        .find(|s| instant(&s.start_utc) <= now && now < instant(&s.end_utc));
-    let next_today = || {
-        sessions
-            .iter()
-            .find(|s| s.date == today && instant(&s.start_utc) > now)
-    };
-    running
-        .or_else(next_today)
-        .or(sessions.first())
-        .cloned()
-        .ok_or_else(|| DoorError::NoSessions { title: w.title }.into())
-}
-
 /// Head counts of a session.
 pub fn counts(conn: &Connection, workshop_id: &str, session_id: &str) -> Result<Counts> {
     let (registered, present) = store::door::session_counts(conn, workshop_id, session_id)?;
@@ -155,81 +86,6 @@ pub fn counts(conn: &Connection, workshop_id: &str, session_id: &str) -> Result<
         present,
         missing: registered.saturating_sub(present),
     })
-}
-
-/// Finds the registration a typed or scanned code belongs to, in this workshop.
-fn registration_by_code(conn: &Connection, workshop_id: &str, code: &str) -> Result<String> {
-    let code = code.trim();
-    let found = store::queries::registrations_by_code(conn, &code_key(code))?;
-    if let Some((reg, _)) = found.iter().find(|(_, w)| w == workshop_id) {
-        return Ok(reg.clone());
-    }
-    match found.first() {
-        Some((_, other)) => {
-            let title = records::get::<Workshop>(conn, &records::WORKSHOP, other)?
-                .map(|w| w.title)
-                .unwrap_or_default();
-            Err(DoorError::CodeOfOtherWorkshop {
-                code: code.to_owned(),
-                workshop: title,
-            }
-            .into())
-        }
-        None => Err(DoorError::UnknownCode {
-            code: code.to_owned(),
-        }
-        .into()),
-    }
-}
-
-/// The id of the registration `who` means in `workshop_id` (which may not exist yet for a
-/// person); a code must belong to a registration of this workshop.
-pub(crate) fn registration_of(conn: &Connection, workshop_id: &str, who: &Who) -> Result<String> {
-    match who {
-        Who::Code(code) => registration_by_code(conn, workshop_id, code),
-        Who::Person(person_id) => Ok(registration_id(person_id, workshop_id)),
-    }
-}
-
-/// The registration `who` means in `workshop_id` and, if it exists, the person's card with the
-/// status set by hand for `session_id`. One read on the door's hot path; only a person without a
-/// registration under the derived id (merged, or not registered) costs more reads.
-pub(crate) fn find_registration(
-    conn: &Connection,
-    workshop_id: &str,
-    session_id: &str,
-    who: &Who,
-) -> Result<(String, Option<Card>)> {
-    let card_of = |registration: &str| {
-        store::door::card_by_registration(
-            conn,
-            registration,
-            &attendance_id(registration, session_id),
-        )
-    };
-    let derived = registration_of(conn, workshop_id, who)?;
-    let card = card_of(&derived)?;
-    if card.is_some() {
-        return Ok((derived, card));
-    }
-    let Who::Person(person_id) = who else {
-        return Ok((derived, None));
-    };
-    // A merge moves registrations to the person that remains; they keep their ids.
-    let person = people::resolve(conn, person_id)?;
-    match store::queries::registration_by_person(conn, workshop_id, &person)? {
-        Some(moved) => {
-            let card = card_of(&moved)?;
-            Ok((moved, card))
-        }
-        None => Ok((registration_id(&person, workshop_id), None)),
-    }
-}
-
-/// Loads a person or says they do not exist.
-pub fn person(conn: &Connection, person_id: &str) -> Result<Person> {
-    records::get::<Person>(conn, &records::PERSON, person_id)?
-        .ok_or_else(|| NotFound::person(person_id).into())
 }
 
 /// A code scanned again this soon after the check-in is the scanner repeating itself, not a
@@ -254,7 +110,7 @@ pub fn check_in(
         Some(card) => (card, true),
         None => match who {
             Who::Person(person_id) => {
-                let person = people::resolve(conn, person_id)?;
+                let person = lookup::resolve_person(conn, person_id)?;
                 let card = store::door::card_by_person(conn, &person)?
                     .ok_or_else(|| NotFound::person(person_id))?;
                 (card, false)
@@ -297,7 +153,7 @@ pub fn check_in(
         receipt.checked_out_local = checked_out_local;
         return Ok(receipt);
     }
-    let span = attendance::Span::of(session).ok_or_else(|| incomplete(session))?;
+    let span = attendance::Span::of_stored(session)?;
     if w.now() > span.end {
         return Err(AttendanceError::ArrivalAfterEnd {
             time: berlin_hhmm(w.now()),
@@ -349,11 +205,6 @@ pub fn check_in(
     );
     receipt.ask_signature = attendance::settings::flag(w.conn(), "signature_at_checkin")?;
     Ok(receipt)
-}
-
-/// The error for a session record that lacks its times (known only in part from sync).
-pub(crate) fn incomplete(session: &Session) -> crate::error::Error {
-    StoreError::Corrupt(format!("Termin {} ohne Zeiten", session.id)).into()
 }
 
 /// The fields of a check-in op. `status_before` is what an undo restores to the registration.
@@ -452,7 +303,7 @@ pub fn undo(w: &mut OpWriter, target: &OpRef) -> Result<UndoReceipt> {
         status.insert("status".into(), json!(restore));
         w.upsert(records::REGISTRATION.entity, &registration_id, status)?;
     }
-    let p = person(w.conn(), &registration.person_id)?;
+    let p = lookup::person(w.conn(), &registration.person_id)?;
     Ok(UndoReceipt {
         person_id: p.id,
         given_name: p.given_name,
@@ -485,7 +336,7 @@ pub fn walk_in(
     session: &Session,
     input: &NewWalkIn,
 ) -> Result<CheckinReceipt> {
-    workshop(w.conn(), workshop_id)?;
+    lookup::workshop(w.conn(), workshop_id)?;
     let person_id = planning::create_person_from_form(w, input)?;
     check_in(w, workshop_id, session, &Who::Person(person_id))
 }

@@ -10,9 +10,11 @@ pub mod demo;
 pub mod documents;
 pub mod domain;
 pub mod door;
+pub mod edit;
 pub mod error;
 mod fsutil;
 pub mod import;
+pub mod lookup;
 pub mod oplog;
 pub mod organisation;
 pub mod overview;
@@ -44,15 +46,17 @@ pub use domain::model::{
     AttendanceStatus, Company, ConsentMethod, Person, Registration, RegistrationStatus, Session,
     SizeClass, Workshop, WorkshopStatus,
 };
-pub use door::{CheckinReceipt, Counts, UndoReceipt, Who};
+pub use door::{CheckinReceipt, Counts, UndoReceipt};
+pub use edit::EditReceipt;
 pub use error::{
     AttendanceError, BundleError, DoorError, Entity, Error, ExportError, ImportError, NotFound,
     PlanningError, Result, StoreError, SyncError, TargetError, ValidationError,
 };
+pub use lookup::Who;
 pub use oplog::{Op, OpRef};
 pub use overview::{Overview, Task, TaskKind};
 pub use people::{EraseReceipt, PersonMergeReceipt};
-pub use planning::{EditReceipt, PersonChanges, SessionChanges, WorkshopChanges};
+pub use planning::{PersonChanges, SessionChanges, WorkshopChanges};
 pub use platform::default_data_path;
 pub use registrations::{CancelReceipt, Places, RegisterReceipt};
 pub use search::SearchHit;
@@ -565,7 +569,7 @@ impl Desk {
 
     /// A person with their company's name and their history (workshops, sessions attended).
     pub fn person(&self, person_id: &str) -> Result<PersonDetail> {
-        let person = door::person(&self.conn, person_id)?;
+        let person = lookup::person(&self.conn, person_id)?;
         let company = match &person.company_id {
             Some(id) => store::queries::company_name(&self.conn, id)?,
             None => None,
@@ -670,7 +674,7 @@ impl Desk {
         person: &NewWalkIn,
     ) -> Result<RegisterReceipt> {
         self.write(|w| {
-            door::workshop(w.conn(), workshop_id)?;
+            lookup::workshop(w.conn(), workshop_id)?;
             let person_id = planning::create_person_from_form(w, person)?;
             registrations::register(w, &person_id, workshop_id)
         })
@@ -678,7 +682,7 @@ impl Desk {
 
     /// The registrations of a workshop (see [`store::queries::registrations_of`]).
     pub fn registrations(&self, workshop_id: &str) -> Result<Vec<RegistrationRow>> {
-        door::workshop(&self.conn, workshop_id)?;
+        lookup::workshop(&self.conn, workshop_id)?;
         Ok(store::queries::registrations_of(&self.conn, workshop_id)?)
     }
 
@@ -739,9 +743,9 @@ impl Desk {
 
     /// A workshop with its sessions and the session a check-in goes to now.
     pub fn workshop(&self, workshop_id: &str) -> Result<WorkshopDetail> {
-        let workshop = door::workshop(&self.conn, workshop_id)?;
+        let workshop = lookup::workshop(&self.conn, workshop_id)?;
         let sessions = store::queries::sessions_of(&self.conn, workshop_id)?;
-        let default_session_id = door::pick_session(&self.conn, workshop_id, None, self.now())
+        let default_session_id = lookup::pick_session(&self.conn, workshop_id, None, self.now())
             .ok()
             .map(|s| s.id);
         Ok(WorkshopDetail {
@@ -760,7 +764,7 @@ impl Desk {
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
         // Planning registers people before a workshop has sessions: then there is no arrival.
-        let session = match door::pick_session(&self.conn, workshop_id, session_id, self.now()) {
+        let session = match lookup::pick_session(&self.conn, workshop_id, session_id, self.now()) {
             Ok(session) => Some(session.id),
             Err(Error::Door(DoorError::NoSessions { .. })) => None,
             Err(e) => return Err(e),
@@ -777,7 +781,7 @@ impl Desk {
     ) -> Result<CheckinReceipt> {
         // The session is picked inside the write transaction: one transaction per check-in.
         self.write(|w| {
-            let session = door::pick_session(w.conn(), workshop_id, session_id, w.now())?;
+            let session = lookup::pick_session(w.conn(), workshop_id, session_id, w.now())?;
             door::check_in(w, workshop_id, &session, who)
         })
     }
@@ -794,7 +798,7 @@ impl Desk {
         session_id: Option<&str>,
         person_id: &str,
     ) -> Result<UndoReceipt> {
-        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
+        let session = lookup::pick_session(&self.conn, workshop_id, session_id, self.now())?;
         let op = door::latest_checkin_op(&self.conn, workshop_id, &session.id, person_id)?;
         self.undo(&op)
     }
@@ -807,20 +811,20 @@ impl Desk {
         input: &NewWalkIn,
     ) -> Result<CheckinReceipt> {
         self.write(|w| {
-            let session = door::pick_session(w.conn(), workshop_id, session_id, w.now())?;
+            let session = lookup::pick_session(w.conn(), workshop_id, session_id, w.now())?;
             door::walk_in(w, workshop_id, &session, input)
         })
     }
 
     /// Head counts of a session (default: the session a check-in goes to now).
     pub fn counts(&self, workshop_id: &str, session_id: Option<&str>) -> Result<Counts> {
-        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
+        let session = lookup::pick_session(&self.conn, workshop_id, session_id, self.now())?;
         door::counts(&self.conn, workshop_id, &session.id)
     }
 
     /// Who is expected in a session and not here yet.
     pub fn missing(&self, workshop_id: &str, session_id: Option<&str>) -> Result<Vec<Missing>> {
-        let session = door::pick_session(&self.conn, workshop_id, session_id, self.now())?;
+        let session = lookup::pick_session(&self.conn, workshop_id, session_id, self.now())?;
         Ok(store::door::missing(&self.conn, workshop_id, &session.id)?)
     }
 
@@ -846,7 +850,7 @@ impl Desk {
         at: Option<&str>,
     ) -> Result<CheckoutReceipt> {
         self.write(|w| {
-            let session = door::pick_session(w.conn(), workshop_id, session_id, w.now())?;
+            let session = lookup::pick_session(w.conn(), workshop_id, session_id, w.now())?;
             attendance::check_out(w, workshop_id, &session, who, at)
         })
     }
@@ -861,7 +865,7 @@ impl Desk {
         remark: Option<&str>,
     ) -> Result<Cell> {
         self.write(|w| {
-            let session = door::pick_session(w.conn(), workshop_id, Some(session_id), w.now())?;
+            let session = lookup::pick_session(w.conn(), workshop_id, Some(session_id), w.now())?;
             attendance::mark(w, workshop_id, &session, who, status, remark)
         })
     }
@@ -869,7 +873,7 @@ impl Desk {
     /// Closes a session: everyone still open is marked absent (see [`attendance::close`]).
     pub fn close_session(&mut self, workshop_id: &str, session_id: &str) -> Result<CloseReceipt> {
         self.write(|w| {
-            let session = door::pick_session(w.conn(), workshop_id, Some(session_id), w.now())?;
+            let session = lookup::pick_session(w.conn(), workshop_id, Some(session_id), w.now())?;
             attendance::close(w, &session)
         })
     }
@@ -888,7 +892,7 @@ impl Desk {
         strokes: &Strokes,
     ) -> Result<()> {
         self.write(|w| {
-            let session = door::pick_session(w.conn(), workshop_id, Some(session_id), w.now())?;
+            let session = lookup::pick_session(w.conn(), workshop_id, Some(session_id), w.now())?;
             attendance::sign(w, workshop_id, &session, who, strokes)
         })
     }
@@ -900,7 +904,7 @@ impl Desk {
         session_id: &str,
         who: &Who,
     ) -> Result<Option<Signature>> {
-        let session = door::pick_session(&self.conn, workshop_id, Some(session_id), self.now())?;
+        let session = lookup::pick_session(&self.conn, workshop_id, Some(session_id), self.now())?;
         attendance::signature(&self.conn, workshop_id, &session, who)
     }
 

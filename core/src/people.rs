@@ -7,12 +7,11 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::domain::ids::registration_id;
 use crate::domain::input::Fields;
-use crate::domain::model::{Person, RegistrationStatus};
+use crate::domain::model::RegistrationStatus;
 use crate::domain::text::{fold, terms};
-use crate::door;
 use crate::error::{PlanningError, Result};
+use crate::lookup;
 use crate::oplog::OpWriter;
 use crate::store::queries::PersonRow;
 use crate::store::{self, records};
@@ -29,43 +28,13 @@ pub struct PersonMergeReceipt {
     pub registrations_cancelled: u32,
 }
 
-/// The person `person_id` ends up as: itself, or where it was merged into (followed to the end).
-pub fn resolve(conn: &Connection, person_id: &str) -> Result<String> {
-    let mut current = person_id.to_owned();
-    // Merges point at people not merged themselves at the time; a bound guards against a
-    // cycle made by two laptops merging the same pair in opposite directions.
-    for _ in 0..16 {
-        match records::get::<Person>(conn, &records::PERSON, &current)?.and_then(|p| p.merged_into)
-        {
-            Some(next) if next != current => current = next,
-            _ => break,
-        }
-    }
-    Ok(current)
-}
-
-/// The id of the registration of `person_id` (a resolved, not merged, person) for
-/// `workshop_id`: the derived one, or one that a merge moved to them; the derived one when there
-/// is none yet.
-pub(crate) fn registration_for(
-    conn: &Connection,
-    person_id: &str,
-    workshop_id: &str,
-) -> Result<String> {
-    let derived = registration_id(person_id, workshop_id);
-    if records::load(conn, &records::REGISTRATION, &derived)?.is_some() {
-        return Ok(derived);
-    }
-    Ok(store::queries::registration_by_person(conn, workshop_id, person_id)?.unwrap_or(derived))
-}
-
 /// Merges person `from` into `into`: `from`'s registrations move to `into`, and `from` is marked
 /// as merged (it leaves the lists and the search; its id still leads to `into`).
 pub fn merge(w: &mut OpWriter, from: &str, into: &str) -> Result<PersonMergeReceipt> {
-    door::person(w.conn(), from)?;
-    door::person(w.conn(), into)?;
-    let into = resolve(w.conn(), into)?;
-    if from == into || resolve(w.conn(), from)? == into {
+    lookup::person(w.conn(), from)?;
+    lookup::person(w.conn(), into)?;
+    let into = lookup::resolve_person(w.conn(), into)?;
+    if from == into || lookup::resolve_person(w.conn(), from)? == into {
         return Err(PlanningError::PersonMergeIntoItself.into());
     }
     let mut receipt = PersonMergeReceipt {
@@ -128,7 +97,7 @@ pub struct EraseReceipt {
 /// the records and from the stored payloads of all ops about them, here and — after sync — on
 /// every device; their registrations and attendance stay, anonymous, for the statistics.
 pub fn erase(w: &mut OpWriter, person_id: &str) -> Result<EraseReceipt> {
-    let person = door::person(w.conn(), person_id)?;
+    let person = lookup::person(w.conn(), person_id)?;
     if store::erase::is_erased(w.conn(), records::PERSON.entity, person_id)? {
         return Err(PlanningError::AlreadyErased {
             id: person_id.to_owned(),

@@ -4,15 +4,15 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use crate::companies;
-use crate::domain::ids::{checkin_code, new_id, registration_id};
+use crate::domain::ids::{checkin_code, new_id};
 use crate::domain::input::{Fields, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop};
 use crate::domain::model::{ConsentMethod, Person, RegistrationStatus, Session};
 use crate::domain::text::match_key;
 use crate::domain::text::tidy;
 use crate::domain::time::{german_date, parse_date, to_rfc3339, utc_to_berlin};
-use crate::door;
+use crate::edit::{given, write_changes, EditReceipt};
 use crate::error::{NotFound, Result, ValidationError};
+use crate::lookup;
 use crate::oplog::OpWriter;
 use crate::store::{self, records};
 
@@ -27,7 +27,7 @@ pub fn create_company(w: &mut OpWriter, input: &NewCompany) -> Result<String> {
 /// The company named `name` ("Muster GmbH" = "muster  gmbh"), created if unknown.
 pub fn company_by_name(w: &mut OpWriter, name: &str) -> Result<String> {
     if let Some(id) = store::queries::company_by_key(w.conn(), &match_key(name))? {
-        return companies::resolve(w.conn(), &id);
+        return lookup::resolve_company(w.conn(), &id);
     }
     create_company(
         w,
@@ -112,7 +112,7 @@ fn session_fields(
     input: &NewSession,
     except: Option<&str>,
 ) -> Result<Fields> {
-    door::workshop(w.conn(), workshop_id)?;
+    lookup::workshop(w.conn(), workshop_id)?;
     let fields = input.validate(workshop_id)?;
     let text = |name: &str| {
         fields
@@ -225,78 +225,23 @@ pub fn registration_fields(
 }
 
 /// Registers a person for a workshop with `status`; returns the registration id (derived from
-/// person × workshop, so registering twice yields the same registration).
+/// person × workshop, so registering twice yields the same registration; a merged person's is
+/// that of the person they went into).
 pub fn register(
     w: &mut OpWriter,
     person_id: &str,
     workshop_id: &str,
     status: RegistrationStatus,
 ) -> Result<String> {
-    door::workshop(w.conn(), workshop_id)?;
-    if records::get::<Person>(w.conn(), &records::PERSON, person_id)?.is_none() {
-        return Err(NotFound::person(person_id).into());
-    }
-    let id = registration_id(person_id, workshop_id);
+    lookup::workshop(w.conn(), workshop_id)?;
+    lookup::person(w.conn(), person_id)?;
+    // A merged person's registrations belong to the one they went into, as at the door.
+    let person_id = &lookup::resolve_person(w.conn(), person_id)?;
+    let id = lookup::registration_for(w.conn(), person_id, workshop_id)?;
     let mut fields = registration_fields(person_id, workshop_id, &id, w.now());
     fields.insert("status".into(), json!(status));
     w.upsert(records::REGISTRATION.entity, &id, fields)?;
     Ok(id)
-}
-
-/// The names of the optional fields an edit was given (`Some`): the ones it may clear.
-pub(crate) fn given<'a>(fields: &[(&'a str, &Option<String>)]) -> Vec<&'a str> {
-    fields
-        .iter()
-        .filter(|(_, value)| value.is_some())
-        .map(|(name, _)| *name)
-        .collect()
-}
-
-/// What an edit changed: the names of the fields written, sorted (empty: nothing to do, no op).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct EditReceipt {
-    /// Field names written in the op.
-    pub changed: Vec<String>,
-}
-
-impl EditReceipt {
-    /// The receipt for writing `fields`.
-    fn of(fields: &Fields) -> EditReceipt {
-        let mut changed: Vec<String> = fields.keys().cloned().collect();
-        changed.sort();
-        EditReceipt { changed }
-    }
-}
-
-/// Writes the fields of `validated` (a whole record, as create validates it) that differ from
-/// the stored record `id`; fields named in `touched` but absent from `validated` were cleared.
-/// Only changed fields go into the op, so concurrent edits of different fields both survive.
-pub(crate) fn write_changes(
-    w: &mut OpWriter,
-    table: &records::Table,
-    id: &str,
-    validated: Fields,
-    touched: &[&str],
-) -> Result<EditReceipt> {
-    let current = records::load(w.conn(), table, id)?
-        .unwrap_or_default()
-        .values;
-    let mut changes = Fields::new();
-    for (field, value) in &validated {
-        if current.get(field) != Some(value) {
-            changes.insert(field.clone(), value.clone());
-        }
-    }
-    for field in touched {
-        if !validated.contains_key(*field) && current.get(*field).is_some_and(|v| !v.is_null()) {
-            changes.insert((*field).to_owned(), serde_json::Value::Null);
-        }
-    }
-    let receipt = EditReceipt::of(&changes);
-    if !changes.is_empty() {
-        w.upsert(table.entity, id, changes)?;
-    }
-    Ok(receipt)
 }
 
 /// Changes to a workshop: `None` leaves a field as it is, `Some("")` clears a text field.
@@ -327,7 +272,7 @@ pub struct WorkshopChanges {
 
 /// Edits a workshop (only the changed fields are written).
 pub fn edit_workshop(w: &mut OpWriter, id: &str, changes: &WorkshopChanges) -> Result<EditReceipt> {
-    let current = door::workshop(w.conn(), id)?;
+    let current = lookup::workshop(w.conn(), id)?;
     let pick = |new: &Option<String>, old: String| new.clone().unwrap_or(old);
     let merged = NewWorkshop {
         title: pick(&changes.title, current.title),
@@ -358,7 +303,7 @@ pub fn edit_workshop(w: &mut OpWriter, id: &str, changes: &WorkshopChanges) -> R
 /// Copies a workshop for a repeat: the same fields (status planned, not archived) and the same
 /// sessions, moved so that the first one is on `first_date`; no registrations. Returns its id.
 pub fn duplicate_workshop(w: &mut OpWriter, id: &str, first_date: &str) -> Result<String> {
-    let original = door::workshop(w.conn(), id)?;
+    let original = lookup::workshop(w.conn(), id)?;
     let sessions: Vec<Session> = store::queries::sessions_of(w.conn(), id)?
         .into_iter()
         .filter(|s| !s.cancelled)

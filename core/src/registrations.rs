@@ -9,10 +9,9 @@ use serde_json::json;
 use crate::domain::input::Fields;
 use crate::domain::model::{Person, Registration, RegistrationStatus};
 use crate::domain::time::to_rfc3339;
-use crate::door;
 use crate::error::{NotFound, PlanningError, Result};
+use crate::lookup;
 use crate::oplog::OpWriter;
-use crate::people;
 use crate::planning::registration_fields;
 use crate::store::{self, records};
 
@@ -68,7 +67,7 @@ fn person_name(w: &OpWriter, person_id: &str) -> Result<String> {
 
 /// The places of `workshop_id` now.
 pub fn places(conn: &Connection, workshop_id: &str) -> Result<Places> {
-    let workshop = door::workshop(conn, workshop_id)?;
+    let workshop = lookup::workshop(conn, workshop_id)?;
     Ok(Places {
         taken: store::queries::places_taken(conn, workshop_id)?,
         capacity: workshop.capacity,
@@ -88,9 +87,9 @@ fn set_status(w: &mut OpWriter, registration_id: &str, status: RegistrationStatu
 /// registration was cancelled registers anew, at the end of the waiting list if it is full.
 pub fn register(w: &mut OpWriter, person_id: &str, workshop_id: &str) -> Result<RegisterReceipt> {
     let name = person_name(w, person_id)?;
-    let person_id = &people::resolve(w.conn(), person_id)?;
+    let person_id = &lookup::resolve_person(w.conn(), person_id)?;
     let before = places(w.conn(), workshop_id)?;
-    let id = people::registration_for(w.conn(), person_id, workshop_id)?;
+    let id = lookup::registration_for(w.conn(), person_id, workshop_id)?;
     let existing = records::get::<Registration>(w.conn(), &records::REGISTRATION, &id)?
         .filter(|r| !r.person_id.is_empty());
     if let Some(r) = existing
@@ -134,8 +133,8 @@ pub fn register(w: &mut OpWriter, person_id: &str, workshop_id: &str) -> Result<
 /// workshop has a waiting list, the first person on it moves up.
 pub fn cancel(w: &mut OpWriter, person_id: &str, workshop_id: &str) -> Result<CancelReceipt> {
     let name = person_name(w, person_id)?;
-    let person_id = &people::resolve(w.conn(), person_id)?;
-    let id = people::registration_for(w.conn(), person_id, workshop_id)?;
+    let person_id = &lookup::resolve_person(w.conn(), person_id)?;
+    let id = lookup::registration_for(w.conn(), person_id, workshop_id)?;
     let registration = records::get::<Registration>(w.conn(), &records::REGISTRATION, &id)?
         .filter(|r| !r.person_id.is_empty() && r.status != RegistrationStatus::Cancelled)
         .ok_or(PlanningError::NotRegistered { name })?;

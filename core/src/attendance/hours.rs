@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::model::{AttendanceStatus, Session};
 use crate::domain::time::{berlin_to_utc, from_rfc3339, parse_date, parse_time};
+use crate::error::{Result, StoreError};
 
 /// When a session runs, and its break, as UTC instants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +34,13 @@ impl Span {
             _ => None,
         };
         Some(Span { start, end, pause })
+    }
+
+    /// The span of a stored session, or the error for a record that lacks its times (one
+    /// known only in part from sync).
+    pub fn of_stored(session: &Session) -> Result<Span> {
+        Span::of(session)
+            .ok_or_else(|| StoreError::Corrupt(format!("Termin {} ohne Zeiten", session.id)).into())
     }
 
     /// The time planned for learning: the session minus its break.

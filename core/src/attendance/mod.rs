@@ -27,8 +27,9 @@ use crate::domain::text::tidy;
 use crate::domain::time::{
     berlin_hhmm, berlin_to_utc, from_rfc3339, german_date, parse_date, parse_time, to_rfc3339,
 };
-use crate::door::{self, incomplete, Who};
 use crate::error::{AttendanceError, PlanningError, Result};
+use crate::lookup;
+use crate::lookup::Who;
 use crate::oplog::{kind, OpRef, OpWriter};
 use crate::store::{self, records};
 
@@ -72,12 +73,12 @@ fn registered_card(
     who: &Who,
 ) -> Result<(String, store::door::Card)> {
     if let (registration_id, Some(card)) =
-        door::find_registration(conn, workshop_id, session_id, who)?
+        lookup::find_registration(conn, workshop_id, session_id, who)?
     {
         return Ok((registration_id, card));
     }
     let name = match who {
-        Who::Person(id) => door::person(conn, id)?.display_name(),
+        Who::Person(id) => lookup::person(conn, id)?.display_name(),
         Who::Code(code) => code.clone(),
     };
     Err(PlanningError::NotRegistered { name }.into())
@@ -124,7 +125,7 @@ pub(crate) fn check_out_registration(
     name: &str,
     at: Option<DateTime<Utc>>,
 ) -> Result<(DateTime<Utc>, OpRef)> {
-    let span = Span::of(session).ok_or_else(|| incomplete(session))?;
+    let span = Span::of_stored(session)?;
     let arrival = store::door::earliest_checkin(w.conn(), registration_id, &session.id)?
         .and_then(|c| from_rfc3339(&c.at))
         .ok_or_else(|| AttendanceError::NotCheckedIn {
@@ -229,7 +230,7 @@ pub fn mark(
 /// Closes `session`: everyone expected who has neither checked in nor a status is marked
 /// absent, so that no row stays open. Undone with [`reopen`].
 pub fn close(w: &mut OpWriter, session: &Session) -> Result<CloseReceipt> {
-    let span = Span::of(session).ok_or_else(|| incomplete(session))?;
+    let span = Span::of_stored(session)?;
     if w.now() < span.start {
         return Err(AttendanceError::SessionNotStarted {
             date: parse_date(&session.date)
@@ -389,7 +390,7 @@ impl Cell {
 
 /// The effective cell of one registration in one session.
 fn cell_of(conn: &Connection, session: &Session, registration_id: &str) -> Result<Cell> {
-    let span = Span::of(session).ok_or_else(|| incomplete(session))?;
+    let span = Span::of_stored(session)?;
     let settings = settings::load(conn)?;
     let id = attendance_id(registration_id, &session.id);
     let data = store::attendance::cell(conn, registration_id, &session.id, &id)?;
@@ -486,7 +487,7 @@ pub struct Grid {
 
 /// Builds the attendance grid of `workshop_id` as of `now`.
 pub fn grid(conn: &Connection, workshop_id: &str, now: DateTime<Utc>) -> Result<Grid> {
-    let workshop = door::workshop(conn, workshop_id)?;
+    let workshop = lookup::workshop(conn, workshop_id)?;
     let settings = settings::load(conn)?;
     let sessions: Vec<(Session, Span)> = store::queries::sessions_of(conn, workshop_id)?
         .into_iter()

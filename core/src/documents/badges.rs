@@ -7,8 +7,9 @@ use serde::Deserialize;
 use super::canvas::{fit, Page, Pdf, Weight, A4, MM};
 use super::{pdf_failed, Lang};
 use crate::error::{Result, ValidationError};
+use crate::lookup;
 use crate::store::queries::RegistrationRow;
-use crate::{door, organisation, store};
+use crate::{organisation, store};
 
 /// How many badges across and down a sheet: the common 2 × 4 (105 × 74 mm) by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -57,7 +58,7 @@ pub fn badges(
     now: chrono::DateTime<chrono::Utc>,
     lang: Lang,
 ) -> Result<Vec<u8>> {
-    let workshop = door::workshop(conn, workshop_id)?;
+    let workshop = lookup::workshop(conn, workshop_id)?;
     let org = organisation::load(conn)?;
     let mut people: Vec<RegistrationRow> = store::queries::registrations_of(conn, workshop_id)?
         .into_iter()

@@ -12,8 +12,9 @@ use crate::attendance::{self, GridRow, GridSession};
 use crate::domain::model::{AttendanceStatus, Workshop};
 use crate::domain::time::utc_to_berlin;
 use crate::error::{ExportError, Result};
+use crate::lookup;
 use crate::organisation::{self, OrganisationSettings};
-use crate::{door, reports};
+use crate::reports;
 
 /// The certificates of a workshop.
 #[derive(Debug, Clone, Serialize)]
@@ -80,7 +81,7 @@ pub fn certificates(
     now: DateTime<Utc>,
     lang: Lang,
 ) -> Result<Certificates> {
-    let workshop = door::workshop(conn, workshop_id)?;
+    let workshop = lookup::workshop(conn, workshop_id)?;
     let org = organisation::load(conn)?;
     // Checked when it was set; one that no longer decodes is left off rather than failing.
     let logo =

@@ -12,8 +12,9 @@ use crate::attendance::Signature;
 use crate::domain::ids::attendance_id;
 use crate::domain::model::Session;
 use crate::error::{ExportError, Result};
+use crate::lookup;
+use crate::organisation;
 use crate::store::{self, records};
-use crate::{door, organisation};
 
 /// Empty rows left at the end for walk-ins.
 const WALK_IN_ROWS: usize = 6;
@@ -34,8 +35,8 @@ pub fn sign_in_sheet(
     now: DateTime<Utc>,
     lang: Lang,
 ) -> Result<Vec<u8>> {
-    let workshop = door::workshop(conn, workshop_id)?;
-    let session = match door::pick_session(conn, workshop_id, session_id, now) {
+    let workshop = lookup::workshop(conn, workshop_id)?;
+    let session = match lookup::pick_session(conn, workshop_id, session_id, now) {
         Ok(session) => session,
         Err(crate::Error::Door(crate::DoorError::NoSessions { .. })) => {
             return Err(ExportError::NoSessions {

@@ -21,7 +21,7 @@ pub fn preview(
     file: &str,
     options: &ImportOptions,
 ) -> Result<Preview> {
-    crate::door::workshop(conn, workshop_id)?;
+    crate::lookup::workshop(conn, workshop_id)?;
     let table = table::read(bytes, file, options.sheet.as_deref())?;
     let mut mapping = Mapping::detect(&table.headers);
     if !options.map.is_empty() {

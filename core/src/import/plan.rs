@@ -18,9 +18,10 @@ use crate::domain::text::match_key;
 use crate::domain::text::{fold, tidy};
 use crate::domain::time::{to_rfc3339, utc_to_berlin};
 use crate::error::{ImportError, Result, ValidationError};
+use crate::lookup;
 use crate::oplog::OpWriter;
+use crate::planning;
 use crate::store::{self, records};
-use crate::{door, people, planning};
 
 /// What happens to one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -161,7 +162,7 @@ pub fn plan(
     table: &Table,
     mapping: &Mapping,
 ) -> Result<Preview> {
-    let workshop = door::workshop(conn, workshop_id)?;
+    let workshop = lookup::workshop(conn, workshop_id)?;
     if !mapping.has_name() {
         return Err(ImportError::NoNameColumn {
             file: table.file.clone(),
@@ -311,7 +312,7 @@ pub fn plan(
                 derived_id("import-person", &[&file_key])
             }
         };
-        let registration = people::registration_for(conn, &person_id, workshop_id)?;
+        let registration = lookup::registration_for(conn, &person_id, workshop_id)?;
         let live = records::get::<Registration>(conn, &records::REGISTRATION, &registration)?
             .filter(|r| !r.person_id.is_empty() && r.status != RegistrationStatus::Cancelled);
         if live.is_some() {
@@ -377,7 +378,7 @@ pub fn commit(
         let registration = if row.action == Action::New {
             registration_id(person_id, workshop_id)
         } else {
-            people::registration_for(w.conn(), person_id, workshop_id)?
+            lookup::registration_for(w.conn(), person_id, workshop_id)?
         };
         let mut fields =
             planning::registration_fields(person_id, workshop_id, &registration, w.now());
@@ -433,7 +434,7 @@ fn row_error(row: &RowPlan, e: ValidationError) -> crate::error::Error {
 /// from the key (the same on every laptop).
 fn company_for(w: &mut OpWriter, name: &str, key: &str) -> Result<String> {
     if let Some(id) = store::queries::company_by_key(w.conn(), key)? {
-        return crate::companies::resolve(w.conn(), &id);
+        return crate::lookup::resolve_company(w.conn(), &id);
     }
     let id = derived_id("import-company", &[key]);
     let fields = NewCompany {
@@ -453,7 +454,7 @@ fn fill_gaps(
     row: &RowPlan,
     company_id: Option<&str>,
 ) -> Result<bool> {
-    let person = door::person(w.conn(), person_id)?;
+    let person = lookup::person(w.conn(), person_id)?;
     if !person.consent {
         return Ok(false);
     }
