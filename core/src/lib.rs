@@ -378,7 +378,7 @@ impl Desk {
 
     /// Sets (checked: PNG or JPEG, at most 512 KiB, readable) or removes the logo.
     pub fn set_logo(&mut self, bytes: Option<&[u8]>) -> Result<()> {
-        self.write(|w| organisation::save_logo(w, bytes))
+        self.write(|w| documents::logo::save(w, bytes))
     }
 
     /// Who is due for erasure today under the retention setting (see [`retention::due`]).

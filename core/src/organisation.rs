@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::documents::logo::Logo;
 use crate::error::{Result, ValidationError};
 use crate::oplog::OpWriter;
 use crate::shared_settings;
@@ -111,26 +110,6 @@ pub fn save(w: &mut OpWriter, new: &OrganisationSettings) -> Result<Vec<String>>
 
 /// The setting holding the logo (base64 of a PNG, JPEG or SVG file).
 const LOGO_KEY: &str = "org_logo";
-/// Largest logo accepted: plenty for a sharp logo at print size, small enough to sync.
-pub const MAX_LOGO_BYTES: usize = 512 * 1024;
-
-/// The logo `bytes` decoded, or why they cannot be a logo.
-pub fn check_logo(bytes: &[u8]) -> Result<Logo> {
-    let bad = |value: String| -> crate::Error {
-        ValidationError::Setting {
-            name: "Logo".into(),
-            value,
-            allowed: "eine PNG-, JPEG- oder SVG-Datei bis 512 KiB".into(),
-        }
-        .into()
-    };
-    if bytes.len() > MAX_LOGO_BYTES {
-        return Err(bad(format!("{} KiB groß", bytes.len().div_ceil(1024))));
-    }
-    // Decoded here, so a damaged file is refused now and not when printing.
-    Logo::decode(bytes).map_err(|problem| bad(problem.describe().into()))
-}
-
 /// The logo, if one is set.
 pub fn load_logo(conn: &rusqlite::Connection) -> Result<Option<Vec<u8>>> {
     use base64::Engine;
@@ -141,12 +120,12 @@ pub fn load_logo(conn: &rusqlite::Connection) -> Result<Option<Vec<u8>>> {
     Ok(text.and_then(|t| base64::engine::general_purpose::STANDARD.decode(t).ok()))
 }
 
-/// Sets (after checking it) or removes the logo.
-pub fn save_logo(w: &mut OpWriter, bytes: Option<&[u8]>) -> Result<()> {
+/// Stores or removes the logo; `bytes` were checked by the documents that print it
+/// (`documents::logo::save`).
+pub(crate) fn store_logo(w: &mut OpWriter, bytes: Option<&[u8]>) -> Result<()> {
     use base64::Engine;
     let value = match bytes {
         Some(bytes) => {
-            check_logo(bytes)?;
             serde_json::Value::String(base64::engine::general_purpose::STANDARD.encode(bytes))
         }
         None => serde_json::Value::Null,

@@ -84,8 +84,7 @@ pub fn certificates(
     let workshop = lookup::workshop(conn, workshop_id)?;
     let org = organisation::load(conn)?;
     // Checked when it was set; one that no longer decodes is left off rather than failing.
-    let logo =
-        organisation::load_logo(conn)?.and_then(|bytes| organisation::check_logo(&bytes).ok());
+    let logo = organisation::load_logo(conn)?.and_then(|bytes| super::logo::check(&bytes).ok());
     let grid = attendance::grid(conn, workshop_id, now)?;
     let held: Vec<&GridSession> = grid.sessions.iter().filter(|s| !s.cancelled).collect();
     if held.is_empty() {

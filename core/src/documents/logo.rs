@@ -8,6 +8,9 @@ use krilla::surface::Surface;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::canvas::{BOLD, REGULAR};
+use crate::error::{Error, Result, ValidationError};
+use crate::oplog::OpWriter;
+use crate::organisation;
 
 /// Why some bytes cannot be a logo (said to the user, in German, as the offending value).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,4 +133,33 @@ fn svg_options() -> usvg::Options<'static> {
     };
     options.image_href_resolver.resolve_string = Box::new(|_, _| None);
     options
+}
+
+/// Largest logo accepted: plenty for a sharp logo at print size, small enough to sync.
+pub const MAX_LOGO_BYTES: usize = 512 * 1024;
+
+/// The logo `bytes` decoded, or why they cannot be a logo.
+pub fn check(bytes: &[u8]) -> Result<Logo> {
+    let bad = |value: String| -> Error {
+        ValidationError::Setting {
+            name: "Logo".into(),
+            value,
+            allowed: "eine PNG-, JPEG- oder SVG-Datei bis 512 KiB".into(),
+        }
+        .into()
+    };
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(bad(format!("{} KiB groß", bytes.len().div_ceil(1024))));
+    }
+    // Decoded here, so a damaged file is refused now and not when printing.
+    Logo::decode(bytes).map_err(|problem| bad(problem.describe().into()))
+}
+
+/// Sets (after checking it: a damaged file is refused now, not when printing) or removes the
+/// organisation's logo.
+pub fn save(w: &mut OpWriter, bytes: Option<&[u8]>) -> Result<()> {
+    if let Some(bytes) = bytes {
+        check(bytes)?;
+    }
+    organisation::store_logo(w, bytes)
 }

@@ -132,7 +132,7 @@ impl Lang {
 }
 
 /// Turns a PDF writer failure into an export error.
-fn pdf_failed(reason: String) -> crate::Error {
+fn pdf_failed(reason: String) -> crate::error::Error {
     ExportError::Write {
         path: "PDF".into(),
         reason,

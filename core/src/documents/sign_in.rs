@@ -38,7 +38,7 @@ pub fn sign_in_sheet(
     let workshop = lookup::workshop(conn, workshop_id)?;
     let session = match lookup::pick_session(conn, workshop_id, session_id, now) {
         Ok(session) => session,
-        Err(crate::Error::Door(crate::DoorError::NoSessions { .. })) => {
+        Err(crate::error::Error::Door(crate::error::DoorError::NoSessions { .. })) => {
             return Err(ExportError::NoSessions {
                 title: workshop.title,
             }
@@ -139,7 +139,7 @@ const COLUMNS: [f32; 4] = [LEFT, LEFT + 10.0 * MM, LEFT + 72.0 * MM, LEFT + 122.
 fn header(
     page: &mut Page,
     org: &str,
-    workshop: &crate::Workshop,
+    workshop: &crate::domain::model::Workshop,
     session: &Session,
     full: bool,
     lang: Lang,

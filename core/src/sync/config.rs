@@ -155,7 +155,7 @@ impl Desk {
                 store::meta::set(&self.conn, META_REACHABLE, "1")?;
                 store::meta::remove(&self.conn, META_LAST_ERROR)?;
             }
-            Err(crate::Error::Target(TargetError::Unreachable { .. })) => {
+            Err(crate::error::Error::Target(TargetError::Unreachable { .. })) => {
                 store::meta::set(&self.conn, META_REACHABLE, "0")?;
             }
             Err(e) => {

@@ -85,7 +85,7 @@ fn write(
         Ok(()) => written.push(path),
         Err(e @ TargetError::InUse { .. }) => report.problems.push(FileProblem {
             file: path,
-            code: crate::Error::from(e.clone()).code().to_owned(),
+            code: crate::error::Error::from(e.clone()).code().to_owned(),
             message: e.to_string(),
         }),
         Err(e) => return Err(e.into()),

@@ -73,7 +73,7 @@ pub(super) fn save(data: &Path, secrets: &Secrets) -> Result<SecretPlace> {
     let key = canonical(data);
     let json = serde_json::to_string(secrets).expect("secrets serialise");
     let file = file_path(data);
-    let io_error = |e: std::io::Error| -> crate::Error {
+    let io_error = |e: std::io::Error| -> crate::error::Error {
         TargetError::Io {
             place: file.display().to_string(),
             reason: e.to_string(),
