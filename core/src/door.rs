@@ -7,14 +7,18 @@ use serde_json::{json, Value};
 use crate::attendance;
 use crate::domain::ids::{attendance_id, registration_id};
 use crate::domain::input::{Fields, NewWalkIn};
+use crate::domain::model::Workshop;
 use crate::domain::model::{AttendanceStatus, Registration, RegistrationStatus, Session};
 use crate::domain::time::{berlin_hhmm, from_rfc3339, to_rfc3339};
+use crate::error::Error;
 use crate::error::{AttendanceError, DoorError, NotFound, Result, StoreError};
 use crate::lookup::{self, find_registration, Who};
 use crate::oplog::{kind, OpRef, OpWriter};
 use crate::planning;
+use crate::search::{self, SearchHit};
 use crate::store::door::Card;
 use crate::store::{self, records};
+use chrono::{DateTime, Utc};
 
 /// Head counts of a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -339,4 +343,52 @@ pub fn walk_in(
     lookup::workshop(w.conn(), workshop_id)?;
     let person_id = planning::create_person_from_form(w, input)?;
     check_in(w, workshop_id, session, &Who::Person(person_id))
+}
+
+/// A workshop with its sessions, for the check-in screen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkshopDetail {
+    /// The workshop.
+    pub workshop: Workshop,
+    /// Its sessions in time order.
+    pub sessions: Vec<Session>,
+    /// The session a check-in goes to by default now (running, next today, else first).
+    pub default_session_id: Option<String>,
+}
+
+/// A workshop with its sessions and the session a check-in goes to at `now`.
+pub fn workshop_detail(
+    conn: &Connection,
+    workshop_id: &str,
+    now: DateTime<Utc>,
+) -> Result<WorkshopDetail> {
+    let workshop = lookup::workshop(conn, workshop_id)?;
+    let sessions = store::queries::sessions_of(conn, workshop_id)?;
+    let default_session_id = lookup::pick_session(conn, workshop_id, None, now)
+        .ok()
+        .map(|s| s.id);
+    Ok(WorkshopDetail {
+        workshop,
+        sessions,
+        default_session_id,
+    })
+}
+
+/// Searches people for the check-in field of `session_id` (default: the one a check-in goes to
+/// at `now`; see [`search::search`]).
+pub fn search(
+    conn: &Connection,
+    workshop_id: &str,
+    session_id: Option<&str>,
+    query: &str,
+    limit: usize,
+    now: DateTime<Utc>,
+) -> Result<Vec<SearchHit>> {
+    // Planning registers people before a workshop has sessions: then there is no arrival.
+    let session = match lookup::pick_session(conn, workshop_id, session_id, now) {
+        Ok(session) => Some(session.id),
+        Err(Error::Door(DoorError::NoSessions { .. })) => None,
+        Err(e) => return Err(e),
+    };
+    search::search(conn, workshop_id, session.as_deref(), query, limit)
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, ValidationError};
 use crate::oplog::OpWriter;
-use crate::shared_settings;
+use crate::settings;
 
 /// The organisation's settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,13 +99,13 @@ impl OrganisationSettings {
 
 /// The settings as stored; defaults for those nobody set.
 pub fn load(conn: &rusqlite::Connection) -> Result<OrganisationSettings> {
-    shared_settings::load(conn)
+    settings::load(conn)
 }
 
 /// Stores `new` after checking it; returns the names of the settings that changed.
 pub fn save(w: &mut OpWriter, new: &OrganisationSettings) -> Result<Vec<String>> {
     new.check()?;
-    shared_settings::save(w, new)
+    settings::save(w, new)
 }
 
 /// The setting holding the logo (base64 of a PNG, JPEG or SVG file).

@@ -43,7 +43,7 @@ pub fn due(conn: &rusqlite::Connection, months: u32, today: NaiveDate) -> Result
 /// Erases everyone in `due`; returns how many.
 pub fn apply(w: &mut OpWriter, due: &[Due]) -> Result<u32> {
     for person in due {
-        crate::people::erase(w, &person.person_id)?;
+        crate::planning::people::erase(w, &person.person_id)?;
     }
     Ok(due.len() as u32)
 }

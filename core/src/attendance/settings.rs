@@ -75,11 +75,11 @@ pub fn flag(conn: &rusqlite::Connection, key: &str) -> Result<bool> {
 
 /// The settings as stored; defaults for keys nobody set.
 pub fn load(conn: &rusqlite::Connection) -> Result<AttendanceSettings> {
-    crate::shared_settings::load(conn)
+    crate::settings::load(conn)
 }
 
 /// Stores `new` after checking it: one op per setting that changed. Returns the names changed.
 pub fn save(w: &mut OpWriter, new: &AttendanceSettings) -> Result<Vec<String>> {
     new.check()?;
-    crate::shared_settings::save(w, new)
+    crate::settings::save(w, new)
 }

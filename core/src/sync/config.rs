@@ -11,8 +11,8 @@ use super::secrets::{self, SecretPlace};
 use super::target::{Folder, Target};
 use super::webdav::WebDav;
 use crate::error::{Result, SyncError, TargetError};
+use crate::file::Desk;
 use crate::store;
-use crate::Desk;
 
 const META_TARGET: &str = "sync_target";
 const META_USER: &str = "sync_user";

@@ -12,9 +12,9 @@ use super::crypto::{KdfParams, Keyring, MIN_PASSPHRASE_CHARS};
 use super::target::Target;
 use super::{publish, ClockWarning, DeviceProgress, FileProblem, SyncReport};
 use crate::error::{BundleError, Result, SyncError};
+use crate::file::Desk;
 use crate::oplog::{Op, Touched};
 use crate::store;
-use crate::Desk;
 
 /// Most ops in one bundle: a first sync of a big data file goes out in several files, each
 /// small enough to transfer and apply in one go.

@@ -7,9 +7,11 @@ use super::{FileProblem, SyncReport};
 use crate::domain::time::utc_to_berlin;
 use crate::error::Result;
 use crate::error::TargetError;
+use crate::file::Desk;
+use crate::planning::workshops;
+use crate::reports;
 use crate::reports::write::{clean_stem, xlsx_bytes};
 use crate::store;
-use crate::Desk;
 
 const EXPORTS: &str = "exports";
 
@@ -30,11 +32,15 @@ pub(super) fn publish(
     if unchanged {
         return Ok(Vec::new());
     }
-    let today = utc_to_berlin(desk.now()).date();
+    let now = desk.now();
+    let today = utc_to_berlin(now).date();
     let year_start = format!("{}-01-01", today.format("%Y"));
     let today_text = today.to_string();
     let mut written = Vec::new();
-    for workshop in desk.workshops()? {
+    let live = workshops::list(&desk.conn, now)?
+        .into_iter()
+        .filter(|w| !w.archived);
+    for workshop in live {
         let this_year = workshop
             .last_date
             .as_deref()
@@ -46,7 +52,7 @@ pub(super) fn publish(
         if !(this_year && started) {
             continue;
         }
-        let sheet = desk.attendance_list(&workshop.id)?;
+        let sheet = reports::attendance_list(&desk.conn, &workshop.id, now)?;
         let stem = clean_stem(&format!(
             "{} {} ({})",
             workshop.first_date.as_deref().unwrap_or_default(),
@@ -57,7 +63,8 @@ pub(super) fn publish(
         write(target, path, &xlsx_bytes(&sheet)?, &mut written, report)?;
     }
     let year = today.format("%Y").to_string();
-    let funder = desk.funder_report(&format!("{year}-01-01"), &format!("{year}-12-31"), None)?;
+    let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
+    let funder = reports::funder::report(&desk.conn, &from, &to, None, now)?;
     let path = format!("{EXPORTS}/Foerderstatistik {year}.xlsx");
     write(
         target,

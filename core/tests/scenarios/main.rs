@@ -9,6 +9,7 @@ mod convergence;
 mod documents;
 mod door;
 mod import;
+mod layers;
 mod oplog;
 mod people;
 mod planning;

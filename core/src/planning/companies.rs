@@ -15,6 +15,7 @@ use crate::edit::{given, write_changes, EditReceipt};
 use crate::error::{NotFound, PlanningError, Result};
 use crate::lookup;
 use crate::oplog::OpWriter;
+use crate::store::queries::CompanyRow;
 use crate::store::{self, records};
 
 /// Legal-form words that do not tell two companies apart ("Muster GmbH & Co. KG" = "Muster").
@@ -158,4 +159,19 @@ pub fn merge(w: &mut OpWriter, from: &str, into: &str) -> Result<MergeReceipt> {
         into,
         people_moved: people.len() as u32,
     })
+}
+
+/// Companies whose name has words starting with each word of `query` (all when empty).
+pub fn find(conn: &Connection, query: &str) -> Result<Vec<CompanyRow>> {
+    let wanted = terms(query);
+    let rows = store::queries::company_rows(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|c| {
+            let words = terms(&c.name);
+            wanted
+                .iter()
+                .all(|w| words.iter().any(|t| t.starts_with(w.as_str())))
+        })
+        .collect())
 }

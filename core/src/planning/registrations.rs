@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::domain::input::Fields;
+use crate::domain::input::NewWalkIn;
 use crate::domain::model::{Person, Registration, RegistrationStatus};
 use crate::domain::time::to_rfc3339;
 use crate::error::{NotFound, PlanningError, Result};
@@ -168,4 +169,16 @@ pub fn undo_cancel(w: &mut OpWriter, receipt: &CancelReceipt) -> Result<()> {
         set_status(w, &moved.registration_id, RegistrationStatus::Waitlisted)?;
     }
     set_status(w, &receipt.registration_id, receipt.status_before)
+}
+
+/// Creates a person from the short form (name; company, e-mail, phone with consent) and
+/// registers them (see [`register`]), in the caller's one transaction.
+pub fn register_new(
+    w: &mut OpWriter,
+    workshop_id: &str,
+    person: &NewWalkIn,
+) -> Result<RegisterReceipt> {
+    lookup::workshop(w.conn(), workshop_id)?;
+    let person_id = crate::planning::create_person_from_form(w, person)?;
+    register(w, &person_id, workshop_id)
 }

@@ -7,14 +7,18 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::attendance;
 use crate::domain::input::Fields;
 use crate::domain::model::RegistrationStatus;
+use crate::domain::model::{AttendanceStatus, Person};
 use crate::domain::text::{fold, terms};
 use crate::error::{PlanningError, Result};
 use crate::lookup;
 use crate::oplog::OpWriter;
+use crate::store::queries::HistoryRow;
 use crate::store::queries::PersonRow;
 use crate::store::{self, records};
+use chrono::{DateTime, Utc};
 
 /// What a merge of two people did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -124,5 +128,45 @@ pub fn erase(w: &mut OpWriter, person_id: &str) -> Result<EraseReceipt> {
             .trim()
             .to_owned(),
         registrations: registrations.len() as u32,
+    })
+}
+
+/// A person with what the people screen shows about them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonDetail {
+    /// The record.
+    pub person: Person,
+    /// Their company's name.
+    pub company: Option<String>,
+    /// Their workshops, latest first.
+    pub history: Vec<HistoryRow>,
+}
+
+/// A person with their company's name and their history (workshops, sessions attended), at
+/// `now`.
+pub fn detail(conn: &Connection, person_id: &str, now: DateTime<Utc>) -> Result<PersonDetail> {
+    let person = lookup::person(conn, person_id)?;
+    let company = match &person.company_id {
+        Some(id) => store::queries::company_name(conn, id)?,
+        None => None,
+    };
+    let mut history = store::queries::person_history(conn, person_id)?;
+    // Hours and sessions attended as the attendance grid counts them (statuses set by hand
+    // included); a person has few workshops, so building their grids is cheap.
+    for row in &mut history {
+        let grid = attendance::grid(conn, &row.workshop_id, now)?;
+        if let Some(mine) = grid.rows.iter().find(|r| r.person_id == person.id) {
+            row.minutes = mine.minutes;
+            row.sessions_attended = mine
+                .cells
+                .iter()
+                .filter(|c| c.status.is_some_and(AttendanceStatus::attended))
+                .count() as u32;
+        }
+    }
+    Ok(PersonDetail {
+        person,
+        company,
+        history,
     })
 }

@@ -1,6 +1,11 @@
 //! Creating the records a workshop needs: companies, people, workshops, sessions,
 //! registrations. (Editing, cancelling and merging come with the planning screens.)
 
+pub mod companies;
+pub mod people;
+pub mod registrations;
+pub mod workshops;
+
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -443,4 +448,22 @@ pub fn withdraw_consent(w: &mut OpWriter, person_id: &str) -> Result<EditReceipt
     let receipt = EditReceipt::of(&fields);
     w.upsert(records::PERSON.entity, person_id, fields)?;
     Ok(receipt)
+}
+
+/// Creates a person working for the company named `company` (matched by normalised name,
+/// created if unknown), in the caller's one transaction: a refused person leaves no company
+/// behind.
+pub fn create_person_at(w: &mut OpWriter, input: &NewPerson, company: &str) -> Result<String> {
+    // Checked before the company is looked up or created: no company for a refused person.
+    if !input.consent {
+        return Err(ValidationError::ConsentRequired.into());
+    }
+    let company_id = company_by_name(w, company)?;
+    create_person(
+        w,
+        &NewPerson {
+            company_id: Some(company_id),
+            ..input.clone()
+        },
+    )
 }
