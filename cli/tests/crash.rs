@@ -275,7 +275,7 @@ fn whole_bundles(dir: &std::path::Path, device: &str, passphrase: &str) -> Vec<i
             device,
             &name,
             &bytes,
-            regiolab_core::store::schema::latest_version(),
+            regiolab_core::testing::latest_version(),
             &mut keys,
         )
         .unwrap_or_else(|e| panic!("{name} does not open: {e}"));

@@ -9,24 +9,26 @@ pub mod demo;
 mod desk;
 pub mod documents;
 pub mod domain;
-pub mod door;
-pub mod edit;
+pub(crate) mod door;
+pub(crate) mod edit;
 pub mod error;
 mod file;
 mod fsutil;
 pub mod import;
-pub mod lookup;
-pub mod oplog;
+pub(crate) mod lookup;
+pub(crate) mod oplog;
 pub mod organisation;
-pub mod overview;
-pub mod planning;
+pub(crate) mod overview;
+pub(crate) mod planning;
 pub mod platform;
 pub mod reports;
 pub mod retention;
-pub mod search;
-pub mod settings;
-pub mod store;
+pub(crate) mod search;
+pub(crate) mod settings;
+pub(crate) mod store;
 pub mod sync;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 pub use attendance::{
     AttendanceSettings, Cell, CheckoutReceipt, CloseReceipt, Grid, GridRow, GridSession, Signature,

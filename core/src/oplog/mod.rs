@@ -13,8 +13,7 @@ use serde_json::{Map, Value};
 pub use apply::{apply, Touched};
 pub use hlc::Hlc;
 pub use index::{
-    index_outdated, mark_index_current, mark_index_pending, reindex_all, reindex_company,
-    reindex_people, reindex_person,
+    index_outdated, mark_index_current, mark_index_pending, reindex_all, reindex_person,
 };
 pub use op::{kind, Op, OpRef, OP_FORMAT};
 

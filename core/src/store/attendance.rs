@@ -3,24 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::door::{select_event, LiveEvent};
 use crate::error::StoreError;
-
-/// The latest live check-out of a registration in a session: the departure.
-pub fn latest_checkout(
-    conn: &Connection,
-    registration_id: &str,
-    session_id: &str,
-) -> Result<Option<LiveEvent>, StoreError> {
-    select_event(
-        conn,
-        "SELECT op_device, op_seq, left_at, actor FROM live_checkouts
-         WHERE session_id = ?1 AND registration_id = ?2
-         ORDER BY left_at DESC, op_device DESC, op_seq DESC LIMIT 1",
-        registration_id,
-        session_id,
-    )
-}
 
 /// A person in a workshop's attendance grid.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -93,17 +93,6 @@ pub fn get(conn: &Connection, device_id: &str, seq: i64) -> Result<Option<Op>, S
         .optional()?)
 }
 
-/// Number of ops per device and the highest seq, in device order: `(device, count, max_seq)`.
-pub fn per_device(conn: &Connection) -> Result<Vec<(String, i64, i64)>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT device_id, COUNT(*), MAX(seq) FROM ops GROUP BY device_id ORDER BY device_id",
-    )?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
-}
-
 /// The highest seq `n` of `device_id` such that all of `1..=n` are stored (0 if seq 1 is
 /// missing): what this device has of that one, derived from the stored ops themselves.
 pub fn contiguous_seq(conn: &Connection, device_id: &str) -> Result<i64, StoreError> {

@@ -676,15 +676,19 @@ fn a_file_of_schema_1_is_migrated_and_keeps_its_data() {
     {
         // What the first version wrote: migration 1 only, with one session in it.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(regiolab_core::store::schema::MIGRATIONS[0])
+        conn.execute_batch(regiolab_core::testing::MIGRATIONS[0])
             .unwrap();
         conn.execute_batch(
             "INSERT INTO sessions (id, workshop_id, date, clocks) VALUES ('s1', 'w1', '2026-11-25', '{}');
              PRAGMA user_version = 1;",
         )
         .unwrap();
-        conn.pragma_update(None, "application_id", regiolab_core::store::APPLICATION_ID)
-            .unwrap();
+        conn.pragma_update(
+            None,
+            "application_id",
+            regiolab_core::testing::APPLICATION_ID,
+        )
+        .unwrap();
     }
     let desk = Desk::open(&path).unwrap();
     assert_eq!(
@@ -696,7 +700,7 @@ fn a_file_of_schema_1_is_migrated_and_keeps_its_data() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, regiolab_core::store::schema::latest_version());
+    assert_eq!(version, regiolab_core::testing::latest_version());
     let kept: (String, Option<String>) = conn
         .query_row(
             "SELECT date, break_start FROM sessions WHERE id = 's1'",

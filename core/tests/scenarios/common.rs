@@ -154,7 +154,7 @@ pub fn dump(path: &std::path::Path) -> String {
     let conn = rusqlite::Connection::open(path).unwrap();
     format!(
         "{:?}",
-        regiolab_core::store::dump_materialised(&conn).unwrap()
+        regiolab_core::testing::dump_materialised(&conn).unwrap()
     )
 }
 

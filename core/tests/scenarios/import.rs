@@ -29,7 +29,7 @@ fn dump(d: &Door) -> String {
     let conn = rusqlite::Connection::open(d.path()).unwrap();
     format!(
         "{:?}",
-        regiolab_core::store::dump_materialised(&conn).unwrap()
+        regiolab_core::testing::dump_materialised(&conn).unwrap()
     )
 }
 
@@ -255,7 +255,7 @@ fn two_laptops_importing_the_same_file_converge() {
         let conn = rusqlite::Connection::open(dir.path().join("desk.sqlite3")).unwrap();
         format!(
             "{:?}",
-            regiolab_core::store::dump_materialised(&conn).unwrap()
+            regiolab_core::testing::dump_materialised(&conn).unwrap()
         )
     };
     assert!(

@@ -110,9 +110,9 @@ fn two_laptops_checking_in_one_person_give_one_attendance_with_earliest_arrival(
         assert_replay_equal(desk);
     }
     assert_eq!(
-        regiolab_core::store::dump_materialised(&rusqlite::Connection::open(a.path()).unwrap())
+        regiolab_core::testing::dump_materialised(&rusqlite::Connection::open(a.path()).unwrap())
             .unwrap(),
-        regiolab_core::store::dump_materialised(
+        regiolab_core::testing::dump_materialised(
             &rusqlite::Connection::open(_dir.path().join("desk.sqlite3")).unwrap()
         )
         .unwrap(),
@@ -200,12 +200,12 @@ fn receiving_the_same_ops_twice_is_a_no_op() {
     let mut a = door();
     a.check_in(a.anna.clone()).unwrap();
     let (dir, mut b) = second_laptop(&a.desk);
-    let before = regiolab_core::store::dump_materialised(
+    let before = regiolab_core::testing::dump_materialised(
         &rusqlite::Connection::open(dir.path().join("desk.sqlite3")).unwrap(),
     )
     .unwrap();
     assert_eq!(b.receive(&a.desk.ops().unwrap()).unwrap(), 0);
-    let after = regiolab_core::store::dump_materialised(
+    let after = regiolab_core::testing::dump_materialised(
         &rusqlite::Connection::open(dir.path().join("desk.sqlite3")).unwrap(),
     )
     .unwrap();
@@ -304,7 +304,7 @@ fn demo_data_is_deterministic_and_a_replay_of_its_log() {
         let conn = rusqlite::Connection::open(dir.path().join("d.sqlite3")).unwrap();
         format!(
             "{:?}",
-            regiolab_core::store::dump_materialised(&conn).unwrap()
+            regiolab_core::testing::dump_materialised(&conn).unwrap()
         )
         .replace(device, "DEVICE")
     };

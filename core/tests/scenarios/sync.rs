@@ -14,7 +14,7 @@ use tempfile::TempDir;
 const PASSPHRASE: &str = "Weiterbildung verbindet 2026";
 
 /// The schema this build writes into bundles.
-const SCHEMA: i64 = regiolab_core::store::schema::latest_version();
+const SCHEMA: i64 = regiolab_core::testing::latest_version();
 
 /// A laptop with its own data file that starts from the fixture's ops.
 struct Laptop {

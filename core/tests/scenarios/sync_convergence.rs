@@ -154,7 +154,7 @@ proptest! {
             let bytes = std::fs::read(shared.path().join(&file)).unwrap();
             let mut parts = file.split('/').skip(1);
             let (device, name) = (parts.next().unwrap(), parts.next().unwrap());
-            let opened = bundle::decode(device, name, &bytes, regiolab_core::store::schema::latest_version(), &mut keys).unwrap();
+            let opened = bundle::decode(device, name, &bytes, regiolab_core::testing::latest_version(), &mut keys).unwrap();
             for op in opened.ops.iter().filter(|op| op.entity == "person" && erased.contains(&op.entity_id)) {
                 for field in ["given_name", "family_name", "email", "phone", "job_title"] {
                     prop_assert!(!op.fields.contains_key(field), "{field} of an erased person in {file}");
