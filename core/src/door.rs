@@ -4,7 +4,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::attendance;
+use crate::attendance::{self, settings::Flag};
 use crate::domain::ids::{attendance_id, registration_id};
 use crate::domain::input::{Fields, NewWalkIn};
 use crate::domain::model::Workshop;
@@ -133,7 +133,7 @@ pub fn check_in(
         let rescan = (w.now() - arrived).num_seconds() < RESCAN_GRACE_SECONDS;
         let checked_out_local = if matches!(who, Who::Code(_))
             && !rescan
-            && attendance::settings::flag(conn, "second_scan_checks_out")?
+            && attendance::settings::flag(conn, Flag::SecondScanChecksOut)?
         {
             let (left, _) = attendance::check_out_registration(
                 w,
@@ -207,7 +207,7 @@ pub fn check_in(
         Some(op),
         status_before,
     );
-    receipt.ask_signature = attendance::settings::flag(w.conn(), "signature_at_checkin")?;
+    receipt.ask_signature = attendance::settings::flag(w.conn(), Flag::SignatureAtCheckin)?;
     Ok(receipt)
 }
 

@@ -67,10 +67,29 @@ impl AttendanceSettings {
     }
 }
 
-/// Whether the on/off setting `key` (e.g. `signature_at_checkin`) is on. One indexed read, for
-/// the door's hot path; the defaults of these flags are off.
-pub fn flag(conn: &rusqlite::Connection, key: &str) -> Result<bool> {
-    Ok(store::attendance::setting(conn, key)?.as_deref() == Some("true"))
+/// The on/off settings the door reads on its hot path, one at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// [`AttendanceSettings::signature_at_checkin`].
+    SignatureAtCheckin,
+    /// [`AttendanceSettings::second_scan_checks_out`].
+    SecondScanChecksOut,
+}
+
+impl Flag {
+    /// The setting's key: the name of its field in [`AttendanceSettings`].
+    fn key(self) -> &'static str {
+        match self {
+            Flag::SignatureAtCheckin => "signature_at_checkin",
+            Flag::SecondScanChecksOut => "second_scan_checks_out",
+        }
+    }
+}
+
+/// Whether `flag` is on. One indexed read instead of loading every setting; the defaults of
+/// these flags are off.
+pub fn flag(conn: &rusqlite::Connection, flag: Flag) -> Result<bool> {
+    Ok(store::attendance::setting(conn, flag.key())?.as_deref() == Some("true"))
 }
 
 /// The settings as stored; defaults for keys nobody set.
@@ -82,4 +101,21 @@ pub fn load(conn: &rusqlite::Connection) -> Result<AttendanceSettings> {
 pub fn save(w: &mut OpWriter, new: &AttendanceSettings) -> Result<Vec<String>> {
     new.check()?;
     crate::settings::save(w, new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_flag_is_a_field_of_the_settings_and_off_by_default() {
+        let defaults = serde_json::to_value(AttendanceSettings::default()).unwrap();
+        for flag in [Flag::SignatureAtCheckin, Flag::SecondScanChecksOut] {
+            assert_eq!(
+                defaults.get(flag.key()),
+                Some(&serde_json::json!(false)),
+                "{flag:?}"
+            );
+        }
+    }
 }
