@@ -27,15 +27,15 @@ pub struct RowData {
 pub fn grid_rows(conn: &Connection, workshop_id: &str) -> Result<Vec<RowData>, StoreError> {
     super::all(
         conn,
-        "SELECT r.id, p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(r.status, 'registered')
+        concat!("SELECT r.id, p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(r.status, 'registered')
          FROM registrations r
          JOIN people p ON p.id = r.person_id
-         LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
+         ", live_company_join!("p"), "
          WHERE r.workshop_id = ?1
-           AND (r.status IN ('registered', 'walk_in')
+           AND (", expected!("r"), "
                 OR EXISTS (SELECT 1 FROM live_checkins k WHERE k.registration_id = r.id)
                 OR EXISTS (SELECT 1 FROM attendance a WHERE a.registration_id = r.id AND a.status IS NOT NULL))
-         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id",
+         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id"),
         [workshop_id],
         |r| {
             Ok(RowData {
@@ -139,12 +139,12 @@ pub fn unrecorded(
 ) -> Result<Vec<String>, StoreError> {
     super::all(
         conn,
-        "SELECT r.id FROM registrations r
-         WHERE r.workshop_id = ?1 AND r.status IN ('registered', 'walk_in') AND r.person_id IS NOT NULL
+        concat!("SELECT r.id FROM registrations r
+         WHERE r.workshop_id = ?1 AND ", expected!("r"), " AND r.person_id IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM live_checkins c WHERE c.session_id = ?2 AND c.registration_id = r.id)
            AND NOT EXISTS (SELECT 1 FROM attendance a
                            WHERE a.session_id = ?2 AND a.registration_id = r.id AND a.status IS NOT NULL)
-         ORDER BY r.id",
+         ORDER BY r.id"),
         params![workshop_id, session_id],
         |r| r.get(0),
     )

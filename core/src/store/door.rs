@@ -142,11 +142,11 @@ pub fn session_counts(
 ) -> Result<(u32, u32), StoreError> {
     Ok(conn
         .prepare_cached(
-            "SELECT COUNT(*),
+            concat!("SELECT COUNT(*),
                     COUNT(*) FILTER (WHERE EXISTS (
                         SELECT 1 FROM live_checkins c WHERE c.session_id = ?2 AND c.registration_id = r.id))
              FROM registrations r
-             WHERE r.workshop_id = ?1 AND r.status IN ('registered', 'walk_in') AND r.person_id IS NOT NULL",
+             WHERE r.workshop_id = ?1 AND ", expected!("r"), " AND r.person_id IS NOT NULL"),
         )?
         .query_row(params![workshop_id, session_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
@@ -173,13 +173,13 @@ pub fn missing(
     session_id: &str,
 ) -> Result<Vec<Missing>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(r.code, '')
+        concat!("SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(r.code, '')
          FROM registrations r
          JOIN people p ON p.id = r.person_id
-         LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
-         WHERE r.workshop_id = ?1 AND r.status IN ('registered', 'walk_in')
+         ", live_company_join!("p"), "
+         WHERE r.workshop_id = ?1 AND ", expected!("r"), "
            AND NOT EXISTS (SELECT 1 FROM live_checkins c WHERE c.session_id = ?2 AND c.registration_id = r.id)
-         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE",
+         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE"),
     )?;
     let rows = stmt
         .query_map(params![workshop_id, session_id], |r| {
@@ -231,11 +231,11 @@ pub fn card_by_registration(
     registration_id: &str,
     attendance_id: &str,
 ) -> Result<Option<Card>, StoreError> {
-    const SQL: &str = "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), r.status, a.status
+    const SQL: &str = concat!("SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), r.status, a.status
         FROM registrations r JOIN people p ON p.id = r.person_id
-        LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
+        ", live_company_join!("p"), "
         LEFT JOIN attendance a ON a.id = ?2
-        WHERE r.id = ?1";
+        WHERE r.id = ?1");
     Ok(conn
         .prepare_cached(SQL)?
         .query_row([registration_id, attendance_id], card_from_row)
@@ -244,10 +244,10 @@ pub fn card_by_registration(
 
 /// The card of person `person_id` (no registration status).
 pub fn card_by_person(conn: &Connection, person_id: &str) -> Result<Option<Card>, StoreError> {
-    const SQL: &str = "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), NULL, NULL
+    const SQL: &str = concat!("SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), NULL, NULL
         FROM people p
-        LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
-        WHERE p.id = ?1 AND p.family_name IS NOT NULL";
+        ", live_company_join!("p"), "
+        WHERE p.id = ?1 AND p.family_name IS NOT NULL");
     Ok(conn
         .prepare_cached(SQL)?
         .query_row([person_id], card_from_row)

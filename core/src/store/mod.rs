@@ -3,6 +3,31 @@
 //! One file per device, opened with WAL, `synchronous=FULL` (a check-in confirmed in the UI has
 //! reached the disk) and foreign keys on; numbered forward-only migrations.
 
+/// SQL for "expected at the workshop" of the registrations under alias `$r` (none: the table's
+/// own columns): registered or walk-in, as [`crate::domain::model::RegistrationStatus::is_expected`]
+/// says. A macro, so that every query stays one string literal (`concat!`): nothing is
+/// formatted into SQL at run time.
+macro_rules! expected {
+    () => {
+        "status IN ('registered', 'walk_in')"
+    };
+    ($r:literal) => {
+        concat!($r, ".status IN ('registered', 'walk_in')")
+    };
+}
+
+/// SQL joining the company of the person under alias `$p` as `c`, and the company that one was
+/// merged into (if any) as `m`: `COALESCE(m.x, c.x)` is then the live company's `x`.
+macro_rules! live_company_join {
+    ($p:literal) => {
+        concat!(
+            "LEFT JOIN companies c ON c.id = ",
+            $p,
+            ".company_id LEFT JOIN companies m ON m.id = c.merged_into"
+        )
+    };
+}
+
 pub mod attendance;
 pub mod door;
 pub mod erase;
@@ -234,4 +259,26 @@ pub fn dump_materialised(conn: &Connection) -> Result<Vec<(String, Vec<String>)>
         dump.push((table.to_string(), rows));
     }
     Ok(dump)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::model::RegistrationStatus;
+
+    #[test]
+    fn expected_in_sql_is_expected_in_the_domain() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        use RegistrationStatus::*;
+        for status in [Registered, Waitlisted, Cancelled, WalkIn] {
+            let text = serde_json::to_value(status).unwrap();
+            let sql: bool = conn
+                .query_row(
+                    concat!("SELECT ", expected!("r"), " FROM (SELECT ?1 AS status) r"),
+                    [text.as_str().unwrap()],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(sql, status.is_expected(), "{status:?}");
+        }
+    }
 }

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use crate::domain::model::Session;
+use crate::domain::model::{RegistrationStatus, Session};
 use crate::error::StoreError;
 
 /// The person of registration `registration_id`, if known.
@@ -58,7 +58,7 @@ pub struct WorkshopRow {
 /// All workshops with their first/last session, sessions on `today` (`YYYY-MM-DD`) and
 /// registration count, unordered.
 pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>, StoreError> {
-    super::all(conn, "SELECT w.id, COALESCE(w.title, ''), COALESCE(w.topic, ''), COALESCE(w.location, ''), COALESCE(w.trainer, ''),
+    super::all(conn, concat!("SELECT w.id, COALESCE(w.title, ''), COALESCE(w.topic, ''), COALESCE(w.location, ''), COALESCE(w.trainer, ''),
                 w.capacity, COALESCE(w.status, 'planned'),
                 (SELECT MIN(s.start_utc) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
                 (SELECT MAX(s.end_utc) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
@@ -66,10 +66,10 @@ pub fn workshop_rows(conn: &Connection, today: &str) -> Result<Vec<WorkshopRow>,
                 (SELECT MAX(s.date) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
                 (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND NOT COALESCE(s.cancelled, 0)),
                 (SELECT COUNT(*) FROM sessions s WHERE s.workshop_id = w.id AND s.date = ?1 AND NOT COALESCE(s.cancelled, 0)),
-                (SELECT COUNT(*) FROM registrations r WHERE r.workshop_id = w.id AND r.status IN ('registered', 'walk_in')),
+                (SELECT COUNT(*) FROM registrations r WHERE r.workshop_id = w.id AND ", expected!("r"), "),
                 COALESCE(w.archived, 0),
                 (SELECT COUNT(*) FROM registrations r WHERE r.workshop_id = w.id AND r.status = 'waitlisted')
-         FROM workshops w WHERE w.title IS NOT NULL", [today], |r| {
+         FROM workshops w WHERE w.title IS NOT NULL"), [today], |r| {
             Ok(WorkshopRow {
                 id: r.get(0)?,
                 title: r.get(1)?,
@@ -199,12 +199,12 @@ pub fn people_like(
     email: &str,
     family_term: &str,
 ) -> Result<Vec<PersonRow>, StoreError> {
-    super::all(conn, "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(p.email, '')
-         FROM people p LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
+    super::all(conn, concat!("SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(p.email, '')
+         FROM people p ", live_company_join!("p"), "
          WHERE p.merged_into IS NULL AND p.family_name IS NOT NULL
            AND ((?1 <> '' AND p.email = ?1 COLLATE NOCASE)
                 OR p.id IN (SELECT person_id FROM search_terms WHERE term = ?2))
-         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id", params![email, family_term], person_row)
+         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id"), params![email, family_term], person_row)
 }
 
 /// A known person as an import matches against: `(id, given, family, e-mail, company id)`.
@@ -236,8 +236,8 @@ pub type PersonCompany = (
 pub fn people_companies(conn: &Connection) -> Result<Vec<PersonCompany>, StoreError> {
     super::all(
         conn,
-        "SELECT p.id, COALESCE(c.merged_into, c.id), COALESCE(m.name, c.name), COALESCE(m.employees, c.employees), COALESCE(m.sector, c.sector)
-         FROM people p LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into",
+        concat!("SELECT p.id, COALESCE(c.merged_into, c.id), COALESCE(m.name, c.name), COALESCE(m.employees, c.employees), COALESCE(m.sector, c.sector)
+         FROM people p ", live_company_join!("p")),
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )
@@ -266,9 +266,10 @@ pub fn totals(conn: &Connection) -> Result<(u32, u32, u32), StoreError> {
 /// How many places of `workshop_id` are taken (registrations registered or walk-in).
 pub fn places_taken(conn: &Connection, workshop_id: &str) -> Result<u32, StoreError> {
     Ok(conn
-        .prepare_cached(
-            "SELECT COUNT(*) FROM registrations WHERE workshop_id = ?1 AND status IN ('registered', 'walk_in')",
-        )?
+        .prepare_cached(concat!(
+            "SELECT COUNT(*) FROM registrations WHERE workshop_id = ?1 AND ",
+            expected!()
+        ))?
         .query_row([workshop_id], |r| r.get(0))?)
 }
 
@@ -306,7 +307,8 @@ impl RegistrationRow {
     /// Whether the person is expected at the workshop: registered, or came as a walk-in (not on
     /// the waiting list, not cancelled).
     pub fn expected(&self) -> bool {
-        matches!(self.status.as_str(), "registered" | "walk_in")
+        serde_json::from_value::<RegistrationStatus>(serde_json::Value::from(self.status.as_str()))
+            .is_ok_and(RegistrationStatus::is_expected)
     }
 }
 
@@ -316,14 +318,14 @@ pub fn registrations_of(
     conn: &Connection,
     workshop_id: &str,
 ) -> Result<Vec<RegistrationRow>, StoreError> {
-    super::all(conn, "SELECT r.id, p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), r.status, COALESCE(r.code, '')
+    super::all(conn, concat!("SELECT r.id, p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), r.status, COALESCE(r.code, '')
          FROM registrations r
          JOIN people p ON p.id = r.person_id
-         LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
+         ", live_company_join!("p"), "
          WHERE r.workshop_id = ?1
          ORDER BY CASE r.status WHEN 'registered' THEN 0 WHEN 'walk_in' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
                   CASE WHEN r.status = 'waitlisted' THEN r.registered_at ELSE '' END,
-                  p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, r.id", [workshop_id], |r| {
+                  p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, r.id"), [workshop_id], |r| {
             Ok(RegistrationRow {
                 registration_id: r.get(0)?,
                 person_id: r.get(1)?,
@@ -456,10 +458,10 @@ pub fn person_rows(
     conn: &Connection,
     company_id: Option<&str>,
 ) -> Result<Vec<PersonRow>, StoreError> {
-    super::all(conn, "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(p.email, '')
-         FROM people p LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
+    super::all(conn, concat!("SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(m.name, c.name), COALESCE(p.email, '')
+         FROM people p ", live_company_join!("p"), "
          WHERE p.family_name IS NOT NULL AND p.merged_into IS NULL AND (?1 IS NULL OR p.company_id = ?1)
-         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id", [company_id], person_row)
+         ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id"), [company_id], person_row)
 }
 
 /// Topic names coordinators added and those used by workshops (unsorted, may repeat).

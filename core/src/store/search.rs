@@ -62,12 +62,11 @@ pub struct IndexInput {
 pub fn index_inputs(conn: &Connection) -> Result<Vec<IndexInput>, StoreError> {
     super::all(
         conn,
-        "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(p.email, ''),
+        concat!("SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(p.email, ''),
                 COALESCE(m.name, c.name), p.merged_into IS NOT NULL,
                 EXISTS (SELECT 1 FROM erasures e WHERE e.entity = 'person' AND e.entity_id = p.id)
          FROM people p
-         LEFT JOIN companies c ON c.id = p.company_id
-         LEFT JOIN companies m ON m.id = c.merged_into",
+         ", live_company_join!("p")),
         [],
         |r| {
             Ok(IndexInput {
@@ -203,12 +202,12 @@ pub fn hit_row(
 ) -> Result<Option<HitRow>, StoreError> {
     Ok(conn
         .prepare_cached(
-            "SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(p.email, ''), COALESCE(m.name, c.name),
+            concat!("SELECT p.id, COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), COALESCE(p.email, ''), COALESCE(m.name, c.name),
                     r.id, COALESCE(r.status, 'registered'), COALESCE(r.code, '')
              FROM people p
-             LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN companies m ON m.id = c.merged_into
+             ", live_company_join!("p"), "
              LEFT JOIN registrations r ON r.person_id = p.id AND r.workshop_id = ?2
-             WHERE p.id = ?1",
+             WHERE p.id = ?1"),
         )?
         .query_row(params![person_id, workshop_id], |r| {
             let registration: Option<String> = r.get(5)?;
