@@ -7,6 +7,9 @@
 # once), the GitHub workflow files (actionlint), and a Windows tier: core, the CLI and the app
 # cross-built for Windows, the core and CLI tests run under Wine, and the per-user installer
 # built, installed and removed under Wine.
+#
+# `scripts/test.sh core`: the inner loop — formatting, core's lints and core's tests only (unit,
+# scenario, property and layer tests), without building the CLI, the app or Windows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -17,6 +20,23 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # --no-fail-fast: one run shows every failing test, not just the first test binary's.
 cargo_test() { cargo test --no-fail-fast "$@" 2>&1 | tee -a "$log"; }
+
+if [[ "${1:-}" == core ]]; then
+  ensure_cargo
+  ensure_packages "${DOCUMENT_PACKAGES[@]}"
+  export PATH="$HOME/.cargo/bin:$PATH"
+  say "Formatting"
+  cargo fmt --all -- --check
+  say "Lints (core)"
+  cargo clippy -p regiolab-core --all-targets --locked -- -D warnings
+  say "Tests (core)"
+  cargo_test -p regiolab-core --locked
+  say "Core's tests passed"
+  exit 0
+elif [[ $# -gt 0 ]]; then
+  echo "Usage: scripts/test.sh [core]" >&2
+  exit 2
+fi
 
 ensure_cargo
 ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${SYNC_PACKAGES[@]}" "${DOCUMENT_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
