@@ -6,6 +6,7 @@
 mod terminal;
 
 mod attendance_output;
+mod cmd;
 mod drill;
 mod import_output;
 mod output;
@@ -18,9 +19,10 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use regiolab_core::{
     CompanyChanges, DemoSpec, Desk, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop,
-    PersonChanges, SessionChanges, Who, WorkshopChanges, WorkshopFilter,
+    PersonChanges, SessionChanges, WorkshopChanges, WorkshopFilter,
 };
 
+use cmd::{At, WhoArgs};
 use output::Out;
 use regiolab_core::documents::badges::Layout;
 use regiolab_core::documents::{Document, Lang};
@@ -735,40 +737,6 @@ enum ExportCommand {
         #[arg(long)]
         overwrite: bool,
     },
-}
-
-/// Which workshop and session.
-#[derive(Args)]
-struct At {
-    /// Workshop id.
-    #[arg(long)]
-    workshop: String,
-    /// Session id (default: the one running now, else the next today, else the first).
-    #[arg(long)]
-    session: Option<String>,
-}
-
-/// Who is checked in.
-#[derive(Args)]
-#[group(required = true, multiple = false)]
-struct WhoArgs {
-    /// The registration's check-in code.
-    #[arg(long)]
-    code: Option<String>,
-    /// The person's id.
-    #[arg(long)]
-    person: Option<String>,
-}
-
-impl WhoArgs {
-    /// The person meant, by code or id.
-    fn who(self) -> Who {
-        match (self.code, self.person) {
-            (Some(code), _) => Who::Code(code),
-            (None, Some(person)) => Who::Person(person),
-            (None, None) => unreachable!("clap requires --code or --person"),
-        }
-    }
 }
 
 /// The change that cancels (`true`) or reinstates (`false`) a session.
