@@ -18,11 +18,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use regiolab_core::{
-    CompanyChanges, DemoSpec, Desk, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop,
-    PersonChanges, SessionChanges, WorkshopChanges, WorkshopFilter,
+    CompanyChanges, DemoSpec, Desk, NewCompany, NewPerson, NewWalkIn, PersonChanges,
 };
 
-use cmd::{At, WhoArgs};
+use cmd::{session, topic, workshop, At, WhoArgs};
 use output::Out;
 use regiolab_core::documents::badges::Layout;
 use regiolab_core::documents::{Document, Lang};
@@ -380,10 +379,10 @@ enum Command {
     },
     /// Workshops.
     #[command(subcommand)]
-    Workshop(WorkshopCommand),
+    Workshop(workshop::WorkshopCommand),
     /// Sessions of a workshop.
     #[command(subcommand)]
-    Session(SessionCommand),
+    Session(session::SessionCommand),
     /// Companies.
     #[command(subcommand)]
     Company(CompanyCommand),
@@ -392,184 +391,7 @@ enum Command {
     Person(PersonCommand),
     /// The list of workshop topics.
     #[command(subcommand)]
-    Topic(TopicCommand),
-}
-
-#[derive(Subcommand)]
-enum TopicCommand {
-    /// Show the topics.
-    List,
-    /// Add a topic.
-    Add {
-        /// Its name.
-        #[arg(long)]
-        name: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum WorkshopCommand {
-    /// Create a workshop; prints its id.
-    Create {
-        /// Title.
-        #[arg(long)]
-        title: String,
-        /// Topic, e.g. Robotik.
-        #[arg(long, default_value = "")]
-        topic: String,
-        /// Content (used on certificates).
-        #[arg(long, default_value = "")]
-        description: String,
-        /// Location.
-        #[arg(long, default_value = "")]
-        location: String,
-        /// Trainer(s).
-        #[arg(long, default_value = "")]
-        trainer: String,
-        /// Places (at least 1); unlimited if left out.
-        #[arg(long, allow_negative_numbers = true)]
-        capacity: Option<i64>,
-    },
-    /// Change fields of a workshop (only the changed ones are recorded).
-    Edit(WorkshopEdit),
-    /// Mark a workshop as cancelled (kept, excluded from statistics).
-    Cancel {
-        /// Workshop id.
-        #[arg(long)]
-        id: String,
-    },
-    /// List workshops, today's first, optionally narrowed.
-    List {
-        /// Only this status.
-        #[arg(long, value_parser = ["planned", "running", "completed", "cancelled"])]
-        status: Option<String>,
-        /// Only this topic.
-        #[arg(long)]
-        topic: Option<String>,
-        /// Only with a session on or after this date (YYYY-MM-DD).
-        #[arg(long)]
-        from: Option<String>,
-        /// Only with a session on or before this date (YYYY-MM-DD).
-        #[arg(long)]
-        to: Option<String>,
-        /// Include archived workshops.
-        #[arg(long)]
-        archived: bool,
-    },
-    /// Copy a workshop for a repeat: same fields and session rhythm, first session on DATE.
-    Duplicate {
-        /// Workshop id.
-        #[arg(long)]
-        id: String,
-        /// Date of the first session of the copy.
-        #[arg(long)]
-        date: String,
-    },
-    /// Archive a workshop (kept, out of the everyday list).
-    Archive {
-        /// Workshop id.
-        #[arg(long)]
-        id: String,
-    },
-    /// A workshop with its sessions, places and registrations.
-    Show {
-        /// Workshop id.
-        #[arg(long)]
-        id: String,
-    },
-}
-
-/// The fields of `workshop edit`; absent ones stay as they are, "" clears a text.
-#[derive(Args)]
-struct WorkshopEdit {
-    /// Workshop id.
-    #[arg(long)]
-    id: String,
-    /// Title.
-    #[arg(long)]
-    title: Option<String>,
-    /// Topic.
-    #[arg(long)]
-    topic: Option<String>,
-    /// Content.
-    #[arg(long)]
-    description: Option<String>,
-    /// Location.
-    #[arg(long)]
-    location: Option<String>,
-    /// Trainer(s).
-    #[arg(long)]
-    trainer: Option<String>,
-    /// Places (at least 1).
-    #[arg(long, allow_negative_numbers = true)]
-    capacity: Option<i64>,
-    /// Status.
-    #[arg(long, value_parser = ["planned", "running", "completed", "cancelled"])]
-    status: Option<String>,
-    /// Host company id ("" removes it).
-    #[arg(long)]
-    host_company: Option<String>,
-    /// Funding note.
-    #[arg(long)]
-    funding_note: Option<String>,
-}
-
-#[derive(Subcommand)]
-enum SessionCommand {
-    /// Add a session (Europe/Berlin local time); prints its id.
-    Add {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Date, TT.MM.JJJJ or YYYY-MM-DD.
-        #[arg(long)]
-        date: String,
-        /// Start, HH:MM.
-        #[arg(long)]
-        start: String,
-        /// End, HH:MM.
-        #[arg(long)]
-        end: String,
-        /// Start of a break not counted as attended time, HH:MM.
-        #[arg(long, default_value = "")]
-        break_start: String,
-        /// End of the break, HH:MM.
-        #[arg(long, default_value = "")]
-        break_end: String,
-    },
-    /// Move a session (only the changed fields are recorded).
-    Edit {
-        /// Session id.
-        #[arg(long)]
-        id: String,
-        /// New date.
-        #[arg(long)]
-        date: Option<String>,
-        /// New start, HH:MM.
-        #[arg(long)]
-        start: Option<String>,
-        /// New end, HH:MM.
-        #[arg(long)]
-        end: Option<String>,
-        /// New break start, HH:MM ("" with an empty --break-end removes the break).
-        #[arg(long)]
-        break_start: Option<String>,
-        /// New break end, HH:MM.
-        #[arg(long)]
-        break_end: Option<String>,
-    },
-    /// Cancel a session (kept and shown; nobody checks in to it).
-    Cancel {
-        /// Session id.
-        #[arg(long)]
-        id: String,
-    },
-    /// Reinstate a cancelled session.
-    Reinstate {
-        /// Session id.
-        #[arg(long)]
-        id: String,
-    },
+    Topic(topic::TopicCommand),
 }
 
 /// The fields of a company; absent ones are left out (create) or stay as they are (edit).
@@ -739,14 +561,6 @@ enum ExportCommand {
     },
 }
 
-/// The change that cancels (`true`) or reinstates (`false`) a session.
-fn cancelled(cancel: bool) -> SessionChanges {
-    SessionChanges {
-        cancelled: Some(cancel),
-        ..Default::default()
-    }
-}
-
 /// Runs the command; `Ok(false)` when it ran but found a problem (`verify`).
 fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
     let path = cli.data.unwrap_or_else(regiolab_core::default_data_path);
@@ -783,10 +597,13 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 seed,
             })?);
         }
-        Command::Workshops => out.workshops(&desk.workshops()?),
         Command::Search { text, at, limit } => {
             out.hits(&desk.search(&at.workshop, at.session.as_deref(), &text, limit)?)
         }
+        Command::Workshops => return workshop::workshops(&mut desk, out),
+        Command::Workshop(c) => return workshop::run(c, &mut desk, out),
+        Command::Session(c) => return session::run(c, &mut desk, out),
+        Command::Topic(c) => return topic::run(c, &mut desk, out),
         Command::Checkin { at, who } => {
             let who = who.who();
             let receipt = desk.check_in(&at.workshop, at.session.as_deref(), &who)?;
@@ -840,95 +657,12 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 &desk.missing(&at.workshop, session)?,
             );
         }
-        Command::Workshop(WorkshopCommand::Create {
-            title,
-            topic,
-            description,
-            location,
-            trainer,
-            capacity,
-        }) => {
-            let input = NewWorkshop {
-                title,
-                topic,
-                description,
-                location,
-                trainer,
-                capacity,
-                ..Default::default()
-            };
-            out.created("Veranstaltung", &desk.create_workshop(&input)?);
-        }
-        Command::Workshop(WorkshopCommand::Edit(e)) => {
-            let status = e.status.map(|s| {
-                serde_json::from_value(serde_json::Value::String(s))
-                    .expect("clap checked the value")
-            });
-            let changes = WorkshopChanges {
-                title: e.title,
-                topic: e.topic,
-                description: e.description,
-                location: e.location,
-                trainer: e.trainer,
-                capacity: e.capacity,
-                status,
-                host_company_id: e.host_company,
-                funding_note: e.funding_note,
-                archived: None,
-            };
-            out.edited(&desk.edit_workshop(&e.id, &changes)?);
-        }
-        Command::Workshop(WorkshopCommand::List {
-            status,
-            topic,
-            from,
-            to,
-            archived,
-        }) => {
-            let filter = WorkshopFilter {
-                status,
-                topic,
-                from,
-                to,
-                archived,
-            };
-            out.workshops(&desk.workshops_where(&filter)?);
-        }
-        Command::Workshop(WorkshopCommand::Duplicate { id, date }) => {
-            out.created("Veranstaltung", &desk.duplicate_workshop(&id, &date)?);
-        }
-        Command::Workshop(WorkshopCommand::Archive { id }) => {
-            let changes = WorkshopChanges {
-                archived: Some(true),
-                ..Default::default()
-            };
-            out.edited(&desk.edit_workshop(&id, &changes)?);
-        }
-        Command::Topic(TopicCommand::List) => out.topics(&desk.topics()?),
-        Command::Topic(TopicCommand::Add { name }) => {
-            desk.add_topic(&name)?;
-            out.topics(&desk.topics()?);
-        }
-        Command::Workshop(WorkshopCommand::Show { id }) => {
-            out.workshop(
-                &desk.workshop(&id)?,
-                &desk.places(&id)?,
-                &desk.registrations(&id)?,
-            );
-        }
         Command::Person(PersonCommand::Show { id }) => out.person(&desk.person(&id)?),
         Command::Person(PersonCommand::List { company }) => {
             out.people(&desk.people(company.as_deref())?)
         }
         Command::Person(PersonCommand::WithdrawConsent { id }) => {
             out.edited(&desk.withdraw_consent(&id)?)
-        }
-        Command::Workshop(WorkshopCommand::Cancel { id }) => {
-            let changes = WorkshopChanges {
-                status: Some(regiolab_core::WorkshopStatus::Cancelled),
-                ..Default::default()
-            };
-            out.edited(&desk.edit_workshop(&id, &changes)?);
         }
         Command::Person(PersonCommand::Edit {
             id,
@@ -948,49 +682,6 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 company_id,
             };
             out.edited(&desk.edit_person(&id, &changes)?);
-        }
-        Command::Session(SessionCommand::Add {
-            workshop,
-            date,
-            start,
-            end,
-            break_start,
-            break_end,
-        }) => {
-            let session = NewSession {
-                date,
-                start,
-                end,
-                break_start,
-                break_end,
-            };
-            out.created("Termin", &desk.add_session(&workshop, &session)?);
-        }
-        Command::Session(SessionCommand::Edit {
-            id,
-            date,
-            start,
-            end,
-            break_start,
-            break_end,
-        }) => {
-            out.edited(&desk.edit_session(
-                &id,
-                &SessionChanges {
-                    date,
-                    start,
-                    end,
-                    cancelled: None,
-                    break_start,
-                    break_end,
-                },
-            )?);
-        }
-        Command::Session(SessionCommand::Cancel { id }) => {
-            out.edited(&desk.edit_session(&id, &cancelled(true))?)
-        }
-        Command::Session(SessionCommand::Reinstate { id }) => {
-            out.edited(&desk.edit_session(&id, &cancelled(false))?)
         }
         Command::Company(CompanyCommand::Create { name, fields: f }) => {
             let similar = desk.similar_companies(&name)?;

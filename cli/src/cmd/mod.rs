@@ -3,6 +3,10 @@
 //! functions that run them on the open [`Desk`](regiolab_core::Desk). Here: the arguments
 //! several areas share.
 
+pub(crate) mod session;
+pub(crate) mod topic;
+pub(crate) mod workshop;
+
 use clap::Args;
 use regiolab_core::Who;
 
