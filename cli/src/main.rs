@@ -16,12 +16,10 @@ mod sync_output;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use regiolab_core::{
-    CompanyChanges, DemoSpec, Desk, NewCompany, NewPerson, NewWalkIn, PersonChanges,
-};
+use clap::{Parser, Subcommand};
+use regiolab_core::{DemoSpec, Desk, NewWalkIn};
 
-use cmd::{session, topic, workshop, At, WhoArgs};
+use cmd::{company, person, session, topic, workshop, At, WhoArgs};
 use output::Out;
 use regiolab_core::documents::badges::Layout;
 use regiolab_core::documents::{Document, Lang};
@@ -385,161 +383,13 @@ enum Command {
     Session(session::SessionCommand),
     /// Companies.
     #[command(subcommand)]
-    Company(CompanyCommand),
+    Company(company::CompanyCommand),
     /// People.
     #[command(subcommand)]
-    Person(PersonCommand),
+    Person(person::PersonCommand),
     /// The list of workshop topics.
     #[command(subcommand)]
     Topic(topic::TopicCommand),
-}
-
-/// The fields of a company; absent ones are left out (create) or stay as they are (edit).
-#[derive(Args)]
-struct CompanyFields {
-    /// Street and number.
-    #[arg(long)]
-    street: Option<String>,
-    /// Postcode (5 digits in Germany).
-    #[arg(long)]
-    postcode: Option<String>,
-    /// City.
-    #[arg(long)]
-    city: Option<String>,
-    /// Country, for companies abroad.
-    #[arg(long)]
-    country: Option<String>,
-    /// Sector: WZ 2008 letter and label, e.g. "C Verarbeitendes Gewerbe".
-    #[arg(long)]
-    sector: Option<String>,
-    /// Head count.
-    #[arg(long)]
-    employees: Option<u32>,
-    /// Member of the network since (TT.MM.JJJJ).
-    #[arg(long)]
-    member_since: Option<String>,
-    /// Contact person.
-    #[arg(long)]
-    contact: Option<String>,
-    /// Notes.
-    #[arg(long)]
-    notes: Option<String>,
-}
-
-#[derive(Subcommand)]
-enum CompanyCommand {
-    /// Create a company; prints its id and names companies that may be the same.
-    Create {
-        /// Name.
-        #[arg(long)]
-        name: String,
-        #[command(flatten)]
-        fields: CompanyFields,
-    },
-    /// Change fields of a company (only the changed ones are recorded); "" clears a text.
-    Edit {
-        /// Company id.
-        #[arg(long)]
-        id: String,
-        /// Name.
-        #[arg(long)]
-        name: Option<String>,
-        #[command(flatten)]
-        fields: CompanyFields,
-    },
-    /// Merge a company into another: its people move, it is marked as merged.
-    Merge {
-        /// The company that goes away.
-        #[arg(long)]
-        from: String,
-        /// The company that remains.
-        #[arg(long)]
-        into: String,
-    },
-    /// List the companies.
-    List,
-}
-
-#[derive(Subcommand)]
-enum PersonCommand {
-    /// Create a person; prints their id.
-    Create {
-        /// Vorname.
-        #[arg(long)]
-        given: String,
-        /// Nachname.
-        #[arg(long)]
-        family: String,
-        /// E-mail (only with --consent).
-        #[arg(long, default_value = "")]
-        email: String,
-        /// Phone (only with --consent).
-        #[arg(long, default_value = "")]
-        phone: String,
-        /// Company name, matched or created (only with --consent).
-        #[arg(long)]
-        company: Option<String>,
-        /// Job title (only with --consent).
-        #[arg(long, default_value = "")]
-        job_title: String,
-        /// Consent to data processing given (today).
-        #[arg(long)]
-        consent: bool,
-        /// How the consent was given.
-        #[arg(long, requires = "consent", value_parser = ["form", "on_site", "email"])]
-        consent_via: Option<String>,
-    },
-    /// Change fields of a person (only the changed ones are recorded); "" clears a field.
-    Edit {
-        /// Person id.
-        #[arg(long)]
-        id: String,
-        /// Vorname.
-        #[arg(long)]
-        given: Option<String>,
-        /// Nachname.
-        #[arg(long)]
-        family: Option<String>,
-        /// E-mail.
-        #[arg(long)]
-        email: Option<String>,
-        /// Phone.
-        #[arg(long)]
-        phone: Option<String>,
-        /// Job title.
-        #[arg(long)]
-        job_title: Option<String>,
-        /// Move to the company with this id.
-        #[arg(long)]
-        company_id: Option<String>,
-    },
-    /// A person with their company and history.
-    Show {
-        /// Person id.
-        #[arg(long)]
-        id: String,
-    },
-    /// List people, all or those of one company.
-    List {
-        /// Company id.
-        #[arg(long)]
-        company: Option<String>,
-    },
-    /// Record that a person withdrew their consent (their contact data is removed).
-    WithdrawConsent {
-        /// Person id.
-        #[arg(long)]
-        id: String,
-    },
-    /// Merge a duplicate into the person that remains: registrations and check-ins move.
-    Merge {
-        /// The duplicate (it disappears from lists and search).
-        #[arg(long)]
-        from: String,
-        /// The person that remains.
-        #[arg(long)]
-        into: String,
-    },
 }
 
 #[derive(Subcommand)]
@@ -603,6 +453,8 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
         Command::Workshops => return workshop::workshops(&mut desk, out),
         Command::Workshop(c) => return workshop::run(c, &mut desk, out),
         Command::Session(c) => return session::run(c, &mut desk, out),
+        Command::Company(c) => return company::run(c, &mut desk, out),
+        Command::Person(c) => return person::run(c, &mut desk, out),
         Command::Topic(c) => return topic::run(c, &mut desk, out),
         Command::Checkin { at, who } => {
             let who = who.who();
@@ -657,106 +509,6 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 &desk.missing(&at.workshop, session)?,
             );
         }
-        Command::Person(PersonCommand::Show { id }) => out.person(&desk.person(&id)?),
-        Command::Person(PersonCommand::List { company }) => {
-            out.people(&desk.people(company.as_deref())?)
-        }
-        Command::Person(PersonCommand::WithdrawConsent { id }) => {
-            out.edited(&desk.withdraw_consent(&id)?)
-        }
-        Command::Person(PersonCommand::Edit {
-            id,
-            given,
-            family,
-            email,
-            phone,
-            job_title,
-            company_id,
-        }) => {
-            let changes = PersonChanges {
-                given_name: given,
-                family_name: family,
-                email,
-                phone,
-                job_title,
-                company_id,
-            };
-            out.edited(&desk.edit_person(&id, &changes)?);
-        }
-        Command::Company(CompanyCommand::Create { name, fields: f }) => {
-            let similar = desk.similar_companies(&name)?;
-            let input = NewCompany {
-                name,
-                street: f.street.unwrap_or_default(),
-                postcode: f.postcode.unwrap_or_default(),
-                city: f.city.unwrap_or_default(),
-                country: f.country.unwrap_or_default(),
-                sector: f.sector.unwrap_or_default(),
-                employees: f.employees,
-                member_since: f.member_since,
-                contact_person: f.contact.unwrap_or_default(),
-                notes: f.notes.unwrap_or_default(),
-            };
-            out.company_created(&desk.create_company(&input)?, &similar);
-        }
-        Command::Company(CompanyCommand::Edit {
-            id,
-            name,
-            fields: f,
-        }) => {
-            let changes = CompanyChanges {
-                name,
-                street: f.street,
-                postcode: f.postcode,
-                city: f.city,
-                country: f.country,
-                sector: f.sector,
-                employees: f.employees,
-                member_since: f.member_since,
-                contact_person: f.contact,
-                notes: f.notes,
-            };
-            out.edited(&desk.edit_company(&id, &changes)?);
-        }
-        Command::Company(CompanyCommand::Merge { from, into }) => {
-            out.merged(&desk.merge_companies(&from, &into)?)
-        }
-        Command::Company(CompanyCommand::List) => out.companies(&desk.companies()?),
-        Command::Person(PersonCommand::Create {
-            given,
-            family,
-            email,
-            phone,
-            company,
-            job_title,
-            consent,
-            consent_via,
-        }) => {
-            let today = regiolab_core::domain::time::utc_to_berlin(desk.now())
-                .date()
-                .to_string();
-            let input = NewPerson {
-                given_name: given,
-                family_name: family,
-                email,
-                phone,
-                job_title,
-                consent,
-                consent_date: consent.then_some(today),
-                consent_method: consent_via.map(|m| {
-                    serde_json::from_value(serde_json::Value::String(m))
-                        .expect("clap checked the value")
-                }),
-                ..Default::default()
-            };
-            let similar =
-                desk.similar_people(&input.given_name, &input.family_name, &input.email)?;
-            let id = match company.filter(|c| !c.trim().is_empty()) {
-                Some(company) => desk.create_person_at(&input, &company)?,
-                None => desk.create_person(&input)?,
-            };
-            out.person_created(&id, &similar);
-        }
         Command::Checkout { at, who, time } => {
             let receipt = desk.check_out(
                 &at.workshop,
@@ -805,9 +557,6 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             };
             desk.set_attendance_settings(&wanted)?;
             out.settings(&desk.attendance_settings()?);
-        }
-        Command::Person(PersonCommand::Merge { from, into }) => {
-            out.people_merged(&desk.merge_people(&from, &into)?)
         }
         Command::Drill {
             workshop,

@@ -3,6 +3,8 @@
 //! functions that run them on the open [`Desk`](regiolab_core::Desk). Here: the arguments
 //! several areas share.
 
+pub(crate) mod company;
+pub(crate) mod person;
 pub(crate) mod session;
 pub(crate) mod topic;
 pub(crate) mod workshop;
