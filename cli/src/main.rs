@@ -17,13 +17,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use regiolab_core::{DemoSpec, Desk, NewWalkIn};
+use regiolab_core::{DemoSpec, Desk};
 
-use cmd::{company, person, session, topic, workshop, At, WhoArgs};
+use cmd::{attendance, company, door, person, registrations, session, topic, workshop};
 use output::Out;
 use regiolab_core::documents::badges::Layout;
 use regiolab_core::documents::{Document, Lang};
-use regiolab_core::import::ImportOptions;
 use regiolab_core::reports::write::{save, save_bytes, Format};
 
 /// regioLab Desk on the command line: check-in, walk-ins and counts, offline.
@@ -60,128 +59,29 @@ enum Command {
     /// List the workshops, today's first.
     Workshops,
     /// Search people as the check-in field does.
-    Search {
-        /// What was typed: part of a name, company, e-mail or a code.
-        text: String,
-        #[command(flatten)]
-        at: At,
-        /// Most results.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-    },
+    Search(door::Search),
     /// Check a person in.
-    Checkin {
-        #[command(flatten)]
-        at: At,
-        #[command(flatten)]
-        who: WhoArgs,
-    },
+    Checkin(door::Checkin),
     /// Undo the latest check-in of a person.
-    Undo {
-        #[command(flatten)]
-        at: At,
-        /// Person id.
-        #[arg(long)]
-        person: String,
-    },
+    Undo(door::Undo),
     /// Register and check in a walk-in.
-    WalkIn {
-        #[command(flatten)]
-        at: At,
-        /// Vorname.
-        #[arg(long)]
-        given: String,
-        /// Nachname.
-        #[arg(long)]
-        family: String,
-        /// Company (only with --consent).
-        #[arg(long, default_value = "")]
-        company: String,
-        /// E-mail (only with --consent).
-        #[arg(long, default_value = "")]
-        email: String,
-        /// Phone (only with --consent).
-        #[arg(long, default_value = "")]
-        phone: String,
-        /// The person consented to the processing of their data (else only the name is kept).
-        #[arg(long)]
-        consent: bool,
-    },
+    WalkIn(door::WalkIn),
     /// Register a person for a workshop (on the waiting list when it is full).
-    Register {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Person id.
-        #[arg(long)]
-        person: String,
-    },
+    Register(registrations::Register),
     /// Cancel a person's registration; the first on the waiting list moves up.
-    Unregister {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Person id.
-        #[arg(long)]
-        person: String,
-    },
+    Unregister(registrations::Unregister),
     /// Counts and who is not here yet.
-    Status {
-        #[command(flatten)]
-        at: At,
-    },
+    Status(door::Status),
     /// Check a person out (record when they left).
-    Checkout {
-        #[command(flatten)]
-        at: At,
-        #[command(flatten)]
-        who: WhoArgs,
-        /// When they left, HH:MM within the session (default: now).
-        #[arg(long = "at", value_name = "HH:MM")]
-        time: Option<String>,
-    },
+    Checkout(door::Checkout),
     /// The attendance grid of a workshop: people × sessions, hours, sums and summary.
-    Attendance {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-    },
+    Attendance(attendance::Attendance),
     /// Set a person's attendance status in a session by hand.
-    Mark {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Session id.
-        #[arg(long)]
-        session: String,
-        #[command(flatten)]
-        who: WhoArgs,
-        /// anwesend, verspätet, früher gegangen, entschuldigt, abwesend (or English: present,
-        /// late, left_early, excused, absent); "offen" clears it.
-        #[arg(long)]
-        status: String,
-        /// A remark ("" removes it).
-        #[arg(long)]
-        remark: Option<String>,
-    },
+    Mark(attendance::Mark),
     /// Close a session: everyone expected with nothing recorded is marked absent.
-    CloseSession {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Session id.
-        #[arg(long)]
-        session: String,
-    },
+    CloseSession(attendance::CloseSession),
     /// Take back a close-session (by the batch it printed).
-    ReopenSession {
-        /// Session id.
-        #[arg(long)]
-        session: String,
-        /// The batch close-session printed.
-        #[arg(long)]
-        batch: String,
-    },
+    ReopenSession(attendance::ReopenSession),
     /// Show or change the attendance settings shared by all laptops.
     Settings {
         /// Minutes after the start before an arrival counts as late.
@@ -198,25 +98,7 @@ enum Command {
         second_scan_checks_out: Option<bool>,
     },
     /// Import registrations from a CSV, XLSX/ODS or pretix order data (JSON) file.
-    Import {
-        /// The file.
-        file: PathBuf,
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Only show what would happen (the preview); write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// The sheet of a spreadsheet (default: the first).
-        #[arg(long)]
-        sheet: Option<String>,
-        /// Which column holds what, e.g. `--map "Spalte A=Vorname" --map 3=E-Mail`.
-        #[arg(long = "map", value_name = "SPALTE=FELD")]
-        map: Vec<String>,
-        /// The people did not consent to their contact data being kept: store names only.
-        #[arg(long)]
-        without_consent: bool,
-    },
+    Import(registrations::Import),
     /// Export a workshop's attendance list (one row per person × session).
     Export {
         #[command(subcommand)]
@@ -447,100 +329,24 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
                 seed,
             })?);
         }
-        Command::Search { text, at, limit } => {
-            out.hits(&desk.search(&at.workshop, at.session.as_deref(), &text, limit)?)
-        }
+        Command::Search(c) => return door::search(c, &mut desk, out),
         Command::Workshops => return workshop::workshops(&mut desk, out),
         Command::Workshop(c) => return workshop::run(c, &mut desk, out),
         Command::Session(c) => return session::run(c, &mut desk, out),
         Command::Company(c) => return company::run(c, &mut desk, out),
         Command::Person(c) => return person::run(c, &mut desk, out),
         Command::Topic(c) => return topic::run(c, &mut desk, out),
-        Command::Checkin { at, who } => {
-            let who = who.who();
-            let receipt = desk.check_in(&at.workshop, at.session.as_deref(), &who)?;
-            out.checkin(
-                &receipt,
-                &desk.counts(&at.workshop, Some(&receipt.session_id))?,
-            );
-        }
-        Command::Undo { at, person } => {
-            let receipt = desk.undo_person(&at.workshop, at.session.as_deref(), &person)?;
-            out.undo(
-                &receipt,
-                &desk.counts(&at.workshop, Some(&receipt.session_id))?,
-            )
-        }
-        Command::WalkIn {
-            at,
-            given,
-            family,
-            company,
-            email,
-            phone,
-            consent,
-        } => {
-            let input = NewWalkIn {
-                given_name: given,
-                family_name: family,
-                company,
-                email,
-                phone,
-                consent,
-                consent_method: None,
-            };
-            let receipt = desk.walk_in(&at.workshop, at.session.as_deref(), &input)?;
-            out.checkin(
-                &receipt,
-                &desk.counts(&at.workshop, Some(&receipt.session_id))?,
-            );
-        }
-        Command::Register { workshop, person } => {
-            out.registered(&desk.register(&person, &workshop)?)
-        }
-        Command::Unregister { workshop, person } => {
-            let receipt = desk.unregister(&person, &workshop)?;
-            out.unregistered(&receipt, &desk.places(&workshop)?);
-        }
-        Command::Status { at } => {
-            let session = at.session.as_deref();
-            out.status(
-                &desk.counts(&at.workshop, session)?,
-                &desk.missing(&at.workshop, session)?,
-            );
-        }
-        Command::Checkout { at, who, time } => {
-            let receipt = desk.check_out(
-                &at.workshop,
-                at.session.as_deref(),
-                &who.who(),
-                time.as_deref(),
-            )?;
-            out.checkout(&receipt);
-        }
-        Command::Attendance { workshop } => out.attendance(&desk.attendance(&workshop)?),
-        Command::Mark {
-            workshop,
-            session,
-            who,
-            status,
-            remark,
-        } => {
-            let status = regiolab_core::attendance::parse_status(&status)?;
-            let cell = desk.mark(&workshop, &session, &who.who(), status, remark.as_deref())?;
-            out.marked(&cell);
-        }
-        Command::CloseSession { workshop, session } => {
-            out.closed(&desk.close_session(&workshop, &session)?)
-        }
-        Command::ReopenSession { session, batch } => {
-            let receipt = regiolab_core::CloseReceipt {
-                session_id: session,
-                batch,
-                marked: 0,
-            };
-            out.reopened(desk.reopen_session(&receipt)?);
-        }
+        Command::Checkin(c) => return door::checkin(c, &mut desk, out),
+        Command::Undo(c) => return door::undo(c, &mut desk, out),
+        Command::WalkIn(c) => return door::walk_in(c, &mut desk, out),
+        Command::Register(c) => return registrations::register(c, &mut desk, out),
+        Command::Unregister(c) => return registrations::unregister(c, &mut desk, out),
+        Command::Status(c) => return door::status(c, &mut desk, out),
+        Command::Checkout(c) => return door::checkout(c, &mut desk, out),
+        Command::Attendance(c) => return attendance::attendance(c, &mut desk, out),
+        Command::Mark(c) => return attendance::mark(c, &mut desk, out),
+        Command::CloseSession(c) => return attendance::close_session(c, &mut desk, out),
+        Command::ReopenSession(c) => return attendance::reopen_session(c, &mut desk, out),
         Command::Settings {
             late_tolerance,
             rounding,
@@ -563,32 +369,7 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
             seed,
             count,
         } => drill::run(&mut desk, &workshop, seed, count)?,
-        Command::Import {
-            file,
-            workshop,
-            dry_run,
-            sheet,
-            map,
-            without_consent,
-        } => {
-            let name = file.display().to_string();
-            let bytes =
-                std::fs::read(&file).map_err(|e| regiolab_core::ImportError::Unreadable {
-                    file: name.clone(),
-                    reason: e.to_string(),
-                })?;
-            let options = ImportOptions {
-                sheet,
-                map,
-                without_consent,
-            };
-            if dry_run {
-                out.import_preview(&desk.import_preview(&workshop, &bytes, &name, &options)?);
-            } else {
-                let (preview, counts) = desk.import_commit(&workshop, &bytes, &name, &options)?;
-                out.import_done(&preview, &counts);
-            }
-        }
+        Command::Import(c) => return registrations::import(c, &mut desk, out),
         Command::Export {
             what:
                 ExportCommand::Attendance {

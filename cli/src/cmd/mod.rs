@@ -3,8 +3,11 @@
 //! functions that run them on the open [`Desk`](regiolab_core::Desk). Here: the arguments
 //! several areas share.
 
+pub(crate) mod attendance;
 pub(crate) mod company;
+pub(crate) mod door;
 pub(crate) mod person;
+pub(crate) mod registrations;
 pub(crate) mod session;
 pub(crate) mod topic;
 pub(crate) mod workshop;
