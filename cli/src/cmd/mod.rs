@@ -5,10 +5,15 @@
 
 pub(crate) mod attendance;
 pub(crate) mod company;
+pub(crate) mod documents;
 pub(crate) mod door;
+pub(crate) mod export;
 pub(crate) mod person;
+pub(crate) mod privacy;
 pub(crate) mod registrations;
 pub(crate) mod session;
+pub(crate) mod settings;
+pub(crate) mod sync;
 pub(crate) mod topic;
 pub(crate) mod workshop;
 
