@@ -1,13 +1,16 @@
 //! `regiolab`: the command-line front of regioLab Desk, a thin layer over `regiolab-core`.
 //!
 //! Exit codes: 0 ok, 1 error (message on stderr), 2 usage error.
+//!
+//! Here: the parser (the global options in [`Cli`], every top-level command and its help text
+//! in [`Command`]), opening the data file, and handing each command to its area in `cmd/`,
+//! which holds its arguments and runs it.
 
 #[macro_use]
 mod terminal;
 
 mod attendance_output;
 mod cmd;
-mod drill;
 mod import_output;
 mod output;
 mod report_output;
@@ -17,11 +20,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use regiolab_core::{DemoSpec, Desk};
+use regiolab_core::Desk;
 
 use cmd::{
-    attendance, company, documents, door, export, person, privacy, registrations, session,
-    settings, sync, topic, workshop,
+    attendance, company, documents, door, drill, export, file, person, privacy, registrations,
+    session, settings, sync, topic, workshop,
 };
 use output::Out;
 
@@ -42,20 +45,13 @@ struct Cli {
     command: Command,
 }
 
+/// The top-level commands. A group (`workshop …`) wraps its area's `Subcommand` enum, a single
+/// command its area's `Args` struct; each command's help text (its line in the list and the
+/// head of its own `--help`) is the doc comment on its variant here.
 #[derive(Subcommand)]
 enum Command {
     /// Write the demo data set into an empty data file.
-    Demo {
-        /// Number of people.
-        #[arg(long, default_value_t = 150)]
-        people: usize,
-        /// Number of workshops.
-        #[arg(long, default_value_t = 8)]
-        workshops: usize,
-        /// Seed of the generator.
-        #[arg(long, default_value_t = 2026)]
-        seed: u64,
-    },
+    Demo(file::Demo),
     /// List the workshops, today's first.
     Workshops,
     /// Search people as the check-in field does.
@@ -117,17 +113,7 @@ enum Command {
     /// A seeded loop of check-ins, undos and walk-ins, each acknowledged after its commit (for
     /// crash drills: kill it at any instant, then `verify`).
     #[command(hide = true)]
-    Drill {
-        /// Workshop id (its default session is used).
-        #[arg(long)]
-        workshop: String,
-        /// Seed of the generator.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Number of actions (0: until killed).
-        #[arg(long, default_value_t = 0)]
-        count: u64,
-    },
+    Drill(drill::Drill),
     /// Workshops.
     #[command(subcommand)]
     Workshop(workshop::WorkshopCommand),
@@ -163,66 +149,40 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
         desk.set_actor(actor)?;
     }
     match cli.command {
-        Command::Demo {
-            people,
-            workshops,
-            seed,
-        } => {
-            if !desk.is_empty()? {
-                return Err(regiolab_core::StoreError::Open {
-                    path: path.display().to_string(),
-                    reason: "die Datei enthält schon Daten; Demo-Daten nur in eine neue Datei (--data NEUER_PFAD)".into(),
-                }
-                .into());
-            }
-            out.demo(&desk.load_demo(&DemoSpec {
-                people,
-                workshops,
-                seed,
-            })?);
-        }
-        Command::Search(c) => return door::search(c, &mut desk, out),
-        Command::Workshops => return workshop::workshops(&mut desk, out),
-        Command::Workshop(c) => return workshop::run(c, &mut desk, out),
-        Command::Session(c) => return session::run(c, &mut desk, out),
-        Command::Company(c) => return company::run(c, &mut desk, out),
-        Command::Person(c) => return person::run(c, &mut desk, out),
-        Command::Topic(c) => return topic::run(c, &mut desk, out),
-        Command::Checkin(c) => return door::checkin(c, &mut desk, out),
-        Command::Undo(c) => return door::undo(c, &mut desk, out),
-        Command::WalkIn(c) => return door::walk_in(c, &mut desk, out),
-        Command::Register(c) => return registrations::register(c, &mut desk, out),
-        Command::Unregister(c) => return registrations::unregister(c, &mut desk, out),
-        Command::Status(c) => return door::status(c, &mut desk, out),
-        Command::Checkout(c) => return door::checkout(c, &mut desk, out),
-        Command::Attendance(c) => return attendance::attendance(c, &mut desk, out),
-        Command::Mark(c) => return attendance::mark(c, &mut desk, out),
-        Command::CloseSession(c) => return attendance::close_session(c, &mut desk, out),
-        Command::ReopenSession(c) => return attendance::reopen_session(c, &mut desk, out),
-        Command::Settings(c) => return settings::settings(c, &mut desk, out),
-        Command::Drill {
-            workshop,
-            seed,
-            count,
-        } => drill::run(&mut desk, &workshop, seed, count)?,
-        Command::Import(c) => return registrations::import(c, &mut desk, out),
-        Command::Export { what } => return export::run(what, &mut desk, out),
-        Command::Report(c) => return export::report(c, &mut desk, out),
-        Command::Sync(c) => return sync::sync(c, &mut desk, out),
-        Command::SyncStatus => return sync::sync_status(&mut desk, out),
-        Command::Organisation(c) => return settings::organisation(c, &mut desk, out),
-        Command::Certificates(c) => return documents::certificates(c, &mut desk, out),
-        Command::SignInSheet(c) => return documents::sign_in_sheet(c, &mut desk, out),
-        Command::Badges(c) => return documents::badges(c, &mut desk, out),
-        Command::Retention(c) => return privacy::retention(c, &mut desk, out),
-        Command::Erase(c) => return privacy::erase(c, &mut desk, out),
-        Command::Verify => {
-            let (integrity, replay) = (desk.integrity_ok()?, desk.verify_replay()?);
-            out.verify(integrity, &replay);
-            return Ok(integrity && replay.differing_tables.is_empty());
-        }
+        Command::Demo(c) => file::demo(c, &path, &mut desk, out),
+        Command::Workshops => workshop::workshops(&mut desk, out),
+        Command::Search(c) => door::search(c, &mut desk, out),
+        Command::Checkin(c) => door::checkin(c, &mut desk, out),
+        Command::Undo(c) => door::undo(c, &mut desk, out),
+        Command::WalkIn(c) => door::walk_in(c, &mut desk, out),
+        Command::Register(c) => registrations::register(c, &mut desk, out),
+        Command::Unregister(c) => registrations::unregister(c, &mut desk, out),
+        Command::Status(c) => door::status(c, &mut desk, out),
+        Command::Checkout(c) => door::checkout(c, &mut desk, out),
+        Command::Attendance(c) => attendance::attendance(c, &mut desk, out),
+        Command::Mark(c) => attendance::mark(c, &mut desk, out),
+        Command::CloseSession(c) => attendance::close_session(c, &mut desk, out),
+        Command::ReopenSession(c) => attendance::reopen_session(c, &mut desk, out),
+        Command::Settings(c) => settings::settings(c, &mut desk, out),
+        Command::Import(c) => registrations::import(c, &mut desk, out),
+        Command::Export { what } => export::run(what, &mut desk, out),
+        Command::Report(c) => export::report(c, &mut desk, out),
+        Command::Verify => file::verify(&mut desk, out),
+        Command::Sync(c) => sync::sync(c, &mut desk, out),
+        Command::SyncStatus => sync::sync_status(&mut desk, out),
+        Command::Organisation(c) => settings::organisation(c, &mut desk, out),
+        Command::Certificates(c) => documents::certificates(c, &mut desk, out),
+        Command::SignInSheet(c) => documents::sign_in_sheet(c, &mut desk, out),
+        Command::Badges(c) => documents::badges(c, &mut desk, out),
+        Command::Retention(c) => privacy::retention(c, &mut desk, out),
+        Command::Erase(c) => privacy::erase(c, &mut desk, out),
+        Command::Drill(c) => drill::run(c, &mut desk),
+        Command::Workshop(c) => workshop::run(c, &mut desk, out),
+        Command::Session(c) => session::run(c, &mut desk, out),
+        Command::Company(c) => company::run(c, &mut desk, out),
+        Command::Person(c) => person::run(c, &mut desk, out),
+        Command::Topic(c) => topic::run(c, &mut desk, out),
     }
-    Ok(true)
 }
 
 fn main() -> ExitCode {

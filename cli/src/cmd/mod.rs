@@ -7,7 +7,9 @@ pub(crate) mod attendance;
 pub(crate) mod company;
 pub(crate) mod documents;
 pub(crate) mod door;
+pub(crate) mod drill;
 pub(crate) mod export;
+pub(crate) mod file;
 pub(crate) mod person;
 pub(crate) mod privacy;
 pub(crate) mod registrations;
@@ -25,10 +27,10 @@ use regiolab_core::Who;
 pub(crate) struct At {
     /// Workshop id.
     #[arg(long)]
-    pub(crate) workshop: String,
+    workshop: String,
     /// Session id (default: the one running now, else the next today, else the first).
     #[arg(long)]
-    pub(crate) session: Option<String>,
+    session: Option<String>,
 }
 
 /// Who is checked in.
@@ -37,15 +39,15 @@ pub(crate) struct At {
 pub(crate) struct WhoArgs {
     /// The registration's check-in code.
     #[arg(long)]
-    pub(crate) code: Option<String>,
+    code: Option<String>,
     /// The person's id.
     #[arg(long)]
-    pub(crate) person: Option<String>,
+    person: Option<String>,
 }
 
 impl WhoArgs {
     /// The person meant, by code or id.
-    pub(crate) fn who(self) -> Who {
+    fn who(self) -> Who {
         match (self.code, self.person) {
             (Some(code), _) => Who::Code(code),
             (None, Some(person)) => Who::Person(person),
