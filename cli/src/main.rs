@@ -9,12 +9,8 @@
 #[macro_use]
 mod terminal;
 
-mod attendance_output;
 mod cmd;
-mod import_output;
 mod output;
-mod report_output;
-mod sync_output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
