@@ -1,31 +1,28 @@
 //! `regiolab`: the command-line front of regioLab Desk, a thin layer over `regiolab-core`.
 //!
 //! Exit codes: 0 ok, 1 error (message on stderr), 2 usage error.
+//!
+//! Here: the parser (the global options in [`Cli`], every top-level command and its help text
+//! in [`Command`]), opening the data file, and handing each command to its area in `cmd/`,
+//! which holds its arguments and runs it.
 
 #[macro_use]
 mod terminal;
 
-mod attendance_output;
-mod drill;
-mod import_output;
+mod cmd;
 mod output;
-mod report_output;
-mod sync_output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use regiolab_core::{
-    CompanyChanges, DemoSpec, Desk, NewCompany, NewPerson, NewSession, NewWalkIn, NewWorkshop,
-    PersonChanges, SessionChanges, Who, WorkshopChanges, WorkshopFilter,
-};
+use clap::{Parser, Subcommand};
+use regiolab_core::Desk;
 
+use cmd::{
+    attendance, company, documents, door, drill, export, file, person, privacy, registrations,
+    session, settings, sync, topic, workshop,
+};
 use output::Out;
-use regiolab_core::documents::badges::Layout;
-use regiolab_core::documents::{Document, Lang};
-use regiolab_core::import::ImportOptions;
-use regiolab_core::reports::write::{save, save_bytes, Format};
 
 /// regioLab Desk on the command line: check-in, walk-ins and counts, offline.
 #[derive(Parser)]
@@ -44,739 +41,90 @@ struct Cli {
     command: Command,
 }
 
+/// The top-level commands. A group (`workshop …`) wraps its area's `Subcommand` enum, a single
+/// command its area's `Args` struct; each command's help text (its line in the list and the
+/// head of its own `--help`) is the doc comment on its variant here.
 #[derive(Subcommand)]
 enum Command {
     /// Write the demo data set into an empty data file.
-    Demo {
-        /// Number of people.
-        #[arg(long, default_value_t = 150)]
-        people: usize,
-        /// Number of workshops.
-        #[arg(long, default_value_t = 8)]
-        workshops: usize,
-        /// Seed of the generator.
-        #[arg(long, default_value_t = 2026)]
-        seed: u64,
-    },
+    Demo(file::Demo),
     /// List the workshops, today's first.
     Workshops,
     /// Search people as the check-in field does.
-    Search {
-        /// What was typed: part of a name, company, e-mail or a code.
-        text: String,
-        #[command(flatten)]
-        at: At,
-        /// Most results.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-    },
+    Search(door::Search),
     /// Check a person in.
-    Checkin {
-        #[command(flatten)]
-        at: At,
-        #[command(flatten)]
-        who: WhoArgs,
-    },
+    Checkin(door::Checkin),
     /// Undo the latest check-in of a person.
-    Undo {
-        #[command(flatten)]
-        at: At,
-        /// Person id.
-        #[arg(long)]
-        person: String,
-    },
+    Undo(door::Undo),
     /// Register and check in a walk-in.
-    WalkIn {
-        #[command(flatten)]
-        at: At,
-        /// Vorname.
-        #[arg(long)]
-        given: String,
-        /// Nachname.
-        #[arg(long)]
-        family: String,
-        /// Company (only with --consent).
-        #[arg(long, default_value = "")]
-        company: String,
-        /// E-mail (only with --consent).
-        #[arg(long, default_value = "")]
-        email: String,
-        /// Phone (only with --consent).
-        #[arg(long, default_value = "")]
-        phone: String,
-        /// The person consented to the processing of their data (else only the name is kept).
-        #[arg(long)]
-        consent: bool,
-    },
+    WalkIn(door::WalkIn),
     /// Register a person for a workshop (on the waiting list when it is full).
-    Register {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Person id.
-        #[arg(long)]
-        person: String,
-    },
+    Register(registrations::Register),
     /// Cancel a person's registration; the first on the waiting list moves up.
-    Unregister {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Person id.
-        #[arg(long)]
-        person: String,
-    },
+    Unregister(registrations::Unregister),
     /// Counts and who is not here yet.
-    Status {
-        #[command(flatten)]
-        at: At,
-    },
+    Status(door::Status),
     /// Check a person out (record when they left).
-    Checkout {
-        #[command(flatten)]
-        at: At,
-        #[command(flatten)]
-        who: WhoArgs,
-        /// When they left, HH:MM within the session (default: now).
-        #[arg(long = "at", value_name = "HH:MM")]
-        time: Option<String>,
-    },
+    Checkout(door::Checkout),
     /// The attendance grid of a workshop: people × sessions, hours, sums and summary.
-    Attendance {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-    },
+    Attendance(attendance::Attendance),
     /// Set a person's attendance status in a session by hand.
-    Mark {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Session id.
-        #[arg(long)]
-        session: String,
-        #[command(flatten)]
-        who: WhoArgs,
-        /// anwesend, verspätet, früher gegangen, entschuldigt, abwesend (or English: present,
-        /// late, left_early, excused, absent); "offen" clears it.
-        #[arg(long)]
-        status: String,
-        /// A remark ("" removes it).
-        #[arg(long)]
-        remark: Option<String>,
-    },
+    Mark(attendance::Mark),
     /// Close a session: everyone expected with nothing recorded is marked absent.
-    CloseSession {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Session id.
-        #[arg(long)]
-        session: String,
-    },
+    CloseSession(attendance::CloseSession),
     /// Take back a close-session (by the batch it printed).
-    ReopenSession {
-        /// Session id.
-        #[arg(long)]
-        session: String,
-        /// The batch close-session printed.
-        #[arg(long)]
-        batch: String,
-    },
+    ReopenSession(attendance::ReopenSession),
     /// Show or change the attendance settings shared by all laptops.
-    Settings {
-        /// Minutes after the start before an arrival counts as late.
-        #[arg(long)]
-        late_tolerance: Option<u32>,
-        /// Round attended time to this many minutes (1, 5, 10, 15, 20, 30, 60).
-        #[arg(long)]
-        rounding: Option<u32>,
-        /// Ask for a signature after each check-in.
-        #[arg(long)]
-        signature_at_checkin: Option<bool>,
-        /// A code scanned again checks the person out.
-        #[arg(long)]
-        second_scan_checks_out: Option<bool>,
-    },
+    Settings(settings::Settings),
     /// Import registrations from a CSV, XLSX/ODS or pretix order data (JSON) file.
-    Import {
-        /// The file.
-        file: PathBuf,
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Only show what would happen (the preview); write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// The sheet of a spreadsheet (default: the first).
-        #[arg(long)]
-        sheet: Option<String>,
-        /// Which column holds what, e.g. `--map "Spalte A=Vorname" --map 3=E-Mail`.
-        #[arg(long = "map", value_name = "SPALTE=FELD")]
-        map: Vec<String>,
-        /// The people did not consent to their contact data being kept: store names only.
-        #[arg(long)]
-        without_consent: bool,
-    },
+    Import(registrations::Import),
     /// Export a workshop's attendance list (one row per person × session).
     Export {
         #[command(subcommand)]
-        what: ExportCommand,
+        what: export::ExportCommand,
     },
     /// The funder statistics for a period (pseudonymous: counts, no names).
-    Report {
-        /// First day, TT.MM.JJJJ or YYYY-MM-DD.
-        #[arg(long)]
-        from: String,
-        /// Last day.
-        #[arg(long)]
-        to: String,
-        /// Only this topic.
-        #[arg(long)]
-        topic: Option<String>,
-        /// csv, xlsx or json.
-        #[arg(long, default_value = "json")]
-        format: String,
-        /// The file to write (json without --out: printed).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Replace an existing file.
-        #[arg(long)]
-        overwrite: bool,
-    },
+    Report(export::Report),
     /// Check the data file: SQLite integrity and tables equal to a replay of the op log.
     Verify,
     /// Exchange changes with the other laptops through a folder or a WebDAV server (and
     /// publish exports when set up so). Given options are kept for the next sync.
-    Sync {
-        /// A folder (USB stick, share) or a WebDAV URL (https://…).
-        #[arg(long)]
-        target: Option<String>,
-        /// WebDAV user name.
-        #[arg(long)]
-        user: Option<String>,
-        /// A file holding the team passphrase (kept on this device, readable by you only).
-        #[arg(long, value_name = "FILE")]
-        passphrase_file: Option<PathBuf>,
-        /// A file holding the WebDAV app password (else $REGIOLAB_WEBDAV_PASSWORD).
-        #[arg(long, value_name = "FILE")]
-        password_file: Option<PathBuf>,
-        /// Publish attendance lists and statistics under exports/ on the target: on or off.
-        #[arg(long, value_parser = ["on", "off"])]
-        publish_exports: Option<String>,
-    },
+    Sync(sync::Sync),
     /// Where and when this laptop last synced, and what is waiting to go out.
     SyncStatus,
     /// Show or change the organisation's details and data-protection rules (shared by all
     /// laptops).
-    Organisation {
-        /// Name of the organisation.
-        #[arg(long)]
-        name: Option<String>,
-        /// Postal address ("\n" between lines).
-        #[arg(long)]
-        address: Option<String>,
-        /// Who signs certificates.
-        #[arg(long)]
-        signatory: Option<String>,
-        /// Their role.
-        #[arg(long)]
-        signatory_role: Option<String>,
-        /// The funding line printed on documents.
-        #[arg(long)]
-        funding_line: Option<String>,
-        /// Minimum attendance for a certificate, in percent.
-        #[arg(long)]
-        min_attendance: Option<u32>,
-        /// Erase personal data this many months after a workshop's last session (0: never).
-        #[arg(long)]
-        retention_months: Option<u32>,
-        /// A logo for documents (PNG, JPEG or SVG, at most 512 KiB).
-        #[arg(long, value_name = "FILE")]
-        logo: Option<PathBuf>,
-        /// Remove the logo.
-        #[arg(long, conflicts_with = "logo")]
-        no_logo: bool,
-    },
+    Organisation(settings::Organisation),
     /// Certificates of attendance of a workshop (PDF): one combined file and one per person,
     /// for everyone who reached the minimum attendance.
-    Certificates {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// The folder to write to (must exist).
-        #[arg(long)]
-        out: PathBuf,
-        /// de or en.
-        #[arg(long, default_value = "de")]
-        lang: String,
-        /// Replace existing files.
-        #[arg(long)]
-        overwrite: bool,
-    },
+    Certificates(documents::Certificates),
     /// The sign-in sheet of a session (PDF).
-    SignInSheet {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Session id (default: the session a check-in goes to now).
-        #[arg(long)]
-        session: Option<String>,
-        /// The file to write.
-        #[arg(long)]
-        out: PathBuf,
-        /// de or en.
-        #[arg(long, default_value = "de")]
-        lang: String,
-        /// Replace an existing file.
-        #[arg(long)]
-        overwrite: bool,
-    },
+    SignInSheet(documents::SignInSheet),
     /// Name badges with QR codes on A4 label sheets (PDF).
-    Badges {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// The file to write.
-        #[arg(long)]
-        out: PathBuf,
-        /// Badges across x down a sheet.
-        #[arg(long, default_value = "2x4")]
-        grid: String,
-        /// de or en.
-        #[arg(long, default_value = "de")]
-        lang: String,
-        /// Replace an existing file.
-        #[arg(long)]
-        overwrite: bool,
-    },
+    Badges(documents::Badges),
     /// Who is due for erasure under the retention setting; `--apply` erases them.
-    Retention {
-        /// Erase them now (through the erase op: after sync on every laptop).
-        #[arg(long)]
-        apply: bool,
-    },
+    Retention(privacy::Retention),
     /// Erase a person's personal data (DSGVO Art. 17) here and, after sync, on every laptop.
-    Erase {
-        /// Person id.
-        #[arg(long)]
-        person: String,
-    },
+    Erase(privacy::Erase),
     /// A seeded loop of check-ins, undos and walk-ins, each acknowledged after its commit (for
     /// crash drills: kill it at any instant, then `verify`).
     #[command(hide = true)]
-    Drill {
-        /// Workshop id (its default session is used).
-        #[arg(long)]
-        workshop: String,
-        /// Seed of the generator.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Number of actions (0: until killed).
-        #[arg(long, default_value_t = 0)]
-        count: u64,
-    },
+    Drill(drill::Drill),
     /// Workshops.
     #[command(subcommand)]
-    Workshop(WorkshopCommand),
+    Workshop(workshop::WorkshopCommand),
     /// Sessions of a workshop.
     #[command(subcommand)]
-    Session(SessionCommand),
+    Session(session::SessionCommand),
     /// Companies.
     #[command(subcommand)]
-    Company(CompanyCommand),
+    Company(company::CompanyCommand),
     /// People.
     #[command(subcommand)]
-    Person(PersonCommand),
+    Person(person::PersonCommand),
     /// The list of workshop topics.
     #[command(subcommand)]
-    Topic(TopicCommand),
-}
-
-#[derive(Subcommand)]
-enum TopicCommand {
-    /// Show the topics.
-    List,
-    /// Add a topic.
-    Add {
-        /// Its name.
-        #[arg(long)]
-        name: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum WorkshopCommand {
-    /// Create a workshop; prints its id.
-    Create {
-        /// Title.
-        #[arg(long)]
-        title: String,
-        /// Topic, e.g. Robotik.
-        #[arg(long, default_value = "")]
-        topic: String,
-        /// Content (used on certificates).
-        #[arg(long, default_value = "")]
-        description: String,
-        /// Location.
-        #[arg(long, default_value = "")]
-        location: String,
-        /// Trainer(s).
-        #[arg(long, default_value = "")]
-        trainer: String,
-        /// Places (at least 1); unlimited if left out.
-        #[arg(long, allow_negative_numbers = true)]
-        capacity: Option<i64>,
-    },
-    /// Change fields of a workshop (only the changed ones are recorded).
-    Edit(WorkshopEdit),
-    /// Mark a workshop as cancelled (kept, excluded from statistics).
-    Cancel {
-        /// Workshop id.
-        #[arg(long)]
-        id: String,
-    },
-    /// List workshops, today's first, optionally narrowed.
-    List {
-        /// Only this status.
-        #[arg(long, value_parser = ["planned", "running", "completed", "cancelled"])]
-        status: Option<String>,
-        /// Only this topic.
-        #[arg(long)]
-        topic: Option<String>,
-        /// Only with a session on or after this date (YYYY-MM-DD).
-        #[arg(long)]
-        from: Option<String>,
-        /// Only with a session on or before this date (YYYY-MM-DD).
-        #[arg(long)]
-        to: Option<String>,
-        /// Include archived workshops.
-        #[arg(long)]
-        archived: bool,
-    },
-    /// Copy a workshop for a repeat: same fields and session rhythm, first session on DATE.
-    Duplicate {
-        /// Workshop id.
-        #[arg(long)]
-        id: String,
-        /// Date of the first session of the copy.
-        #[arg(long)]
-        date: String,
-    },
-    /// Archive a workshop (kept, out of the everyday list).
-    Archive {
-        /// Workshop id.
-        #[arg(long)]
-        id: String,
-    },
-    /// A workshop with its sessions, places and registrations.
-    Show {
-        /// Workshop id.
-        #[arg(long)]
-        id: String,
-    },
-}
-
-/// The fields of `workshop edit`; absent ones stay as they are, "" clears a text.
-#[derive(Args)]
-struct WorkshopEdit {
-    /// Workshop id.
-    #[arg(long)]
-    id: String,
-    /// Title.
-    #[arg(long)]
-    title: Option<String>,
-    /// Topic.
-    #[arg(long)]
-    topic: Option<String>,
-    /// Content.
-    #[arg(long)]
-    description: Option<String>,
-    /// Location.
-    #[arg(long)]
-    location: Option<String>,
-    /// Trainer(s).
-    #[arg(long)]
-    trainer: Option<String>,
-    /// Places (at least 1).
-    #[arg(long, allow_negative_numbers = true)]
-    capacity: Option<i64>,
-    /// Status.
-    #[arg(long, value_parser = ["planned", "running", "completed", "cancelled"])]
-    status: Option<String>,
-    /// Host company id ("" removes it).
-    #[arg(long)]
-    host_company: Option<String>,
-    /// Funding note.
-    #[arg(long)]
-    funding_note: Option<String>,
-}
-
-#[derive(Subcommand)]
-enum SessionCommand {
-    /// Add a session (Europe/Berlin local time); prints its id.
-    Add {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// Date, TT.MM.JJJJ or YYYY-MM-DD.
-        #[arg(long)]
-        date: String,
-        /// Start, HH:MM.
-        #[arg(long)]
-        start: String,
-        /// End, HH:MM.
-        #[arg(long)]
-        end: String,
-        /// Start of a break not counted as attended time, HH:MM.
-        #[arg(long, default_value = "")]
-        break_start: String,
-        /// End of the break, HH:MM.
-        #[arg(long, default_value = "")]
-        break_end: String,
-    },
-    /// Move a session (only the changed fields are recorded).
-    Edit {
-        /// Session id.
-        #[arg(long)]
-        id: String,
-        /// New date.
-        #[arg(long)]
-        date: Option<String>,
-        /// New start, HH:MM.
-        #[arg(long)]
-        start: Option<String>,
-        /// New end, HH:MM.
-        #[arg(long)]
-        end: Option<String>,
-        /// New break start, HH:MM ("" with an empty --break-end removes the break).
-        #[arg(long)]
-        break_start: Option<String>,
-        /// New break end, HH:MM.
-        #[arg(long)]
-        break_end: Option<String>,
-    },
-    /// Cancel a session (kept and shown; nobody checks in to it).
-    Cancel {
-        /// Session id.
-        #[arg(long)]
-        id: String,
-    },
-    /// Reinstate a cancelled session.
-    Reinstate {
-        /// Session id.
-        #[arg(long)]
-        id: String,
-    },
-}
-
-/// The fields of a company; absent ones are left out (create) or stay as they are (edit).
-#[derive(Args)]
-struct CompanyFields {
-    /// Street and number.
-    #[arg(long)]
-    street: Option<String>,
-    /// Postcode (5 digits in Germany).
-    #[arg(long)]
-    postcode: Option<String>,
-    /// City.
-    #[arg(long)]
-    city: Option<String>,
-    /// Country, for companies abroad.
-    #[arg(long)]
-    country: Option<String>,
-    /// Sector: WZ 2008 letter and label, e.g. "C Verarbeitendes Gewerbe".
-    #[arg(long)]
-    sector: Option<String>,
-    /// Head count.
-    #[arg(long)]
-    employees: Option<u32>,
-    /// Member of the network since (TT.MM.JJJJ).
-    #[arg(long)]
-    member_since: Option<String>,
-    /// Contact person.
-    #[arg(long)]
-    contact: Option<String>,
-    /// Notes.
-    #[arg(long)]
-    notes: Option<String>,
-}
-
-#[derive(Subcommand)]
-enum CompanyCommand {
-    /// Create a company; prints its id and names companies that may be the same.
-    Create {
-        /// Name.
-        #[arg(long)]
-        name: String,
-        #[command(flatten)]
-        fields: CompanyFields,
-    },
-    /// Change fields of a company (only the changed ones are recorded); "" clears a text.
-    Edit {
-        /// Company id.
-        #[arg(long)]
-        id: String,
-        /// Name.
-        #[arg(long)]
-        name: Option<String>,
-        #[command(flatten)]
-        fields: CompanyFields,
-    },
-    /// Merge a company into another: its people move, it is marked as merged.
-    Merge {
-        /// The company that goes away.
-        #[arg(long)]
-        from: String,
-        /// The company that remains.
-        #[arg(long)]
-        into: String,
-    },
-    /// List the companies.
-    List,
-}
-
-#[derive(Subcommand)]
-enum PersonCommand {
-    /// Create a person; prints their id.
-    Create {
-        /// Vorname.
-        #[arg(long)]
-        given: String,
-        /// Nachname.
-        #[arg(long)]
-        family: String,
-        /// E-mail (only with --consent).
-        #[arg(long, default_value = "")]
-        email: String,
-        /// Phone (only with --consent).
-        #[arg(long, default_value = "")]
-        phone: String,
-        /// Company name, matched or created (only with --consent).
-        #[arg(long)]
-        company: Option<String>,
-        /// Job title (only with --consent).
-        #[arg(long, default_value = "")]
-        job_title: String,
-        /// Consent to data processing given (today).
-        #[arg(long)]
-        consent: bool,
-        /// How the consent was given.
-        #[arg(long, requires = "consent", value_parser = ["form", "on_site", "email"])]
-        consent_via: Option<String>,
-    },
-    /// Change fields of a person (only the changed ones are recorded); "" clears a field.
-    Edit {
-        /// Person id.
-        #[arg(long)]
-        id: String,
-        /// Vorname.
-        #[arg(long)]
-        given: Option<String>,
-        /// Nachname.
-        #[arg(long)]
-        family: Option<String>,
-        /// E-mail.
-        #[arg(long)]
-        email: Option<String>,
-        /// Phone.
-        #[arg(long)]
-        phone: Option<String>,
-        /// Job title.
-        #[arg(long)]
-        job_title: Option<String>,
-        /// Move to the company with this id.
-        #[arg(long)]
-        company_id: Option<String>,
-    },
-    /// A person with their company and history.
-    Show {
-        /// Person id.
-        #[arg(long)]
-        id: String,
-    },
-    /// List people, all or those of one company.
-    List {
-        /// Company id.
-        #[arg(long)]
-        company: Option<String>,
-    },
-    /// Record that a person withdrew their consent (their contact data is removed).
-    WithdrawConsent {
-        /// Person id.
-        #[arg(long)]
-        id: String,
-    },
-    /// Merge a duplicate into the person that remains: registrations and check-ins move.
-    Merge {
-        /// The duplicate (it disappears from lists and search).
-        #[arg(long)]
-        from: String,
-        /// The person that remains.
-        #[arg(long)]
-        into: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum ExportCommand {
-    /// The attendance list of a workshop.
-    Attendance {
-        /// Workshop id.
-        #[arg(long)]
-        workshop: String,
-        /// csv (for German Excel) or xlsx.
-        #[arg(long, default_value = "xlsx")]
-        format: String,
-        /// The file to write.
-        #[arg(long)]
-        out: PathBuf,
-        /// Replace an existing file.
-        #[arg(long)]
-        overwrite: bool,
-    },
-}
-
-/// Which workshop and session.
-#[derive(Args)]
-struct At {
-    /// Workshop id.
-    #[arg(long)]
-    workshop: String,
-    /// Session id (default: the one running now, else the next today, else the first).
-    #[arg(long)]
-    session: Option<String>,
-}
-
-/// Who is checked in.
-#[derive(Args)]
-#[group(required = true, multiple = false)]
-struct WhoArgs {
-    /// The registration's check-in code.
-    #[arg(long)]
-    code: Option<String>,
-    /// The person's id.
-    #[arg(long)]
-    person: Option<String>,
-}
-
-impl WhoArgs {
-    /// The person meant, by code or id.
-    fn who(self) -> Who {
-        match (self.code, self.person) {
-            (Some(code), _) => Who::Code(code),
-            (None, Some(person)) => Who::Person(person),
-            (None, None) => unreachable!("clap requires --code or --person"),
-        }
-    }
-}
-
-/// The change that cancels (`true`) or reinstates (`false`) a session.
-fn cancelled(cancel: bool) -> SessionChanges {
-    SessionChanges {
-        cancelled: Some(cancel),
-        ..Default::default()
-    }
+    Topic(topic::TopicCommand),
 }
 
 /// Runs the command; `Ok(false)` when it ran but found a problem (`verify`).
@@ -797,574 +145,40 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
         desk.set_actor(actor)?;
     }
     match cli.command {
-        Command::Demo {
-            people,
-            workshops,
-            seed,
-        } => {
-            if !desk.is_empty()? {
-                return Err(regiolab_core::StoreError::Open {
-                    path: path.display().to_string(),
-                    reason: "die Datei enthält schon Daten; Demo-Daten nur in eine neue Datei (--data NEUER_PFAD)".into(),
-                }
-                .into());
-            }
-            out.demo(&desk.load_demo(&DemoSpec {
-                people,
-                workshops,
-                seed,
-            })?);
-        }
-        Command::Workshops => out.workshops(&desk.workshops()?),
-        Command::Search { text, at, limit } => {
-            out.hits(&desk.search(&at.workshop, at.session.as_deref(), &text, limit)?)
-        }
-        Command::Checkin { at, who } => {
-            let who = who.who();
-            let receipt = desk.check_in(&at.workshop, at.session.as_deref(), &who)?;
-            out.checkin(
-                &receipt,
-                &desk.counts(&at.workshop, Some(&receipt.session_id))?,
-            );
-        }
-        Command::Undo { at, person } => {
-            let receipt = desk.undo_person(&at.workshop, at.session.as_deref(), &person)?;
-            out.undo(
-                &receipt,
-                &desk.counts(&at.workshop, Some(&receipt.session_id))?,
-            )
-        }
-        Command::WalkIn {
-            at,
-            given,
-            family,
-            company,
-            email,
-            phone,
-            consent,
-        } => {
-            let input = NewWalkIn {
-                given_name: given,
-                family_name: family,
-                company,
-                email,
-                phone,
-                consent,
-                consent_method: None,
-            };
-            let receipt = desk.walk_in(&at.workshop, at.session.as_deref(), &input)?;
-            out.checkin(
-                &receipt,
-                &desk.counts(&at.workshop, Some(&receipt.session_id))?,
-            );
-        }
-        Command::Register { workshop, person } => {
-            out.registered(&desk.register(&person, &workshop)?)
-        }
-        Command::Unregister { workshop, person } => {
-            let receipt = desk.unregister(&person, &workshop)?;
-            out.unregistered(&receipt, &desk.places(&workshop)?);
-        }
-        Command::Status { at } => {
-            let session = at.session.as_deref();
-            out.status(
-                &desk.counts(&at.workshop, session)?,
-                &desk.missing(&at.workshop, session)?,
-            );
-        }
-        Command::Workshop(WorkshopCommand::Create {
-            title,
-            topic,
-            description,
-            location,
-            trainer,
-            capacity,
-        }) => {
-            let input = NewWorkshop {
-                title,
-                topic,
-                description,
-                location,
-                trainer,
-                capacity,
-                ..Default::default()
-            };
-            out.created("Veranstaltung", &desk.create_workshop(&input)?);
-        }
-        Command::Workshop(WorkshopCommand::Edit(e)) => {
-            let status = e.status.map(|s| {
-                serde_json::from_value(serde_json::Value::String(s))
-                    .expect("clap checked the value")
-            });
-            let changes = WorkshopChanges {
-                title: e.title,
-                topic: e.topic,
-                description: e.description,
-                location: e.location,
-                trainer: e.trainer,
-                capacity: e.capacity,
-                status,
-                host_company_id: e.host_company,
-                funding_note: e.funding_note,
-                archived: None,
-            };
-            out.edited(&desk.edit_workshop(&e.id, &changes)?);
-        }
-        Command::Workshop(WorkshopCommand::List {
-            status,
-            topic,
-            from,
-            to,
-            archived,
-        }) => {
-            let filter = WorkshopFilter {
-                status,
-                topic,
-                from,
-                to,
-                archived,
-            };
-            out.workshops(&desk.workshops_where(&filter)?);
-        }
-        Command::Workshop(WorkshopCommand::Duplicate { id, date }) => {
-            out.created("Veranstaltung", &desk.duplicate_workshop(&id, &date)?);
-        }
-        Command::Workshop(WorkshopCommand::Archive { id }) => {
-            let changes = WorkshopChanges {
-                archived: Some(true),
-                ..Default::default()
-            };
-            out.edited(&desk.edit_workshop(&id, &changes)?);
-        }
-        Command::Topic(TopicCommand::List) => out.topics(&desk.topics()?),
-        Command::Topic(TopicCommand::Add { name }) => {
-            desk.add_topic(&name)?;
-            out.topics(&desk.topics()?);
-        }
-        Command::Workshop(WorkshopCommand::Show { id }) => {
-            out.workshop(
-                &desk.workshop(&id)?,
-                &desk.places(&id)?,
-                &desk.registrations(&id)?,
-            );
-        }
-        Command::Person(PersonCommand::Show { id }) => out.person(&desk.person(&id)?),
-        Command::Person(PersonCommand::List { company }) => {
-            out.people(&desk.people(company.as_deref())?)
-        }
-        Command::Person(PersonCommand::WithdrawConsent { id }) => {
-            out.edited(&desk.withdraw_consent(&id)?)
-        }
-        Command::Workshop(WorkshopCommand::Cancel { id }) => {
-            let changes = WorkshopChanges {
-                status: Some(regiolab_core::WorkshopStatus::Cancelled),
-                ..Default::default()
-            };
-            out.edited(&desk.edit_workshop(&id, &changes)?);
-        }
-        Command::Person(PersonCommand::Edit {
-            id,
-            given,
-            family,
-            email,
-            phone,
-            job_title,
-            company_id,
-        }) => {
-            let changes = PersonChanges {
-                given_name: given,
-                family_name: family,
-                email,
-                phone,
-                job_title,
-                company_id,
-            };
-            out.edited(&desk.edit_person(&id, &changes)?);
-        }
-        Command::Session(SessionCommand::Add {
-            workshop,
-            date,
-            start,
-            end,
-            break_start,
-            break_end,
-        }) => {
-            let session = NewSession {
-                date,
-                start,
-                end,
-                break_start,
-                break_end,
-            };
-            out.created("Termin", &desk.add_session(&workshop, &session)?);
-        }
-        Command::Session(SessionCommand::Edit {
-            id,
-            date,
-            start,
-            end,
-            break_start,
-            break_end,
-        }) => {
-            out.edited(&desk.edit_session(
-                &id,
-                &SessionChanges {
-                    date,
-                    start,
-                    end,
-                    cancelled: None,
-                    break_start,
-                    break_end,
-                },
-            )?);
-        }
-        Command::Session(SessionCommand::Cancel { id }) => {
-            out.edited(&desk.edit_session(&id, &cancelled(true))?)
-        }
-        Command::Session(SessionCommand::Reinstate { id }) => {
-            out.edited(&desk.edit_session(&id, &cancelled(false))?)
-        }
-        Command::Company(CompanyCommand::Create { name, fields: f }) => {
-            let similar = desk.similar_companies(&name)?;
-            let input = NewCompany {
-                name,
-                street: f.street.unwrap_or_default(),
-                postcode: f.postcode.unwrap_or_default(),
-                city: f.city.unwrap_or_default(),
-                country: f.country.unwrap_or_default(),
-                sector: f.sector.unwrap_or_default(),
-                employees: f.employees,
-                member_since: f.member_since,
-                contact_person: f.contact.unwrap_or_default(),
-                notes: f.notes.unwrap_or_default(),
-            };
-            out.company_created(&desk.create_company(&input)?, &similar);
-        }
-        Command::Company(CompanyCommand::Edit {
-            id,
-            name,
-            fields: f,
-        }) => {
-            let changes = CompanyChanges {
-                name,
-                street: f.street,
-                postcode: f.postcode,
-                city: f.city,
-                country: f.country,
-                sector: f.sector,
-                employees: f.employees,
-                member_since: f.member_since,
-                contact_person: f.contact,
-                notes: f.notes,
-            };
-            out.edited(&desk.edit_company(&id, &changes)?);
-        }
-        Command::Company(CompanyCommand::Merge { from, into }) => {
-            out.merged(&desk.merge_companies(&from, &into)?)
-        }
-        Command::Company(CompanyCommand::List) => out.companies(&desk.companies()?),
-        Command::Person(PersonCommand::Create {
-            given,
-            family,
-            email,
-            phone,
-            company,
-            job_title,
-            consent,
-            consent_via,
-        }) => {
-            let today = regiolab_core::domain::time::utc_to_berlin(desk.now())
-                .date()
-                .to_string();
-            let input = NewPerson {
-                given_name: given,
-                family_name: family,
-                email,
-                phone,
-                job_title,
-                consent,
-                consent_date: consent.then_some(today),
-                consent_method: consent_via.map(|m| {
-                    serde_json::from_value(serde_json::Value::String(m))
-                        .expect("clap checked the value")
-                }),
-                ..Default::default()
-            };
-            let similar =
-                desk.similar_people(&input.given_name, &input.family_name, &input.email)?;
-            let id = match company.filter(|c| !c.trim().is_empty()) {
-                Some(company) => desk.create_person_at(&input, &company)?,
-                None => desk.create_person(&input)?,
-            };
-            out.person_created(&id, &similar);
-        }
-        Command::Checkout { at, who, time } => {
-            let receipt = desk.check_out(
-                &at.workshop,
-                at.session.as_deref(),
-                &who.who(),
-                time.as_deref(),
-            )?;
-            out.checkout(&receipt);
-        }
-        Command::Attendance { workshop } => out.attendance(&desk.attendance(&workshop)?),
-        Command::Mark {
-            workshop,
-            session,
-            who,
-            status,
-            remark,
-        } => {
-            let status = regiolab_core::attendance::parse_status(&status)?;
-            let cell = desk.mark(&workshop, &session, &who.who(), status, remark.as_deref())?;
-            out.marked(&cell);
-        }
-        Command::CloseSession { workshop, session } => {
-            out.closed(&desk.close_session(&workshop, &session)?)
-        }
-        Command::ReopenSession { session, batch } => {
-            let receipt = regiolab_core::CloseReceipt {
-                session_id: session,
-                batch,
-                marked: 0,
-            };
-            out.reopened(desk.reopen_session(&receipt)?);
-        }
-        Command::Settings {
-            late_tolerance,
-            rounding,
-            signature_at_checkin,
-            second_scan_checks_out,
-        } => {
-            let current = desk.attendance_settings()?;
-            let wanted = regiolab_core::AttendanceSettings {
-                late_tolerance_minutes: late_tolerance.unwrap_or(current.late_tolerance_minutes),
-                rounding_minutes: rounding.unwrap_or(current.rounding_minutes),
-                signature_at_checkin: signature_at_checkin.unwrap_or(current.signature_at_checkin),
-                second_scan_checks_out: second_scan_checks_out
-                    .unwrap_or(current.second_scan_checks_out),
-            };
-            desk.set_attendance_settings(&wanted)?;
-            out.settings(&desk.attendance_settings()?);
-        }
-        Command::Person(PersonCommand::Merge { from, into }) => {
-            out.people_merged(&desk.merge_people(&from, &into)?)
-        }
-        Command::Drill {
-            workshop,
-            seed,
-            count,
-        } => drill::run(&mut desk, &workshop, seed, count)?,
-        Command::Import {
-            file,
-            workshop,
-            dry_run,
-            sheet,
-            map,
-            without_consent,
-        } => {
-            let name = file.display().to_string();
-            let bytes =
-                std::fs::read(&file).map_err(|e| regiolab_core::ImportError::Unreadable {
-                    file: name.clone(),
-                    reason: e.to_string(),
-                })?;
-            let options = ImportOptions {
-                sheet,
-                map,
-                without_consent,
-            };
-            if dry_run {
-                out.import_preview(&desk.import_preview(&workshop, &bytes, &name, &options)?);
-            } else {
-                let (preview, counts) = desk.import_commit(&workshop, &bytes, &name, &options)?;
-                out.import_done(&preview, &counts);
-            }
-        }
-        Command::Export {
-            what:
-                ExportCommand::Attendance {
-                    workshop,
-                    format,
-                    out: target,
-                    overwrite,
-                },
-        } => {
-            let format = Format::parse(&format)?;
-            save(
-                &desk.attendance_list(&workshop)?,
-                format,
-                &target,
-                overwrite,
-            )?;
-            out.saved(&target);
-        }
-        Command::Report {
-            from,
-            to,
-            topic,
-            format,
-            out: target,
-            overwrite,
-        } => {
-            let report = desk.funder_report(&from, &to, topic.as_deref())?;
-            match (format.as_str(), target) {
-                ("json", None) => out.report(&report),
-                ("json", Some(path)) => {
-                    let text = serde_json::to_string_pretty(&report).expect("reports serialise");
-                    save_bytes(text.as_bytes(), &path, overwrite)?;
-                    out.saved(&path);
-                }
-                (other, Some(path)) => {
-                    save(&report.sheet(), Format::parse(other)?, &path, overwrite)?;
-                    out.saved(&path);
-                }
-                (_, None) => {
-                    return Err(regiolab_core::ExportError::Write {
-                        path: String::new(),
-                        reason: "für csv und xlsx bitte --out DATEI angeben".into(),
-                    }
-                    .into())
-                }
-            }
-        }
-        Command::Sync {
-            target,
-            user,
-            passphrase_file,
-            password_file,
-            publish_exports,
-        } => {
-            sync_setup(
-                &mut desk,
-                target,
-                user,
-                passphrase_file,
-                password_file,
-                publish_exports,
-            )?;
-            out.synced(&desk.sync_now()?);
-        }
-        Command::SyncStatus => out.sync_status(&desk.sync_status()?),
-        Command::Organisation {
-            name,
-            address,
-            signatory,
-            signatory_role,
-            funding_line,
-            min_attendance,
-            retention_months,
-            logo,
-            no_logo,
-        } => {
-            // The logo first: a refused file leaves every setting as it was.
-            if let Some(path) = &logo {
-                let bytes =
-                    std::fs::read(path).map_err(|e| regiolab_core::ImportError::Unreadable {
-                        file: path.display().to_string(),
-                        reason: e.to_string(),
-                    })?;
-                desk.set_logo(Some(&bytes))?;
-            } else if no_logo {
-                desk.set_logo(None)?;
-            }
-            let current = desk.organisation()?;
-            let wanted = regiolab_core::organisation::OrganisationSettings {
-                org_name: name.unwrap_or(current.org_name),
-                org_address: address
-                    .map(|a| a.replace("\\n", "\n"))
-                    .unwrap_or(current.org_address),
-                signatory_name: signatory.unwrap_or(current.signatory_name),
-                signatory_role: signatory_role.unwrap_or(current.signatory_role),
-                funding_line: funding_line.unwrap_or(current.funding_line),
-                min_attendance_percent: min_attendance.unwrap_or(current.min_attendance_percent),
-                retention_months: retention_months.unwrap_or(current.retention_months),
-            };
-            desk.set_organisation(&wanted)?;
-            out.organisation(&desk.organisation()?);
-        }
-        Command::Certificates {
-            workshop,
-            out: folder,
-            lang,
-            overwrite,
-        } => {
-            let lang = Lang::parse(&lang)?;
-            let set = desk.certificates(&workshop, lang)?;
-            let title = desk.workshop(&workshop)?.workshop.title;
-            let combined = Document::Certificates.file_name(lang, &title);
-            out.certificates(&set, &set.save_to(&folder, &combined, overwrite)?);
-        }
-        Command::SignInSheet {
-            workshop,
-            session,
-            out: target,
-            lang,
-            overwrite,
-        } => {
-            let pdf = desk.sign_in_sheet(&workshop, session.as_deref(), Lang::parse(&lang)?)?;
-            save_bytes(&pdf, &target, overwrite)?;
-            out.saved(&target);
-        }
-        Command::Badges {
-            workshop,
-            out: target,
-            grid,
-            lang,
-            overwrite,
-        } => {
-            let pdf = desk.badges(&workshop, Layout::parse(&grid)?, Lang::parse(&lang)?)?;
-            save_bytes(&pdf, &target, overwrite)?;
-            out.saved(&target);
-        }
-        Command::Retention { apply } => {
-            let due = desk.retention_due()?;
-            let erased = if apply { desk.apply_retention()? } else { 0 };
-            out.retention(&due, erased);
-        }
-        Command::Erase { person } => out.erased(&desk.erase_person(&person)?),
-        Command::Verify => {
-            let (integrity, replay) = (desk.integrity_ok()?, desk.verify_replay()?);
-            out.verify(integrity, &replay);
-            return Ok(integrity && replay.differing_tables.is_empty());
-        }
+        Command::Demo(c) => file::demo(c, &path, &mut desk, out),
+        Command::Workshops => workshop::workshops(&mut desk, out),
+        Command::Search(c) => door::search(c, &mut desk, out),
+        Command::Checkin(c) => door::checkin(c, &mut desk, out),
+        Command::Undo(c) => door::undo(c, &mut desk, out),
+        Command::WalkIn(c) => door::walk_in(c, &mut desk, out),
+        Command::Register(c) => registrations::register(c, &mut desk, out),
+        Command::Unregister(c) => registrations::unregister(c, &mut desk, out),
+        Command::Status(c) => door::status(c, &mut desk, out),
+        Command::Checkout(c) => door::checkout(c, &mut desk, out),
+        Command::Attendance(c) => attendance::attendance(c, &mut desk, out),
+        Command::Mark(c) => attendance::mark(c, &mut desk, out),
+        Command::CloseSession(c) => attendance::close_session(c, &mut desk, out),
+        Command::ReopenSession(c) => attendance::reopen_session(c, &mut desk, out),
+        Command::Settings(c) => settings::settings(c, &mut desk, out),
+        Command::Import(c) => registrations::import(c, &mut desk, out),
+        Command::Export { what } => export::run(what, &mut desk, out),
+        Command::Report(c) => export::report(c, &mut desk, out),
+        Command::Verify => file::verify(&mut desk, out),
+        Command::Sync(c) => sync::sync(c, &mut desk, out),
+        Command::SyncStatus => sync::sync_status(&mut desk, out),
+        Command::Organisation(c) => settings::organisation(c, &mut desk, out),
+        Command::Certificates(c) => documents::certificates(c, &mut desk, out),
+        Command::SignInSheet(c) => documents::sign_in_sheet(c, &mut desk, out),
+        Command::Badges(c) => documents::badges(c, &mut desk, out),
+        Command::Retention(c) => privacy::retention(c, &mut desk, out),
+        Command::Erase(c) => privacy::erase(c, &mut desk, out),
+        Command::Drill(c) => drill::run(c, &mut desk),
+        Command::Workshop(c) => workshop::run(c, &mut desk, out),
+        Command::Session(c) => session::run(c, &mut desk, out),
+        Command::Company(c) => company::run(c, &mut desk, out),
+        Command::Person(c) => person::run(c, &mut desk, out),
+        Command::Topic(c) => topic::run(c, &mut desk, out),
     }
-    Ok(true)
-}
-
-/// Keeps the sync options given on the command line for this and later syncs.
-fn sync_setup(
-    desk: &mut Desk,
-    target: Option<String>,
-    user: Option<String>,
-    passphrase_file: Option<PathBuf>,
-    password_file: Option<PathBuf>,
-    publish_exports: Option<String>,
-) -> regiolab_core::Result<()> {
-    let mut settings = desk.sync_settings()?;
-    settings.target = target.or(settings.target);
-    settings.user = user.or(settings.user);
-    if let Some(flag) = publish_exports {
-        settings.publish_exports = flag == "on";
-    }
-    desk.set_sync_settings(&settings)?;
-    let read_secret = |path: &PathBuf| {
-        std::fs::read_to_string(path)
-            .map(|s| s.trim_end_matches(['\n', '\r']).to_owned())
-            .map_err(|e| regiolab_core::TargetError::Io {
-                place: path.display().to_string(),
-                reason: e.to_string(),
-            })
-    };
-    let password = match &password_file {
-        Some(path) => Some(read_secret(path)?),
-        None => std::env::var("REGIOLAB_WEBDAV_PASSWORD").ok(),
-    };
-    let passphrase = passphrase_file.as_ref().map(read_secret).transpose()?;
-    if passphrase.is_some() || password.is_some() {
-        desk.save_sync_secrets(passphrase.as_deref(), password.as_deref())?;
-    }
-    Ok(())
 }
 
 fn main() -> ExitCode {

@@ -3,7 +3,28 @@
 //! (the test kills it at random instants and checks that every acknowledged change survived),
 //! and handy for trying a laptop's disk.
 
+use clap::Args;
 use regiolab_core::{Desk, NewWalkIn, OpRef, Who};
+
+/// The arguments of `drill` (its help text is on its variant of `Command` in main.rs).
+#[derive(Args)]
+pub(crate) struct Drill {
+    /// Workshop id (its default session is used).
+    #[arg(long)]
+    workshop: String,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Number of actions (0: until killed).
+    #[arg(long, default_value_t = 0)]
+    count: u64,
+}
+
+/// Runs `drill`. It prints its acknowledgements itself, as text even with `--json`.
+pub(crate) fn run(args: Drill, desk: &mut Desk) -> regiolab_core::Result<bool> {
+    actions(desk, &args.workshop, args.seed, args.count)?;
+    Ok(true)
+}
 
 /// A small deterministic generator (the drill must be repeatable from its seed).
 struct Lcg(u64);
@@ -20,7 +41,7 @@ impl Lcg {
 
 /// Runs `count` actions (0: until killed) on `workshop_id`'s default session. Each committed
 /// change prints `ack <kind> <device>/<seq>` naming its op, and is flushed before the next.
-pub fn run(desk: &mut Desk, workshop_id: &str, seed: u64, count: u64) -> regiolab_core::Result<()> {
+fn actions(desk: &mut Desk, workshop_id: &str, seed: u64, count: u64) -> regiolab_core::Result<()> {
     use std::io::Write;
     let mut rng = Lcg(seed);
     let people: Vec<String> = desk

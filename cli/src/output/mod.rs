@@ -1,4 +1,12 @@
 //! Printing results as German text or as JSON (`--json`).
+//!
+//! Here: [`Out`] and the results of most commands; the larger areas' results in the submodules
+//! (each an `impl Out`).
+
+mod attendance;
+mod import;
+mod report;
+mod sync;
 
 use regiolab_core::domain::time::{from_rfc3339, german_date, parse_date, utc_to_berlin};
 use regiolab_core::{
@@ -313,7 +321,7 @@ impl Out {
                 h.title,
                 h.sessions_attended,
                 h.sessions,
-                crate::attendance_output::hours(h.minutes),
+                attendance::hours(h.minutes),
                 h.status
             );
         }
