@@ -5,7 +5,7 @@
 # keyring), the app, the end-to-end tests of the real app in the real WebKit webview (under its
 # own Xvfb, started by the tests), and the .deb package (bundled, checked, installed and started
 # once), the GitHub workflow files (actionlint), and a Windows tier: core, the CLI and the app
-# cross-built for Windows, the core and CLI tests run under Wine, and the per-user installer
+# cross-built for Windows, their tests run under Wine, and the per-user installer
 # built, installed and removed under Wine.
 #
 # `scripts/test.sh core`: the inner loop — formatting, core's lints and core's tests only (unit,
@@ -80,8 +80,9 @@ say "Windows tier: build of core, CLI and app for x86_64-pc-windows-gnu (MinGW)"
 # The e2e crate drives WebKit under Xvfb: on Windows it runs in the native CI workflow only.
 cargo build --target "$WINDOWS_TARGET" --workspace --exclude regiolab-e2e --all-targets --locked
 
-say "Windows tier: core and CLI tests under Wine (tests that need Linux programs say why they skip)"
-cargo_test --target "$WINDOWS_TARGET" -p regiolab-core -p regiolab-cli --locked
+say "Windows tier: core, CLI and app tests under Wine (tests that need Linux programs say why they skip)"
+# The same packages as the build above, so the same features: nothing is compiled again.
+cargo_test --target "$WINDOWS_TARGET" --workspace --exclude regiolab-e2e --locked
 
 say "Windows tier: installer (built from the debug build, installed and removed under Wine)"
 bash scripts/package-windows.sh --debug

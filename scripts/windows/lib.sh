@@ -84,9 +84,12 @@ windows_build_env() {
 
 # Environment for `cargo test --target x86_64-pc-windows-gnu`: windows_build_env, and test
 # binaries run under Wine in the prefix DIR (made by wine_prefix, or by the runner on first use).
+# The app's test binary (in deps/) loads WebView2Loader.dll, which tauri-build puts beside the
+# app in debug/: Wine finds it there through WINEPATH.
 windows_test_env() {
   windows_build_env
   export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$WINDOWS_REPO_ROOT/scripts/windows/wine-runner.sh"
+  export WINEPATH="${CARGO_TARGET_DIR:-$WINDOWS_REPO_ROOT/target}/$WINDOWS_TARGET/debug"
   wine_env "${1:-$WINDOWS_TOOLS_DIR/wine-prefix}"
 }
 
