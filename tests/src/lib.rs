@@ -1,6 +1,7 @@
-//! End-to-end test crate: the real regioLab Desk app in the real webview. The tests are in
-//! `tests/`; what they share is this library: the harness ([`App`] and its display, driver
-//! and data file; the seeds) and [`write_bench_section`] for the benchmarks' figures.
+//! End-to-end test crate: the real regioLab Desk app in the real webview. The tests are one
+//! test binary, `tests/e2e/` (a module per area); what they share is this library: the
+//! harness ([`App`] and its display, driver and data file; the seeds) and
+//! [`write_bench_section`] for the benchmarks' figures.
 
 mod harness;
 
