@@ -20,7 +20,7 @@ REGIOLAB_BENCH_CLI="$PWD/target/release/regiolab" cargo bench -p regiolab-core -
 say "Attendance grid in the webview"
 cargo build -p regiolab-desk --locked
 REGIOLAB_BENCH_OUT="$PWD/docs/BENCHMARKS.md" \
-  cargo test -p regiolab-e2e --locked --test attendance -- --test-threads=1 grid_of_200_people_and_6_sessions_render_time
+  cargo test -p regiolab-e2e --locked --test e2e -- --test-threads=1 --exact attendance::grid_of_200_people_and_6_sessions_render_time
 
 say "Typing latency at the door with 50,000 people"
 cargo build -p regiolab-cli --release --locked
@@ -28,7 +28,7 @@ big=$(mktemp -d)
 trap 'rm -rf "$big"' EXIT
 target/release/regiolab --data "$big/desk.sqlite3" demo --people 50000 --workshops 500 >/dev/null
 REGIOLAB_BENCH_DATA="$big/desk.sqlite3" REGIOLAB_BENCH_OUT="$PWD/docs/BENCHMARKS.md" \
-  cargo test -p regiolab-e2e --locked --test latency -- --ignored --test-threads=1
+  cargo test -p regiolab-e2e --locked --test e2e -- --ignored --test-threads=1 latency::
 
 say "Start-up and memory against a bare Tauri window (release builds)"
 cargo build -p regiolab-desk --release --locked
@@ -37,7 +37,7 @@ target/release/regiolab --data "$big/demo.sqlite3" demo >/dev/null
 REGIOLAB_BENCH_APP="$PWD/target/release/regiolab-desk" REGIOLAB_BENCH_BARE="$PWD/target/release/bare-window" \
   REGIOLAB_BENCH_DEMO="$big/demo.sqlite3" REGIOLAB_BENCH_DATA="$big/desk.sqlite3" \
   REGIOLAB_BENCH_OUT="$PWD/docs/BENCHMARKS.md" \
-  cargo test -p regiolab-e2e --locked --test startup -- --ignored --test-threads=1
+  cargo test -p regiolab-e2e --locked --test e2e -- --ignored --test-threads=1 startup::
 
 say "Windows package (release cross-build, installer checked under Wine)"
 source scripts/windows/lib.sh

@@ -1,4 +1,11 @@
-//! End-to-end test crate: the tests are in `tests/`; what they share beyond the harness is here.
+//! End-to-end test crate: the real regioLab Desk app in the real webview. The tests are one
+//! test binary, `tests/e2e/` (a module per area); what they share is this library: the
+//! harness ([`App`] and its display, driver and data file; the seeds) and
+//! [`write_bench_section`] for the benchmarks' figures.
+
+mod harness;
+
+pub use harness::{app_binary, seed, seed_anna_here, App, Display};
 
 use std::path::Path;
 

@@ -3,12 +3,10 @@
 //! scripts/bench.sh on a data file it prepares with the release CLI (REGIOLAB_BENCH_DATA), and
 //! written to docs/BENCHMARKS.md.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::App;
+use regiolab_e2e::App;
 use thirtyfour::prelude::*;
 
 /// What is typed: name prefixes, spelling variants, a company, two words.

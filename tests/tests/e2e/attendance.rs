@@ -2,16 +2,14 @@
 //! closing a session — each checked in the SQLite file — and the grid's render time for 200
 //! people × 6 sessions.
 
-mod common;
-
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate, Utc};
-use common::{seed, seed_anna_here, App};
 use regiolab_core::domain::time::{berlin_to_utc, utc_to_berlin};
 use regiolab_core::{
     AttendanceStatus, Clock, Desk, NewPerson, NewSession, NewWorkshop, RegistrationStatus, Who,
 };
+use regiolab_e2e::{seed, seed_anna_here, App};
 use thirtyfour::prelude::*;
 
 /// Statuses in the file by family name, for the workshop's first session (`open` for none).

@@ -1,10 +1,8 @@
 //! Importing in the real app: a pretix order data export chosen in the file field, the preview,
 //! the import — then one of the imported people checked in by scanning their pretix ticket.
 
-mod common;
-
-use common::{seed, App};
 use regiolab_core::Desk;
+use regiolab_e2e::{seed, App};
 use thirtyfour::prelude::*;
 
 #[tokio::test]

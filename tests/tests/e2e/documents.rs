@@ -2,9 +2,7 @@
 //! document as it will print, saves it where the user picks in the system's save dialog or into
 //! the exports folder, and refuses a bad grid in place.
 
-mod common;
-
-use common::{seed_anna_here, App};
+use regiolab_e2e::{seed_anna_here, App};
 use thirtyfour::prelude::*;
 
 fn pdf_text(path: &std::path::Path) -> String {

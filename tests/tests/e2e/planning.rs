@@ -1,12 +1,10 @@
 //! Planning in the real app, entirely by keyboard: create a workshop with two sessions,
 //! register a known and a new person, then check one of them in at the door.
 
-mod common;
-
 use chrono::{Duration, Utc};
-use common::{seed, seed_anna_here, App};
 use regiolab_core::domain::time::utc_to_berlin;
 use regiolab_core::Desk;
+use regiolab_e2e::{seed, seed_anna_here, App};
 use thirtyfour::prelude::*;
 
 #[tokio::test]

@@ -3,12 +3,10 @@
 //! A benchmark run by scripts/bench.sh (binaries and data files come from it), written to
 //! docs/BENCHMARKS.md.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::App;
+use regiolab_e2e::App;
 
 const RUNS: usize = 10;
 

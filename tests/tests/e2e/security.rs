@@ -1,15 +1,13 @@
 //! The window shows only the app's own pages: navigating to a real web server on 127.0.0.1
 //! (started here) is refused before any request reaches it, and the app stays usable.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{seed, App};
+use regiolab_e2e::{seed, App};
 
 #[tokio::test]
 async fn the_window_refuses_to_navigate_to_a_remote_page() {

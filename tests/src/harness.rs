@@ -4,8 +4,6 @@
 //! app's WebView2 through tauri-driver and Microsoft's Edge WebDriver (`msedgedriver.exe`,
 //! `$MSEDGEDRIVER` or on the PATH), on the desktop the runner has, without Xvfb.
 
-#![allow(dead_code)] // not every test file uses every helper
-
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -37,6 +35,8 @@ pub fn app_binary() -> PathBuf {
     path
 }
 
+/// The program `name` on the PATH or in `~/.cargo/bin`; panics with how to `install` it when
+/// it is in neither.
 fn tool(name: &str, install: &str) -> PathBuf {
     let candidates = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
@@ -52,23 +52,13 @@ fn tool(name: &str, install: &str) -> PathBuf {
     panic!("{name} is missing; install it with: {install}");
 }
 
+/// A TCP port on 127.0.0.1 that was free a moment ago.
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port()
-}
-
-fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ready() {
-        assert!(
-            start.elapsed() < timeout,
-            "{what} did not come up within {timeout:?}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 /// Stops a child politely (SIGTERM: tauri-driver then also stops WebKitWebDriver), then waits.
@@ -95,7 +85,9 @@ fn terminate(child: &mut Child) {
 
 /// A private X display (on Windows: the desktop the test runs on).
 pub struct Display {
+    /// Xvfb; `None` on Windows.
     child: Option<Child>,
+    /// The display's name for `DISPLAY` (`:90`, …); empty on Windows.
     pub name: String,
 }
 
@@ -153,17 +145,21 @@ impl Drop for Display {
     }
 }
 
-/// One app at a time in a test binary (its tests run on parallel threads): two apps with their
-/// displays and drivers at once would only slow each other down, and a test's timings would
-/// measure the other one.
+/// One app at a time in the test process (the e2e binary runs all its tests on parallel
+/// threads, each with its own tokio runtime; this mutex is shared by all of them): two apps
+/// with their displays and drivers at once would only slow each other down, and a test's
+/// timings would measure the other one.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The running app with its data file, WebDriver session and helpers.
 pub struct App {
     /// `None` only while quitting or dropping.
     driver: Option<WebDriver>,
+    /// The temporary folder with the app's data file (`desk.sqlite3`) and its `exports`.
     pub data_dir: TempDir,
+    /// tauri-driver (with WebKitWebDriver or Edge WebDriver beneath it, and the app).
     driver_process: Child,
+    /// The display the app shows its window on.
     pub display: Display,
     /// From asking for the WebDriver session (the app's process start) until the session
     /// stood: the app's window up with its page loaded.

@@ -2,13 +2,11 @@
 //! as soon as the folder is there, the button brings in another laptop's check-in, and a
 //! person is erased with a typed confirmation — all checked in the files.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{seed, App};
 use regiolab_core::sync::Folder;
 use regiolab_core::{Desk, Who};
+use regiolab_e2e::{seed, App};
 use thirtyfour::prelude::*;
 
 const PASSPHRASE: &str = "Weiterbildung verbindet 2026";

@@ -1,12 +1,10 @@
 //! Keeping the records in the real app: edit a workshop, edit a person, merge a duplicate
 //! person, create a company and see it hinted as a possible duplicate — checked in the file.
 
-mod common;
-
 use std::path::Path;
 
-use common::{seed, seed_anna_here, App};
 use regiolab_core::{Desk, NewPerson, Person};
+use regiolab_e2e::{seed, seed_anna_here, App};
 use thirtyfour::prelude::*;
 
 /// The seed plus a second record of Anna Müller, spelled "Mueller".

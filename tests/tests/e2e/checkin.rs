@@ -1,13 +1,11 @@
 //! The door in the real app: type, Enter, confirmation, undo, walk-in, scanner — and what
 //! reached the SQLite file.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::{seed, App};
 use regiolab_core::{Desk, RegistrationStatus};
+use regiolab_e2e::{seed, App};
 use thirtyfour::prelude::*;
 
 fn workshop_id(path: &Path) -> String {
