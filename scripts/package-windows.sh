@@ -291,7 +291,7 @@ Start-up and memory on Windows cannot be measured here (Wine has no WebView2). O
    \`cargo build --release\` in \`bench/bare-window\`; demo files with \`regiolab.exe --data demo.sqlite3
    demo\` and \`regiolab.exe --data big.sqlite3 demo --people 50000 --workshops 500\`.
 2. Start each program 10 times (after one start to warm the disk cache) through tauri-driver with
-   Microsoft's Edge WebDriver (\`tests/tests/startup.rs\` with \`MSEDGEDRIVER\` set): start = from asking
+   Microsoft's Edge WebDriver (\`tests/tests/e2e/startup.rs\` with \`MSEDGEDRIVER\` set): start = from asking
    for the session until it stands (window up, page loaded); take the median.
 3. 1.5 s after each start, the memory of the program and its WebView2 processes (\`msedgewebview2.exe\`:
    browser, renderer, GPU): e.g. \`Get-CimInstance Win32_Process\` for the process tree, summing

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the unit tests of the UI's DOM-free modules (tests/ui/*.test.mjs: the door's input rules)
 # with Node's built-in test runner; no npm packages. Exit code 1 when a test fails. The check-in
-# screen itself (DOM, timers, calls to the core) is tested end to end in tests/tests/checkin.rs.
+# screen itself (DOM, timers, calls to the core) is tested end to end in tests/tests/e2e/checkin.rs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
