@@ -28,6 +28,20 @@ mod sync;
 #[path = "parts/writers.rs"]
 mod writers;
 
+/// The verdict on an absolute target (a time). Machines of this kind differ by up to 2× in CPU
+/// and fsync speed (measured), so a time counts as met only with at least a 2× margin here; one
+/// under the target by less says so and counts as not met. (Ratio targets, measured against
+/// their baseline in the same run, are judged as they are.)
+pub fn against(time: Duration, target: Duration) -> &'static str {
+    if time * 2 <= target {
+        "met (≥ 2× margin)"
+    } else if time < target {
+        "**not met**: under the target, but by less than the 2× margin"
+    } else {
+        "**missed**"
+    }
+}
+
 const PEOPLE: usize = 50_000;
 const WORKSHOPS: usize = 500;
 const SEARCHES: usize = 5_000;
@@ -491,8 +505,8 @@ fn main() {
     writeln!(
         doc,
         "Target median < 1 ms: {}; p99 < 5 ms: {}.\n",
-        verdict(search.median < Duration::from_millis(1)),
-        verdict(search.p99 < Duration::from_millis(5))
+        against(search.median, Duration::from_millis(1)),
+        against(search.p99, Duration::from_millis(5))
     )
     .unwrap();
     writeln!(doc, "## Durable check-in against a bare insert\n").unwrap();
@@ -544,7 +558,7 @@ fn main() {
         ms(import.commit),
         ms(together),
         import.ops,
-        verdict(together < Duration::from_secs(1))
+        against(together, Duration::from_secs(1))
     )
     .unwrap();
     writeln!(doc, "\n## Funder report\n").unwrap();
@@ -555,11 +569,11 @@ fn main() {
         "| {} | {} | {} |",
         ms(report.median),
         ms(report.slowest),
-        verdict(report.slowest < Duration::from_secs(1))
+        against(report.slowest, Duration::from_secs(1))
     )
     .unwrap();
-    sync::write(&mut doc, &sync_figures, verdict);
-    documents::write(&mut doc, &document_figures, verdict);
+    sync::write(&mut doc, &sync_figures);
+    documents::write(&mut doc, &document_figures);
     load::write(&mut doc, &load_figures, verdict);
     writers::write(&mut doc, &writer_runs);
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/BENCHMARKS.md");

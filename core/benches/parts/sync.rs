@@ -179,7 +179,7 @@ pub fn bench_sync(dir: &Path, csv: impl Fn(usize, &str) -> String) -> SyncFigure
 }
 
 /// The section of docs/BENCHMARKS.md.
-pub fn write(doc: &mut String, f: &SyncFigures, verdict: impl Fn(bool) -> &'static str) {
+pub fn write(doc: &mut String, f: &SyncFigures) {
     let s = |d: Duration| format!("{:.2} s", d.as_secs_f64());
     writeln!(doc, "\n## Sync\n").unwrap();
     writeln!(doc, "A fourth device syncs with a folder that three devices wrote to: listing, reading, checking, decrypting, unpacking and applying every bundle (at most {} ops each, one transaction per bundle, one WAL checkpoint at the end).\n", regiolab_core::sync::BUNDLE_OPS).unwrap();
@@ -188,8 +188,8 @@ pub fn write(doc: &mut String, f: &SyncFigures, verdict: impl Fn(bool) -> &'stat
         "| ops from 3 devices | ops | bundles | time | target < 2 s |\n|---|---|---|---|---|"
     )
     .unwrap();
-    writeln!(doc, "| door work: check-ins and undos on a demo data set (3,000 people) the fourth device has | {} | {} | {} | {} |", f.door.ops, f.door.bundles, s(f.door.time), verdict(f.door.time < Duration::from_secs(2))).unwrap();
-    writeln!(doc, "| worst case: {ROWS_PER_DEVICE} new registrations imported on each device (every op creates a person, registration or company, and each new person gets search terms) | {} | {} | {} | {} |\n", f.bulk.ops, f.bulk.bundles, s(f.bulk.time), verdict(f.bulk.time < Duration::from_secs(2))).unwrap();
+    writeln!(doc, "| door work: check-ins and undos on a demo data set (3,000 people) the fourth device has | {} | {} | {} | {} |", f.door.ops, f.door.bundles, s(f.door.time), crate::against(f.door.time, Duration::from_secs(2))).unwrap();
+    writeln!(doc, "| worst case: {ROWS_PER_DEVICE} new registrations imported on each device (every op creates a person, registration or company, and each new person gets search terms) | {} | {} | {} | {} |\n", f.bulk.ops, f.bulk.bundles, s(f.bulk.time), crate::against(f.bulk.time, Duration::from_secs(2))).unwrap();
     writeln!(doc, "The worst case is bounded by building the search index of 48,000 new people (about 8 terms each, two B-trees), as an import of that size is (see the import figure above); a real sync brings a day's or a week's work of a few laptops, far below either row.\n").unwrap();
     writeln!(doc, "A sync with nothing new: {:.1} ms, {} folder listings (the bundles folder, and one per device folder).\n", f.idle.as_secs_f64() * 1000.0, f.idle_listings).unwrap();
     writeln!(doc, "Bundle size on the target (deflate, then XChaCha20-Poly1305): check-ins sent together take {:.0} bytes each; a bundle with a single check-in takes {} bytes (most of it the header: device id, range, salt, key check, checksum).", f.bytes_per_checkin, f.single_checkin_bundle).unwrap();
