@@ -219,6 +219,18 @@ mod tests {
             .unwrap_err();
             assert_eq!(err.code, "app.internal");
             assert!(err.message.contains("nichts geändert"), "{}", err.message);
+            // The screens show the catalogue's text for it (in English, and when the bridge
+            // itself failed): it must say the same, not "restart the app".
+            let de: serde_json::Value =
+                serde_json::from_str(include_str!("../../ui/i18n/de.json")).unwrap();
+            assert_eq!(de["error.app.internal"], err.message.as_str());
+            let en: serde_json::Value =
+                serde_json::from_str(include_str!("../../ui/i18n/en.json")).unwrap();
+            let english = en["error.app.internal"].as_str().unwrap();
+            assert!(
+                english.contains("nothing was changed") && !english.contains("restart"),
+                "{english}"
+            );
             let info = commands::with_desk(&state, |desk| desk.info())
                 .await
                 .unwrap();

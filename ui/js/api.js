@@ -5,7 +5,9 @@ const invoke = (command, args) => window.__TAURI__.core.invoke(command, args);
 
 function normalise(error) {
   if (error && typeof error === "object" && "code" in error) return error;
-  return { code: "app.internal", message: String(error), details: {} };
+  // Not one of our command errors (the bridge itself failed): the catalogue's text, never the
+  // raw error, is what the screen shows.
+  return { code: "app.internal", message: "", details: {} };
 }
 
 async function call(command, args = {}) {
