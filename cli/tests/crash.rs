@@ -15,7 +15,8 @@ use std::time::Duration;
 
 use chrono::{NaiveTime, Utc};
 use regiolab_core::domain::time::{berlin_to_utc, to_rfc3339, utc_to_berlin};
-use regiolab_core::{Desk, NewPerson, NewSession, NewWorkshop, RegistrationStatus};
+use regiolab_core::testing::session_all_day;
+use regiolab_core::{Desk, NewPerson, NewWorkshop, RegistrationStatus};
 
 const KILLS: u64 = 24;
 
@@ -28,17 +29,8 @@ fn prepare(path: &std::path::Path) -> String {
             ..Default::default()
         })
         .unwrap();
-    let today = utc_to_berlin(Utc::now()).date().to_string();
-    desk.add_session(
-        &workshop,
-        &NewSession {
-            date: today,
-            start: "00:00".into(),
-            end: "23:59".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    desk.add_session(&workshop, &session_all_day(Utc::now()))
+        .unwrap();
     for i in 0..40 {
         let person = desk
             .create_person(&NewPerson {

@@ -4,3 +4,19 @@
 
 pub use crate::store::schema::{latest_version, MIGRATIONS};
 pub use crate::store::{dump_materialised, APPLICATION_ID};
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::input::NewSession;
+use crate::domain::time::utc_to_berlin;
+
+/// A session over the whole of `now`'s day in Berlin (00:00–23:59): tests and benchmarks that
+/// check people in at `now` need a session that runs at whatever hour they are run.
+pub fn session_all_day(now: DateTime<Utc>) -> NewSession {
+    NewSession {
+        date: utc_to_berlin(now).date().to_string(),
+        start: "00:00".into(),
+        end: "23:59".into(),
+        ..Default::default()
+    }
+}

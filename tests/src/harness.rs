@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use regiolab_core::domain::time::utc_to_berlin;
-use regiolab_core::{Desk, NewCompany, NewPerson, NewSession, NewWorkshop, RegistrationStatus};
+use regiolab_core::testing::session_all_day;
+use regiolab_core::{Desk, NewCompany, NewPerson, NewWorkshop, RegistrationStatus};
 use serde_json::json;
 use tempfile::TempDir;
 use thirtyfour::prelude::*;
@@ -291,11 +292,7 @@ impl App {
         {
             Ok(element) => element,
             Err(e) => {
-                let name: String = css
-                    .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                    .collect();
-                let shot = self.screenshot(&format!("missing-{name}")).await;
+                let shot = self.screenshot_for("missing", css).await;
                 panic!("{css} did not appear: {e}; the screen: {}", shot.display())
             }
         }
@@ -314,6 +311,37 @@ impl App {
             }
         }
         panic!("{css} kept being replaced; could not click it");
+    }
+
+    /// A screenshot named after what went wrong with the element `css` (`what`-<css>.png).
+    async fn screenshot_for(&self, what: &str, css: &str) -> PathBuf {
+        let name: String = css
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        self.screenshot(&format!("{what}-{name}")).await
+    }
+
+    /// Waits until no element `css` is shown (a screen redrawn after a change); when one stays,
+    /// leaves a screenshot (target/e2e/stays-*.png) and says so.
+    pub async fn wait_gone(&self, css: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self
+                .driver()
+                .find_all(By::Css(css))
+                .await
+                .is_ok_and(|found| found.is_empty())
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let shot = self.screenshot_for("stays", css).await;
+        panic!(
+            "{css} was still shown after 10 s; the screen: {}",
+            shot.display()
+        )
     }
 
     /// Waits until the element `css` shows text containing `text`; returns the whole text.
@@ -466,17 +494,8 @@ pub fn seed(path: &Path) {
             ..Default::default()
         })
         .unwrap();
-    let today = utc_to_berlin(Utc::now()).date().to_string();
-    desk.add_session(
-        &workshop,
-        &NewSession {
-            date: today,
-            start: "00:00".into(),
-            end: "23:59".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    desk.add_session(&workshop, &session_all_day(Utc::now()))
+        .unwrap();
     for (given, family) in [("Anna", "Müller"), ("Jörg", "Weiß"), ("Claudia", "Strauß")] {
         let person = desk
             .create_person(&NewPerson {

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use regiolab_core::documents::Lang;
-use regiolab_core::{Desk, NewPerson, NewSession, NewWorkshop, RegistrationStatus, Who};
+use regiolab_core::{Desk, NewPerson, NewWorkshop, RegistrationStatus, Who};
 
 const PARTICIPANTS: usize = 200;
 
@@ -42,9 +42,6 @@ pub fn bench_documents(path: &Path) -> DocumentFigures {
 /// Adds a workshop held today that all of its 200 participants attended the whole day; returns
 /// its id. (The desk's clock is left at the start of the day.)
 pub fn held_today(desk: &mut Desk) -> String {
-    let today = regiolab_core::domain::time::utc_to_berlin(desk.now())
-        .date()
-        .to_string();
     let workshop = desk
         .create_workshop_with_sessions(
             &NewWorkshop {
@@ -53,12 +50,7 @@ pub fn held_today(desk: &mut Desk) -> String {
                 location: "Muster GmbH, Laatzen".into(),
                 ..Default::default()
             },
-            &[NewSession {
-                date: today,
-                start: "00:00".into(),
-                end: "23:59".into(),
-                ..Default::default()
-            }],
+            &[regiolab_core::testing::session_all_day(desk.now())],
         )
         .unwrap();
     // Everyone arrives at the start: a full day's attendance each.

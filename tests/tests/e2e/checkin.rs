@@ -271,12 +271,7 @@ fn seed_busy_day(path: &Path) -> (String, String) {
                 title: "Robotik-Tag".into(),
                 ..Default::default()
             },
-            &[regiolab_core::NewSession {
-                date: today.to_string(),
-                start: "00:00".into(),
-                end: "23:59".into(),
-                ..Default::default()
-            }],
+            &[regiolab_core::testing::session_all_day(chrono::Utc::now())],
         )
         .unwrap();
     desk.set_clock(regiolab_core::Clock::Fixed(

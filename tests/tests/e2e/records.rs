@@ -56,6 +56,9 @@ async fn a_person_is_edited_and_a_duplicate_merged() {
         3,
         "the twin was merged"
     );
+    // The screen redraws the list and the panel after the merge: a click before that would
+    // land on the panel being replaced.
+    app.wait_gone("[data-testid=person-duplicates]").await;
 
     // Edit: a new e-mail address; only that field is recorded.
     let ops = Desk::open(&path).unwrap().ops().unwrap().len();
