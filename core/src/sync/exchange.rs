@@ -122,7 +122,9 @@ impl Desk {
             let ops = store::ops::range(&self.conn, &me, next, to)?;
             let path = format!("{dir}/{}", bundle::file_name(next, to));
             target.write_atomic(&path, &bundle::encode(&ops, schema(), &key))?;
-            store::erase::clear_scrubbed(&self.conn, &me, next, to)?;
+            // The scrubbed marks stay: an older bundle with these ops, on a target that did not
+            // list it now (another stick, a share seen through another folder), is rewritten
+            // when a sync finds it; only a rewrite above clears them.
             self.set_published_to(to)?;
             report.sent_ops += ops.len();
             report.sent_bundles += 1;

@@ -502,6 +502,43 @@ fn an_erasure_wins_everywhere_and_no_bundle_decrypts_to_the_name_afterwards() {
     assert_eq!(dump(&p.a.path), dump(&p.b.path));
 }
 
+/// An erasure after the person's op went out to one stick, synced first through another stick:
+/// the first stick's old bundle is rewritten when the laptop meets it again (the new bundle on
+/// the second stick must not count as that rewrite).
+#[test]
+fn an_erased_persons_old_bundle_on_another_stick_is_rewritten_when_met_again() {
+    let mut p = pair();
+    let anna = p.door.anna.clone();
+    p.b.desk
+        .edit_person(
+            &anna,
+            &regiolab_core::PersonChanges {
+                given_name: Some("Annalena".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    sync(&mut p.b, p.target.path());
+    assert!(decrypted(p.target.path()).contains("Annalena"));
+
+    p.b.desk.erase_person(&anna).unwrap();
+    let other_stick = TempDir::new().unwrap();
+    sync(&mut p.b, other_stick.path());
+    assert!(!decrypted(other_stick.path()).contains("Annalena"));
+    let first_stick = decrypted(p.target.path());
+    assert!(
+        first_stick.contains("Annalena"),
+        "not met yet: {first_stick}"
+    );
+
+    let report = sync(&mut p.b, p.target.path());
+    assert_eq!(report.rewritten_bundles, 1, "the old bundle is rewritten");
+    let text = decrypted(p.target.path());
+    assert!(!text.contains("Annalena"), "{text}");
+    let again = sync(&mut p.b, p.target.path());
+    assert_eq!(again.rewritten_bundles, 0, "and only once");
+}
+
 #[test]
 fn a_laptop_whose_clock_runs_a_year_ahead_is_flagged_not_refused_and_later_edits_still_win() {
     let mut p = pair();
