@@ -435,21 +435,27 @@ fn decrypted(target: &Path) -> String {
         .collect()
 }
 
-#[test]
-fn an_erasure_wins_everywhere_and_no_bundle_decrypts_to_the_name_afterwards() {
-    let mut p = pair();
-    let w = p.door.workshop.clone();
-    let anna = p.door.anna.clone();
-    // B edits Anna (its own bundle then carries her new name) and checks her in.
-    p.b.desk
+/// `laptop` edits Anna's given name to "Annalena": its own bundle then carries the new name.
+fn call_her_annalena(laptop: &mut Laptop, anna: &str) {
+    laptop
+        .desk
         .edit_person(
-            &anna,
+            anna,
             &regiolab_core::PersonChanges {
                 given_name: Some("Annalena".into()),
                 ..Default::default()
             },
         )
         .unwrap();
+}
+
+#[test]
+fn an_erasure_wins_everywhere_and_no_bundle_decrypts_to_the_name_afterwards() {
+    let mut p = pair();
+    let w = p.door.workshop.clone();
+    let anna = p.door.anna.clone();
+    // B edits Anna (its own bundle then carries her new name) and checks her in.
+    call_her_annalena(&mut p.b, &anna);
     p.b.desk
         .check_in(&w, None, &Who::Person(anna.clone()))
         .unwrap();
@@ -509,15 +515,7 @@ fn an_erasure_wins_everywhere_and_no_bundle_decrypts_to_the_name_afterwards() {
 fn an_erased_persons_old_bundle_on_another_stick_is_rewritten_when_met_again() {
     let mut p = pair();
     let anna = p.door.anna.clone();
-    p.b.desk
-        .edit_person(
-            &anna,
-            &regiolab_core::PersonChanges {
-                given_name: Some("Annalena".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    call_her_annalena(&mut p.b, &anna);
     sync(&mut p.b, p.target.path());
     assert!(decrypted(p.target.path()).contains("Annalena"));
 
