@@ -1,6 +1,7 @@
-//! What core's own scenario tests and benchmarks look at below the facade (feature
-//! `test-support`, never enabled by the app or the CLI): the materialised tables as text, and
-//! the schema's version and migrations.
+//! What tests and benchmarks need beyond the facade (feature `test-support`: core's own tests
+//! and benchmarks, the CLI's tests and the e2e harness; never a release build of the app or
+//! the CLI): the materialised tables as text, the schema's version and migrations, and
+//! fixtures shared by several test crates.
 
 pub use crate::store::schema::{latest_version, MIGRATIONS};
 pub use crate::store::{dump_materialised, APPLICATION_ID};
