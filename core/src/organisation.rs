@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::limits::{self, Lines, TextRule};
 use crate::error::{Result, ValidationError};
 use crate::oplog::OpWriter;
 use crate::settings;
@@ -43,7 +44,7 @@ impl Default for OrganisationSettings {
     }
 }
 
-/// Longest text accepted in a field (a funding line is a sentence or two).
+/// Longest text accepted in a field.
 const MAX_TEXT: usize = 500;
 /// Longest retention period offered: ten years.
 const MAX_RETENTION_MONTHS: u32 = 120;
@@ -58,20 +59,21 @@ impl OrganisationSettings {
             }
             .into())
         };
-        for (name, text) in [
-            ("Name der Organisation", &self.org_name),
-            ("Anschrift", &self.org_address),
-            ("Unterzeichnende Person", &self.signatory_name),
-            ("Funktion", &self.signatory_role),
-            ("Förderhinweis", &self.funding_line),
+        // The address has lines; the rest are one line each (a funding line is a sentence or
+        // two).
+        for (label, text, lines) in [
+            ("Name der Organisation", &self.org_name, Lines::One),
+            ("Anschrift", &self.org_address, Lines::Many),
+            ("Unterzeichnende Person", &self.signatory_name, Lines::One),
+            ("Funktion", &self.signatory_role, Lines::One),
+            ("Förderhinweis", &self.funding_line, Lines::One),
         ] {
-            if text.chars().count() > MAX_TEXT {
-                return bad(
-                    name,
-                    format!("{} Zeichen lang", text.chars().count()),
-                    "bis 500 Zeichen",
-                );
-            }
+            let rule = TextRule {
+                label,
+                max_chars: MAX_TEXT,
+                lines,
+            };
+            limits::check(&rule, text)?;
         }
         if self.org_name.trim().is_empty() {
             return Err(ValidationError::Required {

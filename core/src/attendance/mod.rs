@@ -22,6 +22,7 @@ pub use signature::{Signature, Strokes};
 
 use crate::domain::ids::{attendance_id, new_id};
 use crate::domain::input::Fields;
+use crate::domain::limits;
 use crate::domain::model::{AttendanceStatus, Session};
 use crate::domain::text::tidy;
 use crate::domain::time::{
@@ -33,9 +34,6 @@ use crate::lookup::Who;
 use crate::oplog::{kind, OpRef, OpWriter};
 use crate::store::{self, records};
 use grid::cell_of;
-
-/// The longest remark accepted, in characters.
-pub const MAX_REMARK: usize = 500;
 
 /// The result of a check-out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -192,14 +190,7 @@ pub fn mark(
 ) -> Result<Cell> {
     let remark = remark.map(tidy);
     if let Some(r) = &remark {
-        let length = r.chars().count();
-        if length > MAX_REMARK {
-            return Err(AttendanceError::RemarkTooLong {
-                length,
-                max: MAX_REMARK,
-            }
-            .into());
-        }
+        limits::check_text(records::ATTENDANCE.entity, "remark", r)?;
     }
     let (registration_id, _) = registered_card(w.conn(), workshop_id, &session.id, who)?;
     let id = attendance_id(&registration_id, &session.id);

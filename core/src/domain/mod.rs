@@ -2,6 +2,7 @@
 
 pub mod ids;
 pub mod input;
+pub mod limits;
 pub mod model;
 pub mod text;
 pub mod time;

@@ -54,14 +54,6 @@ pub enum AttendanceError {
         /// The rejected word.
         value: String,
     },
-    /// A remark longer than allowed.
-    #[error("Die Bemerkung ist zu lang ({length} Zeichen, höchstens {max}).")]
-    RemarkTooLong {
-        /// Its length in characters.
-        length: usize,
-        /// The limit.
-        max: usize,
-    },
     /// A signature with nothing (or only a dot) drawn.
     #[error("Die Unterschrift ist leer. Bitte im Feld unterschreiben.")]
     SignatureEmpty,
@@ -103,7 +95,6 @@ codes!(AttendanceError {
     TimeOutsideSession => "attendance.time_outside_session",
     LeftBeforeArrival => "attendance.left_before_arrival",
     UnknownStatus => "attendance.unknown_status",
-    RemarkTooLong => "attendance.remark_too_long",
     SignatureEmpty => "attendance.signature_empty",
     SignatureTooLarge => "attendance.signature_too_large",
     NotPresent => "attendance.not_present",

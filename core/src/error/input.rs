@@ -94,6 +94,26 @@ pub enum ValidationError {
          Bitte die Einwilligung bestätigen oder E-Mail, Telefon und Firma leer lassen."
     )]
     ConsentRequired,
+    /// A text longer than its field allows.
+    #[error(
+        "Das Feld „{field}“ ist {length} Zeichen lang; erlaubt sind höchstens {max}. Bitte kürzen."
+    )]
+    TooLong {
+        /// The field's German label.
+        field: &'static str,
+        /// Its length in characters.
+        length: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A control character or bidi control in a text field.
+    #[error("Das Feld „{field}“ enthält ein unsichtbares Steuerzeichen ({character}). Bitte den Text neu eingeben, statt ihn aus einer anderen Anwendung einzufügen.")]
+    Character {
+        /// The field's German label.
+        field: &'static str,
+        /// The character, e.g. "U+001B (Escape)".
+        character: String,
+    },
 }
 
 codes!(ValidationError {
@@ -109,4 +129,6 @@ codes!(ValidationError {
     Postcode => "input.postcode",
     Capacity => "input.capacity",
     ConsentRequired => "input.consent_required",
+    TooLong => "input.too_long",
+    Character => "input.character",
 });

@@ -17,6 +17,7 @@ pub use index::{
 };
 pub use op::{kind, Op, OpRef, OP_FORMAT};
 
+use crate::domain::limits;
 use crate::domain::time::to_rfc3339;
 use crate::error::Result;
 use crate::store;
@@ -58,7 +59,9 @@ impl<'a> OpWriter<'a> {
         self.now
     }
 
-    /// Appends an op and applies it; returns its reference.
+    /// Appends an op and applies it; returns its reference. Its text fields are checked
+    /// against their rules first ([`limits`]): whatever path a change takes, nothing too long
+    /// and no control character is ever stored.
     pub fn append(
         &mut self,
         entity: &str,
@@ -66,6 +69,7 @@ impl<'a> OpWriter<'a> {
         kind: &str,
         fields: Map<String, Value>,
     ) -> Result<OpRef> {
+        limits::check_fields(entity, &fields)?;
         let hlc = self.clock.tick(self.now.timestamp_millis());
         let op = Op {
             device_id: self.device_id.to_owned(),

@@ -11,6 +11,7 @@ use super::bundle::{self, Opened};
 use super::crypto::{KdfParams, Keyring, MIN_PASSPHRASE_CHARS};
 use super::target::Target;
 use super::{publish, ClockWarning, DeviceProgress, FileProblem, SyncReport};
+use crate::domain::limits;
 use crate::error::{BundleError, Result, SyncError};
 use crate::file::Desk;
 use crate::oplog::{Op, Touched};
@@ -171,6 +172,7 @@ impl Desk {
                 let path = format!("{dir}/{name}");
                 let bytes = target.read(&path)?;
                 let opened = bundle::decode(device, &name, &bytes, schema(), keys)
+                    .and_then(check_texts)
                     .and_then(|opened| self.check_overlap(opened));
                 let opened = match opened {
                     Ok(opened) => opened,
@@ -266,6 +268,18 @@ impl Desk {
             });
         }
     }
+}
+
+/// Refuses a bundle with a text this version would not store (too long, control characters):
+/// another device's text passes the same rules as this one's, whether it runs an older version
+/// or the bundle was made by hand.
+fn check_texts(opened: Opened) -> Result<Opened, BundleError> {
+    for op in &opened.ops {
+        limits::check_fields(&op.entity, &op.fields).map_err(|e| BundleError::Damaged {
+            reason: format!("Änderung Nr. {}: {e}", op.seq),
+        })?;
+    }
+    Ok(opened)
 }
 
 fn schema() -> i64 {

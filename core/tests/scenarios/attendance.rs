@@ -367,17 +367,18 @@ fn bad_check_outs_and_arrivals_change_nothing() {
     let session = d.session.clone();
     let long = "x".repeat(501);
     assert!(matches!(
-        attendance_error(d.desk.mark(
+        d.desk.mark(
             &d.workshop,
             &session,
             &Who::Person(d.anna.clone()),
             None,
             Some(&long)
-        )),
-        AttendanceError::RemarkTooLong {
+        ),
+        Err(Error::Invalid(ValidationError::TooLong {
+            field: "Bemerkung",
             length: 501,
             max: 500
-        }
+        }))
     ));
     assert_eq!(op_count(&d.desk), ops, "nothing was written");
     assert_eq!(cell(&d, &d.anna).left, None);
