@@ -118,14 +118,14 @@ fn badge(
     let text_width = qr_x - x - pad - 3.0 * MM;
     // Names get up to four lines and shrink to fit them: a badge never cuts a name off.
     let name = format!("{}\n{}", person.given_name, person.family_name);
-    let (size, lines) = fit(name.trim(), Weight::Bold, text_width, 4, 16.0, 9.0);
+    let (size, lines) = fit(name.trim(), Weight::Bold, text_width, |_| 4, 16.0, 9.0);
     let mut ty = y + pad + size - 2.0;
     for line in &lines {
         page.text(x + pad, ty, size, Weight::Bold, line);
         ty += size * 1.2;
     }
     if let Some(company) = &person.company {
-        let (size, lines) = fit(company, Weight::Regular, text_width, 2, 10.0, 7.0);
+        let (size, lines) = fit(company, Weight::Regular, text_width, |_| 2, 10.0, 7.0);
         ty += 2.0;
         for line in &lines {
             page.text(x + pad, ty, size, Weight::Regular, line);
@@ -133,7 +133,7 @@ fn badge(
         }
     }
     let foot = y + h - pad;
-    let (size, workshop_lines) = fit(workshop, Weight::Regular, text_width, 2, 8.0, 6.0);
+    let (size, workshop_lines) = fit(workshop, Weight::Regular, text_width, |_| 2, 8.0, 6.0);
     for (i, line) in workshop_lines.iter().enumerate() {
         let from_bottom = (workshop_lines.len() - 1 - i) as f32;
         page.text(

@@ -79,21 +79,22 @@ pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
     })
 }
 
-/// `text` wrapped to at most `max_lines` lines no wider than `max`, in the largest size from
-/// `largest` down to `smallest` (in steps of half a point) that manages it. Text that does not
-/// fit even in the smallest size keeps all its lines there: too long beats cut off.
+/// `text` wrapped to lines no wider than `max`, in the largest size from `largest` down to
+/// `smallest` (in steps of half a point) at which it needs at most `max_lines(size)` lines (a
+/// box of fixed height holds more lines of a smaller size). Text that does not fit even in the
+/// smallest size keeps all its lines there: too long beats cut off.
 pub fn fit(
     text: &str,
     weight: Weight,
     max: f32,
-    max_lines: usize,
+    max_lines: impl Fn(f32) -> usize,
     largest: f32,
     smallest: f32,
 ) -> (f32, Vec<String>) {
     let mut size = largest;
     loop {
         let lines = wrap(text, size, weight, max);
-        if lines.len() <= max_lines || size - 0.5 < smallest {
+        if lines.len() <= max_lines(size) || size - 0.5 < smallest {
             return (size, lines);
         }
         size -= 0.5;
@@ -135,22 +136,25 @@ pub fn wrap(text: &str, size: f32, weight: Weight, max: f32) -> Vec<String> {
 }
 
 /// Where to break `word` (wider than `max`): after its last hyphen that fits, else after the
-/// last character that fits (at least one).
+/// last character that fits (at least one). Found by bisection over the character boundaries
+/// (widths grow with the prefix), so a long unbreakable word costs a few dozen measurements
+/// per line, not one per character.
 fn longest_fitting_prefix(word: &str, size: f32, weight: Weight, max: f32) -> usize {
     let fits = |end: usize| width(&word[..end], size, weight) <= max;
-    let hyphen = word
+    // The longest of `ends` that fits: the one before the first that does not.
+    let longest = |ends: &[usize]| match ends.partition_point(|&end| fits(end)) {
+        0 => None,
+        n => Some(ends[n - 1]),
+    };
+    let hyphens: Vec<usize> = word
         .char_indices()
-        .filter(|(_, c)| *c == '-')
+        .filter(|&(i, c)| c == '-' && i + 1 < word.len())
         .map(|(i, _)| i + 1)
-        .rfind(|end| *end < word.len() && fits(*end));
-    if let Some(end) = hyphen {
-        return end;
-    }
-    let mut end = word.len();
-    while end > 0 && !fits(end) {
-        end = word[..end].char_indices().last().map_or(0, |(i, _)| i);
-    }
-    end.max(word.chars().next().map_or(1, char::len_utf8))
+        .collect();
+    let chars: Vec<usize> = word.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+    longest(&hyphens)
+        .or_else(|| longest(&chars))
+        .unwrap_or(chars[0])
 }
 
 /// A PDF being written: pages are drawn one after another with [`Pdf::page`].

@@ -198,20 +198,21 @@ fn table_head(page: &mut Page, y: f32, lang: Lang) -> f32 {
     y + 4.0
 }
 
-/// `text` in column `column` of a row, wrapped to the column: one line on the row's baseline,
-/// or two lines around it.
-fn cell(page: &mut Page, column: usize, baseline: f32, size: f32, text: &str) {
+/// `text` in column `column` of the row at `top`, wrapped to the column and centred in the
+/// row, in the largest size from `size` down to 5 pt at which the row holds all its lines.
+/// Names are printed whole, never cut off: the longest allowed name fits.
+fn cell(page: &mut Page, column: usize, top: f32, size: f32, text: &str) {
     let width = COLUMNS[column + 1] - COLUMNS[column] - 6.0;
-    let lines = super::canvas::wrap(text, size, Weight::Regular, width);
-    for (i, line) in lines.iter().take(2).enumerate() {
-        let shift = if lines.len() > 1 {
-            -5.0 + i as f32 * (size + 2.0)
-        } else {
-            0.0
-        };
+    let leading = |size: f32| size + 1.5;
+    let room = |size: f32| ((ROW_HEIGHT - 4.0) / leading(size)) as usize;
+    let (size, lines) = super::canvas::fit(text, Weight::Regular, width, room, size, 5.0);
+    let shown = lines.len().min(room(size));
+    // The block of lines centred in the row; a line's baseline sits ~0.75 of its size down.
+    let first = top + (ROW_HEIGHT - shown as f32 * leading(size)) / 2.0 + size * 0.75 + 0.75;
+    for (i, line) in lines.iter().take(shown).enumerate() {
         page.text(
             COLUMNS[column] + 2.0,
-            baseline + shift,
+            first + i as f32 * leading(size),
             size,
             Weight::Regular,
             line,
@@ -228,9 +229,9 @@ fn table_row(page: &mut Page, top: f32, number: usize, row: &Row, lang: Lang) {
         Weight::Regular,
         &number.to_string(),
     );
-    // Long names and companies wrap into the row (two lines at most at this size).
-    cell(page, 1, baseline, 9.0, &row.name);
-    cell(page, 2, baseline, 8.0, &row.company);
+    // Long names and companies wrap into the row.
+    cell(page, 1, top, 9.0, &row.name);
+    cell(page, 2, top, 8.0, &row.company);
     let (box_x, box_w) = (COLUMNS[3], RIGHT - COLUMNS[3]);
     page.frame(COLUMNS[0], top, RIGHT - LEFT, ROW_HEIGHT, 0.4);
     for x in &COLUMNS[1..] {

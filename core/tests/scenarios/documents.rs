@@ -23,13 +23,19 @@ fn tool(name: &str, package: &str) -> String {
     name.to_owned()
 }
 
-/// The text of a PDF, pages separated by form feeds.
+/// The text of a PDF as laid out, pages separated by form feeds.
 fn pdf_text(pdf: &[u8]) -> String {
+    pdf_text_as(pdf, "-layout")
+}
+
+/// The text of a PDF with pdftotext's `mode`: `-layout` (as on the page) or `-raw` (in the
+/// order it was drawn, so that two badges side by side do not interleave).
+fn pdf_text_as(pdf: &[u8], mode: &str) -> String {
     let dir = TempDir::new().unwrap();
     let file = dir.path().join("doc.pdf");
     std::fs::write(&file, pdf).unwrap();
     let out = Command::new(tool("pdftotext", "poppler-utils"))
-        .args(["-layout", "-enc", "UTF-8"])
+        .args([mode, "-enc", "UTF-8"])
         .arg(&file)
         .arg("-")
         .output()
@@ -449,4 +455,68 @@ fn a_preview_renders_the_pages_of_the_very_file_that_would_be_saved() {
 
     let err = render_page(b"%PDF-1.7 nothing", 0, 800).unwrap_err();
     assert!(err.to_string().contains("Vorschau"), "{err}");
+}
+
+#[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "reads the PDF with poppler (pdftotext), a Linux program"
+)]
+fn the_longest_names_allowed_and_unbreakable_words_are_printed_whole_in_every_document() {
+    let (mut d, _) = held_workshop();
+    let max = regiolab_core::domain::limits::MAX_NAME;
+    // A given name of the most characters allowed, and a family name that is one word of as
+    // many: it must be broken between characters, on every document, and nothing cut off.
+    let given: String = "Anna-Maria Theresia Luise "
+        .repeat(4)
+        .chars()
+        .take(max)
+        .collect();
+    let family = "Großherzog".repeat(max / 10);
+    assert_eq!((given.chars().count(), family.chars().count()), (max, max));
+    let long = d
+        .desk
+        .create_person(&regiolab_core::NewPerson {
+            given_name: given.clone(),
+            family_name: family.clone(),
+            ..Default::default()
+        })
+        .unwrap();
+    d.desk
+        .register_as(&long, &d.workshop, RegistrationStatus::Registered)
+        .unwrap();
+    d.desk.set_clock(Clock::Fixed(
+        Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
+    ));
+    d.desk
+        .check_in(&d.workshop, None, &Who::Person(long))
+        .unwrap();
+    d.desk.set_clock(Clock::Fixed(
+        Utc.with_ymd_and_hms(2026, 11, 25, 16, 0, 0).unwrap(),
+    ));
+    let certificates = d.desk.certificates(&d.workshop, Lang::De).unwrap().combined;
+    let badges = d
+        .desk
+        .badges(&d.workshop, Layout::default(), Lang::De)
+        .unwrap();
+    let sheet = d.desk.sign_in_sheet(&d.workshop, None, Lang::De).unwrap();
+    for (document, pdf) in [
+        ("certificates", certificates),
+        ("badges", badges),
+        ("sign-in sheet", sheet),
+    ] {
+        let joined: String = pdf_text_as(&pdf, "-raw")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert!(
+            joined.contains(&family),
+            "{document}: the whole family name in {joined}"
+        );
+        let given: String = given.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            joined.contains(&given),
+            "{document}: the whole given name in {joined}"
+        );
+    }
 }
