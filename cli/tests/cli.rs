@@ -924,6 +924,56 @@ fn import_previews_with_dry_run_then_commits_and_refuses_a_bad_file() {
 }
 
 #[test]
+fn names_from_a_file_never_reach_the_terminal_as_control_sequences() {
+    let cli = Cli::new();
+    let workshop = cli.json(&["workshop", "create", "--title", "Robotik"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A list whose cells would clear the screen, retitle the window and reverse the text.
+    // (Among twenty good rows: a file of mostly control bytes is refused as binary anyway.)
+    let file = cli.dir.path().join("liste.csv");
+    let good: String = (1..=20).map(|i| format!("Tom;Berg {i};\n")).collect();
+    std::fs::write(
+        &file,
+        "Vorname;Nachname;Firma\u{1b}[2J\n\
+         Eva\u{1b}[31m\u{7};Groß;Muster GmbH\n\
+         Ben;Roth\u{202e}kcip;\n"
+            .to_owned()
+            + &good,
+    )
+    .unwrap();
+    let ops = cli.op_count();
+    let path = file.to_str().unwrap();
+    let mut shown = String::new();
+    for args in [
+        &["import", path, "--workshop", &workshop, "--dry-run"][..],
+        &["import", path, "--workshop", &workshop],
+    ] {
+        let assert = cli.cmd(args).success();
+        let out = assert.get_output();
+        shown += &String::from_utf8(out.stdout.clone()).unwrap();
+        shown += &String::from_utf8(out.stderr.clone()).unwrap();
+    }
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!shown.contains(bad), "{bad:?} printed: {shown:?}");
+    }
+    assert!(
+        shown.contains("Firma\u{fffd}[2J"),
+        "the header, harmless: {shown}"
+    );
+    assert!(
+        shown.contains("U+001B") && shown.contains("U+202E"),
+        "{shown}"
+    );
+    assert_eq!(
+        cli.op_count(),
+        ops + 40,
+        "only the good rows: a person and a registration each"
+    );
+}
+
+#[test]
 fn export_attendance_and_the_funder_report() {
     let (cli, workshop, person) = demo();
     cli.json(&[

@@ -34,6 +34,12 @@ fn summary(c: &Counts) -> String {
             c.possible_duplicates
         ));
     }
+    if c.shared_emails > 0 {
+        parts.push(format!(
+            "{} mit einer E-Mail-Adresse, die auch eine andere Person hat",
+            c.shared_emails
+        ));
+    }
     if c.new_companies > 0 {
         parts.push(format!("{} neue Unternehmen", c.new_companies));
     }
@@ -76,10 +82,12 @@ impl Out {
                 (Some(reason), Some(column)) => format!(" — Spalte „{column}“: {reason}"),
                 _ => String::new(),
             };
-            let twin = if r.possible_duplicate.is_some() {
-                " (gleicher Name schon bekannt: prüfen)"
-            } else {
-                ""
+            let twin = match (r.possible_duplicate.is_some(), r.shared_email) {
+                (true, _) => " (gleicher Name schon bekannt: prüfen)",
+                (false, true) => {
+                    " (E-Mail-Adresse teilt eine andere Person: eigene Person, prüfen)"
+                }
+                (false, false) => "",
             };
             out!(
                 "  Zeile {:>4}: {} {} — {}{problem}{twin}",
@@ -101,7 +109,7 @@ impl Out {
             return self.print_json(&json!({ "preview": p, "counts": c }));
         }
         for r in p.rows.iter().filter(|r| r.action == Action::Error) {
-            eprintln!(
+            note!(
                 "Zeile {} übersprungen: Spalte „{}“: {}",
                 r.line,
                 r.problem_column.as_deref().unwrap_or(""),

@@ -191,7 +191,7 @@ impl Out {
         }
         out!("Unternehmen angelegt: {id}");
         for s in similar {
-            eprintln!("Hinweis: möglicherweise dasselbe Unternehmen wie „{}“ ({}); zusammenführen mit `company merge`.", s.name, s.id);
+            note!("Hinweis: möglicherweise dasselbe Unternehmen wie „{}“ ({}); zusammenführen mit `company merge`.", s.name, s.id);
         }
     }
 
@@ -202,7 +202,7 @@ impl Out {
         }
         out!("Person angelegt: {id}");
         for p in similar {
-            eprintln!(
+            note!(
                 "Hinweis: möglicherweise dieselbe Person wie {} {} ({}); zusammenführen mit `person merge --from {id} --into {}`.",
                 p.given_name, p.family_name, p.id, p.id
             );
@@ -451,12 +451,12 @@ impl Out {
     /// An error, on stderr.
     pub fn error(&self, e: &Error) {
         if self.json {
-            eprintln!(
+            note!(
                 "{}",
                 json!({ "code": e.code(), "message": e.to_string(), "details": e.details() })
             );
         } else {
-            eprintln!("Fehler: {e}");
+            note!("Fehler: {e}");
         }
     }
 }

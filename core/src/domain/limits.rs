@@ -162,24 +162,32 @@ pub fn check_fields(entity: &str, fields: &Map<String, Value>) -> Result<(), Val
     Ok(())
 }
 
-/// `text` as it can be shown safely where it was refused (an import's preview, a terminal):
-/// forbidden characters replaced by U+FFFD, cut after `max_chars` with "…".
+/// `text` with every character no field may hold (see [`check`]; line breaks and tabs kept)
+/// replaced by U+FFFD: what a terminal can be given whatever the text came from.
+pub fn defang(text: &str) -> String {
+    replace_forbidden(text, Lines::Many).collect()
+}
+
+/// `text` as it can be shown safely where it was refused (an import's preview): forbidden
+/// characters (line breaks among them) replaced by U+FFFD, cut after `max_chars` with "…".
 pub fn visible(text: &str, max_chars: usize) -> String {
-    let mut shown: String = text
-        .chars()
+    let mut shown: String = replace_forbidden(text, Lines::One)
         .take(max_chars)
-        .map(|c| {
-            if forbidden(c.encode_utf8(&mut [0; 4]), Lines::One).is_some() {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
         .collect();
     if text.chars().nth(max_chars).is_some() {
         shown.push('…');
     }
     shown
+}
+
+fn replace_forbidden(text: &str, lines: Lines) -> impl Iterator<Item = char> + '_ {
+    text.chars().map(move |c| {
+        if forbidden(c.encode_utf8(&mut [0; 4]), lines).is_some() {
+            '\u{FFFD}'
+        } else {
+            c
+        }
+    })
 }
 
 #[cfg(test)]
@@ -250,5 +258,9 @@ mod tests {
             "A\u{FFFD}[31m\u{FFFD}B"
         );
         assert_eq!(visible(&"x".repeat(500), 3), "xxx…");
+        assert_eq!(
+            defang("Zeile 1\n\u{1b}[2J\tZeile 2"),
+            "Zeile 1\n\u{FFFD}[2J\tZeile 2"
+        );
     }
 }

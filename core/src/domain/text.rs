@@ -101,6 +101,53 @@ pub fn match_key(name: &str) -> String {
     terms(name).join(" ")
 }
 
+/// What a spreadsheet takes as the start of a formula (OWASP "CSV injection"): `=`, `+`, `-`,
+/// `@`, and a tab or carriage return before them.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `text` as a CSV cell that Excel and LibreOffice show as text, never run as a formula: with
+/// a leading `'` when it starts like one ([`from_spreadsheet`] takes it off again).
+pub fn inert_in_spreadsheet(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// A cell read from a spreadsheet file without the `'` that [`inert_in_spreadsheet`] (or a
+/// careful person) put before a formula-like start.
+pub fn from_spreadsheet(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => text,
+    }
+}
+
+/// Whether two names can be the same person's: the same family name (or one holding the other,
+/// as a double name does) and a compatible given name — the same first given name, one an
+/// initial of the other ("A." and "Anna"), or one missing. Folded, so spellings do not matter.
+///
+/// An e-mail address alone never makes two people one: small companies share `info@…` and
+/// `personal@…`, and HR departments book several employees under one address.
+pub fn names_compatible(a: (&str, &str), b: (&str, &str)) -> bool {
+    let (family_a, family_b) = (terms(a.1), terms(b.1));
+    let contains = |x: &[String], y: &[String]| y.iter().all(|t| x.contains(t));
+    let family = !family_a.is_empty()
+        && !family_b.is_empty()
+        && (contains(&family_a, &family_b) || contains(&family_b, &family_a));
+    let (given_a, given_b) = (terms(a.0), terms(b.0));
+    let given = match (given_a.first(), given_b.first()) {
+        (Some(x), Some(y)) => {
+            let initial =
+                |short: &str, long: &str| short.chars().count() == 1 && long.starts_with(short);
+            x == y || initial(x, y) || initial(y, x)
+        }
+        _ => true,
+    };
+    family && given
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +192,41 @@ mod tests {
         assert_eq!(term_forms("gyd6"), vec!["gyd6", "gzd6"]);
         // Names and words without digits are never changed.
         assert_eq!(term_forms("meyer"), vec!["meyer"]);
+    }
+
+    #[test]
+    fn names_are_compatible_only_when_they_can_be_one_person() {
+        let yes = |a: (&str, &str), b: (&str, &str)| names_compatible(a, b);
+        assert!(yes(("Anna", "Müller"), ("anna", "Mueller")));
+        assert!(yes(("Anna Maria", "Müller"), ("Anna", "Müller")));
+        assert!(yes(("A.", "Müller"), ("Anna", "Müller")));
+        assert!(yes(("Anna", "Müller-Lüdenscheidt"), ("Anna", "Müller")));
+        assert!(yes(("", "Müller"), ("Anna", "Müller")));
+        assert!(!yes(("Anna", "Müller"), ("Jörg", "Müller")));
+        assert!(!yes(("Anna", "Müller"), ("Anna", "Schmidt")));
+        assert!(!yes(("Anna", ""), ("Anna", "Schmidt")));
+    }
+
+    #[test]
+    fn formula_starts_are_made_inert_and_read_back() {
+        for name in [
+            "=HYPERLINK(\"x\")",
+            "+49",
+            "-1+1",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            let inert = inert_in_spreadsheet(name);
+            assert_eq!(inert, format!("'{name}"));
+            assert_eq!(from_spreadsheet(&inert), name);
+        }
+        assert_eq!(inert_in_spreadsheet("Anna"), "Anna");
+        assert_eq!(
+            from_spreadsheet("'Anna"),
+            "'Anna",
+            "an apostrophe of a name stays"
+        );
     }
 
     #[test]

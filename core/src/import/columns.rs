@@ -28,23 +28,53 @@ pub enum Field {
     Code,
 }
 
-/// Header words (folded, without spaces and punctuation) per field.
-// pretix's check-in list names the name parts "Attendee name: Given name" (German: "Name des
-// Teilnehmers: Vorname").
+/// Header words (folded, without spaces and punctuation) per field, once the words that only
+/// say *whose* field it is are taken out (see [`QUALIFIERS`]).
+// pretix's check-in list names the name parts "Attendee name: Given name" (German: "Name
+// Teilnehmer*in: Vorname"), which leaves "name given name" / "name vorname".
 #[rustfmt::skip]
 const SYNONYMS: &[(Field, &[&str])] = &[
-    (Field::GivenName, &["vorname", "firstname", "givenname", "rufname", "first", "attendeenamegivenname", "namedesteilnehmersvorname"]),
-    (Field::FamilyName, &["nachname", "lastname", "familyname", "surname", "familienname", "last", "attendeenamefamilyname", "namedesteilnehmersnachname"]),
-    (Field::FullName, &["name", "vollstandigername", "fullname", "teilnehmer", "teilnehmerin", "teilnehmername", "attendeename", "attendee", "teilnehmende", "namedesteilnehmers"]),
-    (Field::Email, &["email", "emailadresse", "mail", "emailaddress", "attendeeemail"]),
-    (Field::Company, &["firma", "unternehmen", "company", "organisation", "organization", "betrieb", "arbeitgeber", "employer", "firmenname"]),
+    (Field::GivenName, &["vorname", "firstname", "givenname", "rufname", "first", "namegivenname", "namevorname"]),
+    (Field::FamilyName, &["nachname", "lastname", "familyname", "surname", "familienname", "last", "namefamilyname", "namenachname"]),
+    (Field::FullName, &["name", "vollstandigername", "fullname", "vorundnachname", "vornamenachname"]),
+    (Field::Email, &["email", "emailadresse", "mail", "emailaddress"]),
+    (Field::Company, &["firma", "unternehmen", "company", "organisation", "organization", "betrieb", "arbeitgeber", "employer", "firmenname", "firmaunternehmen", "namedesunternehmens", "unternehmensname", "unternehmenorganisation"]),
     (Field::Phone, &["telefon", "tel", "phone", "telefonnummer", "mobil", "handy", "mobile", "phonenumber"]),
-    (Field::JobTitle, &["funktion", "position", "jobtitle", "rolle", "role", "beruf", "stelle"]),
+    (Field::JobTitle, &["funktion", "position", "jobtitle", "rolle", "role", "beruf", "stelle", "funktionimunternehmen", "positionimunternehmen", "tatigkeit"]),
     (Field::Code, &["code", "checkincode", "ticketcode", "secret", "ticket", "ticketsecret", "geheimnis"]),
+];
+
+/// Words in a header that say whose field it is, in every gender form German headers come in
+/// ("Teilnehmer*in", "Teilnehmer:in", "Teilnehmer_in", "TeilnehmerIn" all fold to
+/// "teilnehmerin"), longest first. A header that is nothing but one of them ("Teilnehmende")
+/// holds the full name.
+const QUALIFIERS: &[&str] = &[
+    "derteilnehmendenperson",
+    "teilnehmendenperson",
+    "desteilnehmersderteilnehmerin",
+    "desteilnehmers",
+    "derteilnehmerin",
+    "derteilnehmenden",
+    "teilnehmerinnen",
+    "teilnehmerin",
+    "teilnehmenden",
+    "teilnehmender",
+    "teilnehmende",
+    "teilnehmer",
+    "participant",
+    "attendee",
 ];
 
 fn key(text: &str) -> String {
     fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// `key` without the first qualifier it holds, if it holds one.
+fn without_qualifier(key: &str) -> Option<String> {
+    QUALIFIERS
+        .iter()
+        .find(|q| key.contains(*q))
+        .map(|q| key.replacen(q, "", 1))
 }
 
 impl Field {
@@ -57,15 +87,20 @@ impl Field {
             ("fullname", Field::FullName),
             ("jobtitle", Field::JobTitle),
         ];
+        let synonym = |k: &str| {
+            SYNONYMS
+                .iter()
+                .find(|(_, words)| words.contains(&k))
+                .map(|(f, _)| *f)
+        };
         by_code
             .iter()
             .find(|(c, _)| *c == k)
             .map(|(_, f)| *f)
-            .or_else(|| {
-                SYNONYMS
-                    .iter()
-                    .find(|(_, words)| words.contains(&k.as_str()))
-                    .map(|(f, _)| *f)
+            .or_else(|| synonym(&k))
+            .or_else(|| match without_qualifier(&k)?.as_str() {
+                "" => Some(Field::FullName),
+                rest => synonym(rest),
             })
     }
 }
@@ -233,6 +268,65 @@ mod tests {
         assert_eq!(full.columns, [Some(FullName), Some(Email)]);
         let unsure = Mapping::detect(&headers(&["Spalte A", "Spalte B"]));
         assert!(unsure.unsure);
+    }
+
+    #[test]
+    fn german_headers_in_every_gender_form_are_recognised() {
+        use Field::*;
+        for full in [
+            "Name Teilnehmer*in",
+            "Name Teilnehmer:in",
+            "Name Teilnehmer_in",
+            "Name TeilnehmerIn",
+            "Teilnehmer*in",
+            "Teilnehmende",
+            "Name des Teilnehmers / der Teilnehmerin",
+            "Attendee name",
+        ] {
+            assert_eq!(Field::parse(full), Some(FullName), "{full}");
+        }
+        for (header, field) in [
+            ("Name Teilnehmer*in: Vorname", GivenName),
+            ("Name Teilnehmer:in: Nachname", FamilyName),
+            ("Vorname der teilnehmenden Person", GivenName),
+            ("Nachname der teilnehmenden Person", FamilyName),
+            ("Teilnehmer_in Vorname", GivenName),
+            ("E-Mail Teilnehmer*in", Email),
+            ("Funktion im Unternehmen", JobTitle),
+            ("Firma/Unternehmen", Company),
+            ("Unternehmen", Company),
+            ("Attendee name: Family name", FamilyName),
+        ] {
+            assert_eq!(Field::parse(header), Some(field), "{header}");
+        }
+        // Words that merely contain a qualifier are no name.
+        assert_eq!(Field::parse("Teilnehmerzahl"), None);
+        assert_eq!(Field::parse("Bestellnummer"), None);
+        // pretix's German check-in list: the attendee column and a custom question.
+        let m = Mapping::detect(&headers(&[
+            "Bestellnummer",
+            "Name Teilnehmer*in",
+            "Name Teilnehmer*in: Vorname",
+            "Name Teilnehmer*in: Nachname",
+            "E-Mail",
+            "Firma",
+            "Funktion im Unternehmen",
+            "Secret",
+        ]));
+        assert_eq!(
+            m.columns,
+            [
+                None,
+                None,
+                Some(GivenName),
+                Some(FamilyName),
+                Some(Email),
+                Some(Company),
+                Some(JobTitle),
+                Some(Code)
+            ]
+        );
+        assert!(!m.unsure);
     }
 
     #[test]

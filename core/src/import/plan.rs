@@ -4,7 +4,7 @@
 //! (the e-mail, else the name and company), so the same file imported twice, or on two laptops,
 //! gives the same records.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::json;
@@ -13,9 +13,9 @@ use super::columns::{split_name, Field, Mapping};
 use super::table::{SourceKind, Table};
 use crate::domain::ids::{derived_id, registration_id};
 use crate::domain::input::{Fields, NewCompany, NewPerson};
+use crate::domain::limits;
 use crate::domain::model::{ConsentMethod, Registration, RegistrationStatus};
-use crate::domain::text::match_key;
-use crate::domain::text::{fold, tidy};
+use crate::domain::text::{fold, from_spreadsheet, match_key, names_compatible, tidy};
 use crate::domain::time::{to_rfc3339, utc_to_berlin};
 use crate::error::{ImportError, Result, ValidationError};
 use crate::lookup;
@@ -59,6 +59,9 @@ pub struct RowPlan {
     /// A known person with the same name (but another or no company): created anew, shown for a
     /// decision (merge in the people screen).
     pub possible_duplicate: Option<String>,
+    /// The e-mail address is also another person's (an earlier row's or a known person's with
+    /// a different name): this row is a person of their own, shown for a look.
+    pub shared_email: bool,
     /// Why the row cannot be imported: the column and the reason.
     pub problem: Option<String>,
     /// The column of the problem.
@@ -101,6 +104,8 @@ pub struct Counts {
     pub waitlisted: u32,
     /// New people with the same name as a known one.
     pub possible_duplicates: u32,
+    /// New people whose e-mail address another person (with another name) has too.
+    pub shared_emails: u32,
     /// Companies created.
     pub new_companies: u32,
     /// pretix orders left out (cancelled, pending, expired).
@@ -137,11 +142,13 @@ pub struct ImportOptions {
     pub without_consent: bool,
 }
 
+/// The value of `field` in a row, tidied, without the `'` an export put before a formula-like
+/// start (so an exported list imports as the names it holds).
 fn cell(table_row: &[String], mapping: &Mapping, field: Field) -> String {
     mapping
         .column(field)
         .and_then(|c| table_row.get(c))
-        .map(|v| tidy(v))
+        .map(|v| tidy(from_spreadsheet(v)))
         .unwrap_or_default()
 }
 
@@ -154,6 +161,46 @@ fn looks_like_email(email: &str) -> bool {
 
 /// A known person with a given name: their id and company.
 type KnownPerson = (String, Option<String>);
+
+/// A person with a given e-mail address: their id, given and family name.
+type NamedPerson = (String, String, String);
+
+/// The first of `people` whose name is compatible with `given family` (see
+/// [`names_compatible`]).
+fn same_person<'a>(
+    people: &'a [NamedPerson],
+    given: &str,
+    family: &str,
+) -> Option<&'a NamedPerson> {
+    people
+        .iter()
+        .find(|(_, g, f)| names_compatible((g, f), (given, family)))
+}
+
+/// The fields a row's cells fill, with the op-log field whose rule each obeys.
+const CHECKED: [(Field, &str, &str); 8] = [
+    (Field::GivenName, "person", "given_name"),
+    (Field::FamilyName, "person", "family_name"),
+    (Field::FullName, "person", "family_name"),
+    (Field::Email, "person", "email"),
+    (Field::Phone, "person", "phone"),
+    (Field::JobTitle, "person", "job_title"),
+    (Field::Company, "company", "name"),
+    (Field::Code, "registration", "code"),
+];
+
+/// The first cell of `raw` its field's rule refuses (too long, control characters), as the
+/// commit would store it (tidied: a line break in a cell is a space): the column's header and
+/// the reason.
+fn refused_cell(raw: &[String], mapping: &Mapping, headers: &[String]) -> Option<(String, String)> {
+    CHECKED.iter().find_map(|(field, entity, name)| {
+        let column = mapping.column(*field)?;
+        let value = tidy(from_spreadsheet(raw.get(column)?));
+        limits::check_text(entity, name, &value)
+            .err()
+            .map(|e| (headers[column].clone(), e.to_string()))
+    })
+}
 
 /// Plans the import of `table` into `workshop_id`.
 pub fn plan(
@@ -182,14 +229,17 @@ pub fn plan(
         Field::FamilyName
     });
 
-    // Everyone known, in memory: by e-mail, and by name and company.
-    let mut by_email: HashMap<String, String> = HashMap::new();
+    // Everyone known, in memory: by e-mail (several people may share one), and by name and
+    // company.
+    let mut by_email: HashMap<String, Vec<NamedPerson>> = HashMap::new();
     let mut by_name: HashMap<(String, String), Vec<KnownPerson>> = HashMap::new();
     for (id, given, family, email, company) in store::queries::people_for_matching(conn)? {
         if !email.is_empty() {
-            by_email
-                .entry(email.to_lowercase())
-                .or_insert_with(|| id.clone());
+            by_email.entry(email.to_lowercase()).or_default().push((
+                id.clone(),
+                given.clone(),
+                family.clone(),
+            ));
         }
         by_name
             .entry((fold(&given), fold(&family)))
@@ -198,7 +248,9 @@ pub fn plan(
     }
     let taken = i64::from(store::queries::places_taken(conn, workshop_id)?);
     let mut places_left = workshop.capacity.map(|c| i64::from(c) - taken);
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // The rows before: by e-mail with their names, and (without e-mail) by name and company.
+    let mut seen_emails: HashMap<String, Vec<NamedPerson>> = HashMap::new();
+    let mut seen_names: HashSet<String> = HashSet::new();
     let mut counts = Counts {
         rows: table.rows.len() as u32,
         skipped_orders: table.skipped_orders,
@@ -230,6 +282,7 @@ pub fn plan(
             action: Action::Error,
             waitlisted: false,
             possible_duplicate: None,
+            shared_email: false,
             problem: None,
             problem_column: None,
             person_id: None,
@@ -240,7 +293,18 @@ pub fn plan(
                 company_key: company_key.clone(),
             },
         };
-        let problem = if family.is_empty() {
+        let problem = if let Some(refused) = refused_cell(raw, mapping, &table.headers) {
+            // Shown in the preview without what made it refused.
+            for value in [
+                &mut row.given_name,
+                &mut row.family_name,
+                &mut row.email,
+                &mut row.company,
+            ] {
+                *value = limits::visible(value, limits::MAX_NAME);
+            }
+            Some(refused)
+        } else if family.is_empty() {
             Some((name_column.clone(), "Nachname fehlt".to_owned()))
         } else if given.is_empty() {
             let column = if mapping.column(Field::GivenName).is_some() {
@@ -265,27 +329,43 @@ pub fn plan(
             continue;
         }
         let name_key = (fold(&given), fold(&family));
-        let file_key = if email.is_empty() {
+        let email_key = email.to_lowercase();
+        // The natural key the new person's id derives from: the e-mail with the name (an
+        // address may be shared), else the name and company.
+        let person_key = if email.is_empty() {
             format!("{}\u{1f}{}\u{1f}{company_key}", name_key.0, name_key.1)
         } else {
-            email.to_lowercase()
+            format!("{email_key}\u{1f}{}\u{1f}{}", name_key.0, name_key.1)
         };
-        if seen.insert(file_key.clone(), row.line).is_some() {
+        let earlier = seen_emails
+            .get(&email_key)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let repeated = if email.is_empty() {
+            !seen_names.insert(person_key.clone())
+        } else {
+            same_person(earlier, &given, &family).is_some()
+        };
+        if repeated {
             row.action = Action::DuplicateInFile;
             counts.duplicates_in_file += 1;
             rows.push(row);
             continue;
         }
+        let mut shared = !earlier.is_empty();
         let known_company = if company_key.is_empty() {
             None
         } else {
             store::queries::company_by_key(conn, &company_key)?
         };
         let same_name = by_name.get(&name_key).cloned().unwrap_or_default();
-        let known = by_email
-            .get(&email.to_lowercase())
+        let same_email = by_email
+            .get(&email_key)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let known = same_person(same_email, &given, &family)
+            .map(|(id, _, _)| id.clone())
             .filter(|_| !email.is_empty())
-            .cloned()
             .or_else(|| {
                 same_name
                     .iter()
@@ -299,6 +379,7 @@ pub fn plan(
             }
             None => {
                 row.action = Action::New;
+                shared |= !same_email.is_empty();
                 if let Some((twin, _)) = same_name.first() {
                     row.possible_duplicate = Some(twin.clone());
                     counts.possible_duplicates += 1;
@@ -309,9 +390,20 @@ pub fn plan(
                 {
                     counts.new_companies += 1;
                 }
-                derived_id("import-person", &[&file_key])
+                derived_id("import-person", &[&person_key])
             }
         };
+        if !email.is_empty() {
+            seen_emails.entry(email_key).or_default().push((
+                person_id.clone(),
+                given.clone(),
+                family.clone(),
+            ));
+        }
+        if shared && row.action == Action::New {
+            row.shared_email = true;
+            counts.shared_emails += 1;
+        }
         let registration = lookup::registration_for(conn, &person_id, workshop_id)?;
         let live = records::get::<Registration>(conn, &records::REGISTRATION, &registration)?
             .filter(|r| !r.person_id.is_empty() && r.status != RegistrationStatus::Cancelled);

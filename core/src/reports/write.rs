@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::{Cell, Sheet};
+use crate::domain::text::inert_in_spreadsheet;
 use crate::error::{ExportError, Result};
 
 /// The file formats.
@@ -31,11 +32,14 @@ impl Format {
     }
 }
 
+/// A text cell as CSV: inert if it starts like a formula, quoted if it holds the delimiter, a
+/// quote or a line break.
 fn csv_field(text: &str) -> String {
+    let text = inert_in_spreadsheet(text);
     if text.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text.into_owned()
     }
 }
 
@@ -126,4 +130,41 @@ pub fn clean_stem(text: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_formula_start_is_written_as_text() {
+        let openings = ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"];
+        let sheet = Sheet {
+            title: "T".into(),
+            headers: vec!["=Kopf".into()],
+            rows: openings.iter().map(|o| vec![Cell::text(*o)]).collect(),
+        };
+        let csv = String::from_utf8(csv_bytes(&sheet)).unwrap();
+        assert!(csv.starts_with("\u{feff}'=Kopf\r\n"), "{csv:?}");
+        for opening in openings {
+            let quoted = opening.contains('\r');
+            let cell = if quoted {
+                format!("\"'{opening}\"")
+            } else {
+                format!("'{opening}")
+            };
+            assert!(
+                csv.contains(&format!("\n{cell}\r\n")),
+                "{opening:?} in {csv:?}"
+            );
+        }
+        // Numbers stay numbers: a negative one is no formula.
+        let numbers = Sheet {
+            rows: vec![vec![Cell::Number(-3.0)]],
+            ..sheet.clone()
+        };
+        assert!(String::from_utf8(csv_bytes(&numbers))
+            .unwrap()
+            .ends_with("\n-3\r\n"));
+    }
 }

@@ -267,6 +267,58 @@ fn walk_in_creates_person_registration_and_check_in_at_once() {
 }
 
 #[test]
+fn over_long_names_control_characters_and_bidi_overrides_are_refused_and_nothing_is_stored() {
+    let mut d = door();
+    let before = op_count(&d.desk);
+    let long = "x".repeat(20_000);
+    let cases = [
+        (
+            guest("Eva", &long),
+            ValidationError::TooLong {
+                field: "Nachname",
+                length: 20_000,
+                max: 100,
+            },
+        ),
+        (
+            guest("\u{7}\u{1b}[31mEva", "Groß"),
+            ValidationError::Character {
+                field: "Vorname",
+                character: "U+0007 (Signalton)".into(),
+            },
+        ),
+        (
+            guest("Eva", "Groß\u{202e}kcip"),
+            ValidationError::Character {
+                field: "Nachname",
+                character: "U+202E (Schreibrichtungs-Steuerzeichen)".into(),
+            },
+        ),
+        (
+            NewWalkIn {
+                company: "Muster\u{1b}]0;Titel\u{7} GmbH".into(),
+                consent: true,
+                ..guest("Eva", "Groß")
+            },
+            ValidationError::Character {
+                field: "Firma",
+                character: "U+001B (Escape)".into(),
+            },
+        ),
+    ];
+    for (input, expected) in cases {
+        match d.walk_in(&input) {
+            Err(Error::Invalid(e)) => assert_eq!(e, expected),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(op_count(&d.desk), before, "nothing written: {expected:?}");
+    }
+    assert_eq!(d.counts().present, 0);
+    // The longest name allowed is fine.
+    d.walk_in(&guest("Eva", &"x".repeat(100))).unwrap();
+}
+
+#[test]
 fn walk_in_without_consent_keeps_only_the_name_or_refuses_contact_data() {
     let mut d = door();
     let before = op_count(&d.desk);

@@ -463,3 +463,153 @@ fn a_sheet_with_a_title_row_and_formulas_is_read_by_its_values() {
     assert_eq!(preview.rows[1].family_name, "Weiß");
     assert_eq!(preview.rows[0].line, 3, "lines count from the sheet's top");
 }
+
+/// Two employees booked in one pretix order by their HR department: the positions carry no
+/// e-mail of their own, so both get the order's.
+const HR_ORDER: &str = r#"{"event": {"name": "Cobots", "orders": [
+    {"code": "HR001", "status": "p", "email": "personal@leinetal-robotik.de", "positions": [
+        {"id": 1, "attendee_name": "Kerstin Brüggemann", "attendee_email": null, "company": "Leinetal Robotik GmbH", "secret": "hrsecret00000001", "addon_to": null},
+        {"id": 2, "attendee_name": "Ömer Yıldız", "attendee_email": "", "company": "Leinetal Robotik GmbH", "secret": "hrsecret00000002", "addon_to": null}]}
+]}}"#;
+
+#[test]
+fn everyone_of_a_multi_attendee_order_is_imported_from_json_and_check_in_lists() {
+    let german = "Bestellnummer;Name Teilnehmer*in;Name Teilnehmer*in: Vorname;Name Teilnehmer*in: Nachname;E-Mail;Firma;Funktion im Unternehmen;Secret\n\
+                  HR001;Kerstin Brüggemann;Kerstin;Brüggemann;personal@leinetal-robotik.de;Leinetal Robotik GmbH;Schichtleitung;hrsecret00000001\n\
+                  HR001;Ömer Yıldız;Ömer;Yıldız;personal@leinetal-robotik.de;Leinetal Robotik GmbH;Instandhaltung;hrsecret00000002\n";
+    let english = "Order code,Attendee name,Attendee name: Given name,Attendee name: Family name,E-mail,Company,Secret\n\
+                   HR001,Kerstin Brüggemann,Kerstin,Brüggemann,personal@leinetal-robotik.de,Leinetal Robotik GmbH,hrsecret00000001\n\
+                   HR001,Ömer Yıldız,Ömer,Yıldız,personal@leinetal-robotik.de,Leinetal Robotik GmbH,hrsecret00000002\n";
+    for (file, bytes) in [
+        ("cobots_pretixdata.json", HR_ORDER),
+        ("cobots_checkin_de.csv", german),
+        ("cobots_checkin_en.csv", english),
+    ] {
+        let mut d = door();
+        let w = small_workshop(&mut d);
+        let options = ImportOptions::default();
+        let (preview, counts) = d
+            .desk
+            .import_commit(&w, bytes.as_bytes(), file, &options)
+            .unwrap();
+        assert_eq!(
+            (
+                counts.new_people,
+                counts.duplicates_in_file,
+                counts.shared_emails
+            ),
+            (2, 0, 1),
+            "{file}: {:?}",
+            preview.rows
+        );
+        assert!(preview.rows[1].shared_email, "{file}: the pair is flagged");
+        let mut names: Vec<String> = d
+            .desk
+            .registrations(&w)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.family_name)
+            .collect();
+        names.sort();
+        assert_eq!(names, ["Brüggemann", "Yıldız"], "{file}");
+        // The same file again changes nothing.
+        let (ops, tables) = (d.desk.ops().unwrap().len(), dump(&d));
+        let (_, again) = d
+            .desk
+            .import_commit(&w, bytes.as_bytes(), file, &options)
+            .unwrap();
+        assert_eq!(
+            (again.new_people, again.already_registered),
+            (0, 2),
+            "{file}"
+        );
+        assert_eq!(d.desk.ops().unwrap().len(), ops, "{file}");
+        assert_eq!(dump(&d), tables, "{file}");
+    }
+}
+
+#[test]
+fn an_address_shared_by_three_people_gives_three_people_and_a_known_address_no_merge() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    let anna_mail = d.desk.person(&d.anna).unwrap().person.email;
+    let csv = format!(
+        "Vorname;Nachname;E-Mail\n\
+         Jan;Kowalski;info@tischlerei-kowalski.de\n\
+         Marta;Kowalska;info@tischlerei-kowalski.de\n\
+         Piotr;Nowak;info@tischlerei-kowalski.de\n\
+         J.;Kowalski;info@tischlerei-kowalski.de\n\
+         Jörg;Schmidt;{anna_mail}\n"
+    );
+    let (preview, counts) = d
+        .desk
+        .import_commit(&w, csv.as_bytes(), "x.csv", &ImportOptions::default())
+        .unwrap();
+    let actions: Vec<Action> = preview.rows.iter().map(|r| r.action).collect();
+    assert_eq!(
+        actions,
+        [
+            Action::New,
+            Action::New,
+            Action::New,
+            Action::DuplicateInFile,
+            Action::New
+        ],
+        "J. Kowalski is Jan again; Jörg Schmidt is not Anna"
+    );
+    assert_eq!((counts.new_people, counts.shared_emails), (4, 3));
+    assert_eq!(d.desk.person(&d.anna).unwrap().person.given_name, "Anna");
+    let registered = d.desk.registrations(&w).unwrap();
+    assert_eq!(registered.len(), 4);
+    assert!(registered.iter().all(|r| r.person_id != d.anna));
+}
+
+#[test]
+fn over_long_names_and_control_characters_are_refused_by_row_and_column() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    let long = "x".repeat(20_000);
+    let csv = format!(
+        "Vorname;Nachname;Firma\n\
+         Eva;{long};\n\
+         Ben;Roth\u{1b}[2J;\n\
+         Lea;Vogel;Muster\u{202e}HbmG\n\
+         Tom;Berg;\n"
+    );
+    let preview = d
+        .desk
+        .import_preview(&w, csv.as_bytes(), "liste.csv", &ImportOptions::default())
+        .unwrap();
+    let problems: Vec<(usize, Option<&str>, Action)> = preview
+        .rows
+        .iter()
+        .map(|r| (r.line, r.problem_column.as_deref(), r.action))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (2, Some("Nachname"), Action::Error),
+            (3, Some("Nachname"), Action::Error),
+            (4, Some("Firma"), Action::Error),
+            (5, None, Action::New)
+        ]
+    );
+    let reasons: Vec<&str> = preview.rows[..3]
+        .iter()
+        .map(|r| r.problem.as_deref().unwrap())
+        .collect();
+    assert!(reasons[0].contains("20000 Zeichen"), "{}", reasons[0]);
+    assert!(reasons[1].contains("U+001B"), "{}", reasons[1]);
+    assert!(reasons[2].contains("U+202E"), "{}", reasons[2]);
+    // What the preview shows of a refused row is harmless and short.
+    assert!(preview.rows[1].family_name.chars().all(|c| !c.is_control()));
+    assert!(preview.rows[0].family_name.chars().count() <= 101);
+    let (_, counts) = d
+        .desk
+        .import_commit(&w, csv.as_bytes(), "liste.csv", &ImportOptions::default())
+        .unwrap();
+    assert_eq!((counts.errors, counts.new_people), (3, 1));
+    let stored = d.desk.registrations(&w).unwrap();
+    assert_eq!(stored.len(), 1, "only Tom is registered");
+    assert_eq!(stored[0].family_name, "Berg");
+}

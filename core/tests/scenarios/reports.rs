@@ -234,3 +234,72 @@ fn an_export_still_open_in_another_program_is_named_and_left_as_it_was() {
     save(&sheet, Format::Csv, &path, true).unwrap();
     assert_ne!(std::fs::read(&path).unwrap(), before);
 }
+
+/// The sheet XML of an XLSX file.
+fn sheet_xml(xlsx: &[u8]) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    xml
+}
+
+#[test]
+fn names_that_start_like_formulas_are_inert_in_csv_and_xlsx_and_import_back_as_written() {
+    let mut d = door();
+    // What a prankster, or a careless paste, puts into a registration form.
+    let names = [
+        "=HYPERLINK(\"http://evil.example\";\"Klick\")",
+        "+49 511 123",
+        "-2+3",
+        "@SUMME(A1)",
+    ];
+    for family in names {
+        let id = d
+            .desk
+            .create_person(&regiolab_core::NewPerson {
+                given_name: "Eva".into(),
+                family_name: family.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        d.desk.register(&id, &d.workshop).unwrap();
+    }
+    let sheet = d.desk.attendance_list(&d.workshop).unwrap();
+    let csv = regiolab_core::reports::write::csv_bytes(&sheet);
+    let text = String::from_utf8(csv.clone()).unwrap();
+    for family in names {
+        let cell = format!("'{family}").replace('"', "\"\"");
+        assert!(text.contains(&cell), "{family} inert in {text}");
+    }
+    let xlsx = regiolab_core::reports::write::xlsx_bytes(&sheet).unwrap();
+    let xml = sheet_xml(&xlsx);
+    assert!(
+        !xml.contains("<f>") && !xml.contains("<f "),
+        "no formula: {xml}"
+    );
+    // Imported again (into another workshop), the list gives the names as they were.
+    let other = d
+        .desk
+        .create_workshop(&NewWorkshop {
+            title: "Wiederholung".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    for (bytes, file) in [(csv, "anwesenheit.csv"), (xlsx, "anwesenheit.xlsx")] {
+        let preview = d
+            .desk
+            .import_preview(&other, &bytes, file, &Default::default())
+            .unwrap();
+        for family in names {
+            assert!(
+                preview.rows.iter().any(|r| r.family_name == family),
+                "{file}: {family} in {:?}",
+                preview.rows
+            );
+        }
+    }
+}

@@ -323,6 +323,37 @@ fn a_bundle_sealed_with_another_passphrase_says_so() {
 }
 
 #[test]
+fn a_bundle_with_control_characters_in_a_text_is_refused_whole() {
+    let (mut p, _c, a_bundle) = three_laptops();
+    let (device, name) = (p.a.desk.device_id().to_owned(), bundle::file_name(1, 1));
+    let good = std::fs::read(&a_bundle).unwrap();
+    let mut opened =
+        bundle::decode(&device, &name, &good, SCHEMA, &mut Keyring::new(PASSPHRASE)).unwrap();
+    // Made by hand (or by a version that did not check): a text that rewrites a terminal.
+    let text = opened.ops[0]
+        .fields
+        .values_mut()
+        .find(|v| v.is_string())
+        .expect("a check-in has a text field");
+    *text = serde_json::json!("\u{1b}]0;pwned\u{7}\u{1b}[2J");
+    let sealed = bundle::encode(&opened.ops, SCHEMA, &bundle::new_device_key(PASSPHRASE));
+    std::fs::write(&a_bundle, sealed).unwrap();
+    let report = sync(&mut p.b, p.target.path());
+    assert_eq!(report.problems.len(), 1, "{report:?}");
+    assert_eq!(report.problems[0].code, "bundle.damaged");
+    assert!(
+        report.problems[0].message.contains("U+001B"),
+        "{}",
+        report.problems[0].message
+    );
+    let w = p.door.workshop.clone();
+    assert_eq!(p.b.desk.counts(&w, None).unwrap().present, 1, "only C's");
+    std::fs::write(&a_bundle, &good).unwrap();
+    sync(&mut p.b, p.target.path());
+    assert_eq!(p.b.desk.counts(&w, None).unwrap().present, 2);
+}
+
+#[test]
 fn a_bundle_moved_to_another_name_is_refused() {
     let (mut p, _c, a_bundle) = three_laptops();
     let moved = a_bundle.with_file_name(bundle::file_name(1, 2));

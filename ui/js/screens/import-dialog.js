@@ -83,7 +83,7 @@ export function openImportDialog({ workshopId, done }) {
               {},
               r.action === "error"
                 ? t("import.problem", { column: r.problem_column, reason: r.problem })
-                : `${t(`import.action.${r.action}`)}${r.waitlisted ? ` · ${t("import.waitlisted")}` : ""}${r.possible_duplicate ? ` · ${t("import.possible_duplicate")}` : ""}`,
+                : `${t(`import.action.${r.action}`)}${r.waitlisted ? ` · ${t("import.waitlisted")}` : ""}${r.possible_duplicate ? ` · ${t("import.possible_duplicate")}` : ""}${r.shared_email ? ` · ${t("import.shared_email")}` : ""}`,
             ),
           ),
         ),
