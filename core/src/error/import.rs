@@ -49,6 +49,36 @@ pub enum ImportError {
         /// The limit.
         max: usize,
     },
+    /// A sheet whose zip archive has more parts than any workbook (a workbook has a few dozen).
+    #[error("„{file}“ besteht aus {count} Teilen (höchstens {max}); so ist keine Tabelle aufgebaut. Bitte die Anmeldeliste als eigene Datei neu speichern.")]
+    TooManyParts {
+        /// The file.
+        file: String,
+        /// Parts found.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A sheet that unpacks to more than the limit: declared so by the archive, or found so
+    /// while unpacking (declared sizes can lie).
+    #[error("„{file}“ entpackt über {max_mib} MB – weit mehr, als eine Anmeldeliste braucht. Bitte nur die Anmeldeliste als eigene Datei speichern (ohne weitere Tabellenblätter, Bilder und Anhänge).")]
+    Unpacked {
+        /// The file.
+        file: String,
+        /// The limit in MiB.
+        max_mib: u64,
+    },
+    /// A part of a sheet's archive packed far more densely than any table's content packs: how
+    /// a file built to exhaust memory looks.
+    #[error("In „{file}“ entpackt der Teil „{part}“ auf mehr als das {max_ratio}-Fache seiner Größe; so dicht lässt sich keine echte Tabelle packen. Bitte die Anmeldeliste als eigene Datei neu speichern.")]
+    Packed {
+        /// The file.
+        file: String,
+        /// The part (its name in the archive).
+        part: String,
+        /// The densest packing accepted (unpacked size / packed size).
+        max_ratio: u64,
+    },
     /// A row with more values than the header has columns.
     #[error("„{file}“, Zeile {line}: {found} Werte, aber die Kopfzeile hat {expected} Spalten. Bitte Trennzeichen und Anführungszeichen in dieser Zeile prüfen.")]
     ColumnCount {
@@ -131,6 +161,9 @@ codes!(ImportError {
     Binary => "import.binary",
     TooLarge => "import.too_large",
     TooManyColumns => "import.too_many_columns",
+    TooManyParts => "import.too_many_parts",
+    Unpacked => "import.unpacked_too_large",
+    Packed => "import.packed_too_densely",
     ColumnCount => "import.column_count",
     Unreadable => "import.unreadable",
     NoSuchSheet => "import.no_such_sheet",

@@ -2,6 +2,7 @@
 //! XLSX/ODS sheets and pretix's order data. Two steps: [`preview`] reads the file and says what
 //! each row would do; [`commit`] does it, all or nothing, through the op log.
 
+mod archive;
 pub mod columns;
 pub mod plan;
 pub mod table;

@@ -7,8 +7,11 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 use serde::Deserialize;
 
+use super::archive;
 use super::columns::Field;
 use crate::error::ImportError;
+
+pub use super::archive::{MAX_ENTRIES, MAX_RATIO, MAX_UNPACKED_BYTES, RATIO_FROM_BYTES};
 
 /// The largest file accepted, in bytes: registrations for a workshop never come near it.
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
@@ -230,6 +233,10 @@ fn read_sheet(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table, Im
         file: file.to_owned(),
         reason,
     };
+    // XLSX and ODS are zip archives: looked into before calamine unpacks them.
+    if bytes.starts_with(b"PK\x03\x04") {
+        archive::open(bytes, file)?;
+    }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| unreadable(e.to_string()))?;
     let names = book.sheet_names();
