@@ -5,6 +5,7 @@
 mod archive;
 pub mod columns;
 pub mod plan;
+mod sheet;
 pub mod table;
 
 pub use columns::{Field, Mapping};
