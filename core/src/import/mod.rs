@@ -4,6 +4,7 @@
 
 mod archive;
 pub mod columns;
+mod ods;
 pub mod plan;
 mod sheet;
 pub mod table;

@@ -1,17 +1,18 @@
 //! Reading a spreadsheet into rows of text, bounded: XLSX, XLSB and ODS (zip archives, checked
 //! by [`archive`] first) and old Excel files (.xls). An XLSX or XLSB sheet is read cell by cell
-//! and refused as soon as it passes a limit.
+//! and refused as soon as it passes a limit; an ODS file after a pass over its repeat counts
+//! ([`ods`]), since calamine expands all its tables on opening.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx, XlsxError};
 
-use super::archive;
 use super::table::{
     table_from, too_many_cells, too_many_rows, SourceKind, Table, HEADER_SEARCH, MAX_CELLS,
     MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES,
 };
+use super::{archive, ods};
 use crate::error::ImportError;
 
 /// The reader gave up on `file` for `reason`.
@@ -29,7 +30,7 @@ pub(super) fn read_zipped(
     file: &str,
     sheet: Option<&str>,
 ) -> Result<Table, ImportError> {
-    let zip = archive::open(bytes, file)?;
+    let mut zip = archive::open(bytes, file)?;
     let records = match Xlsx::new(Cursor::new(bytes)) {
         Ok(mut book) => {
             let name = pick_sheet(book.sheet_names(), sheet, file)?;
@@ -49,6 +50,7 @@ pub(super) fn read_zipped(
                 collect(file, || cells.next_cell())?
             }
             Err(_) if zip.index_for_name("content.xml").is_some() => {
+                ods::check(&mut zip, file)?;
                 let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
                 let name = pick_sheet(book.sheet_names(), sheet, file)?;
                 let range = book

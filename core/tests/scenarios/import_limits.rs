@@ -1,16 +1,17 @@
 //! Import files that unpack to far more than they weigh: zip bombs (honest about their size,
 //! lying about it, or of too many entries), sheets with a cell far away, more rows than a list
-//! has. Each is refused with its own error, fast and before a reader allocates it, and nothing
-//! changes. The files are built here (regiolab_core::testing::sheets).
+//! has, ODS repeat counts that expand to millions. Each is refused with its own error, fast and
+//! before a reader allocates it, and nothing changes; a LibreOffice file with its long runs of
+//! empty rows and cells still reads. The files are built here (regiolab_core::testing::sheets).
 
 use std::time::{Duration, Instant};
 
 use crate::common::{door, Door};
-use regiolab_core::import::table::{self, MAX_ROWS, MAX_UNPACKED_BYTES};
+use regiolab_core::import::table::{self, MAX_CELLS, MAX_ROWS, MAX_UNPACKED_BYTES};
 use regiolab_core::import::ImportOptions;
 use regiolab_core::testing::sheets::{
-    self, sheet_bomb, sheet_of_numbered_rows, sheet_of_rows, xlsx, xlsx_with, Part, SHEET_HEAD,
-    SHEET_PART, SHEET_TAIL,
+    self, ods, ods_content, ods_row, sheet_bomb, sheet_of_numbered_rows, sheet_of_rows, xlsx,
+    xlsx_with, Part, SHEET_HEAD, SHEET_PART, SHEET_TAIL,
 };
 use regiolab_core::{Error, ImportError};
 
@@ -208,4 +209,134 @@ fn one_long_text_shown_in_many_cells_is_refused() {
         matches!(e, ImportError::TooMuchText { max_mib: 64, .. }),
         "{e:?}"
     );
+}
+
+#[test]
+fn an_ods_row_with_content_repeated_a_million_times_is_refused() {
+    let content = ods_content(&format!(
+        r#"{}<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="string"><text:p>Anna</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Müller</text:p></table:table-cell></table:table-row>"#,
+        ods_row(&["Vorname", "Nachname"])
+    ));
+    let bytes = ods(&content);
+    assert!(bytes.len() < 4096, "{} bytes", bytes.len());
+    let e = refused(&bytes, "wiederholt.ods", 2);
+    assert_eq!(e.code(), "import.too_many_rows", "{e}");
+}
+
+#[test]
+fn an_ods_of_empty_rows_between_two_filled_ones_is_refused() {
+    // calamine fills in the empty rows between: 30 columns × 1 million rows.
+    let wide: Vec<String> = (0..30).map(|i| format!("Spalte {i}")).collect();
+    let wide: Vec<&str> = wide.iter().map(String::as_str).collect();
+    let content = ods_content(&format!(
+        r#"{}<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>{}"#,
+        ods_row(&wide),
+        ods_row(&wide)
+    ));
+    match refused(&ods(&content), "luecke.ods", 2) {
+        ImportError::TooManyCells { max, .. } => assert_eq!(max, MAX_CELLS),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_libreoffice_ods_with_its_long_empty_runs_still_reads() {
+    // As LibreOffice saves a short list: each row ends with an empty cell repeated to column
+    // 1,024, the table with empty rows repeated to row 1,048,576.
+    let content = ods_content(&format!(
+        r#"{}{}{}{}<table:table-row table:number-rows-repeated="1048572"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+        ods_row(&["Vorname", "Nachname", "E-Mail"]),
+        ods_row(&["Anna", "Müller", "anna@example.org"]),
+        ods_row(&["Jörg", "Weiß", "joerg@example.org"]),
+        ods_row(&["Claudia", "Schmidt", "claudia@example.org"]),
+    ));
+    let started = Instant::now();
+    let table = table::read(&ods(&content), "libreoffice.ods", None).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(table.headers, ["Vorname", "Nachname", "E-Mail"]);
+    assert_eq!(table.rows.len(), 3);
+    assert_eq!(table.rows[1], ["Jörg", "Weiß", "joerg@example.org"]);
+}
+
+#[test]
+fn an_ods_whose_table_or_note_never_ends_is_refused_not_waited_for() {
+    // calamine looks for the end of the table, or of a cell's note, forever; the pass before it
+    // refuses the file.
+    let head = ods_content(&ods_row(&["Vorname", "Nachname"]));
+    let head = &head[..head.find("</table:table>").unwrap()];
+    let note = format!(
+        r#"{head}<table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>Notiz"#
+    );
+    for (content, reason) in [
+        (head.to_owned(), "mitten in einer Tabelle"),
+        (note, "mitten in einer Notiz"),
+    ] {
+        let bytes = ods(&content);
+        let (done, answer) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(table::read(&bytes, "offen.ods", None).map(|t| t.rows.len()));
+        });
+        match answer.recv_timeout(Duration::from_secs(10)) {
+            Ok(Err(ImportError::Unreadable { reason: found, .. })) => {
+                assert!(found.contains(reason), "{found}")
+            }
+            Ok(other) => panic!("{other:?}"),
+            Err(_) => panic!("still reading after 10 s"),
+        }
+    }
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of `content.xml`, put together at random: rows, cells and texts with repeat
+    /// counts small and huge, notes, ends in the wrong places or missing.
+    fn piece() -> impl Strategy<Value = String> {
+        let count = prop::sample::select(vec![0u64, 1, 3, 1000, 1_048_576, 100_000_000]);
+        prop_oneof![
+            Just(r#"<table:table table:name="T">"#.to_owned()),
+            Just("</table:table>".to_owned()),
+            Just("<table:table-row>".to_owned()),
+            count
+                .clone()
+                .prop_map(|n| format!(r#"<table:table-row table:number-rows-repeated="{n}">"#)),
+            Just("</table:table-row>".to_owned()),
+            Just(r#"<table:table-cell office:value-type="string">"#.to_owned()),
+            count.clone().prop_map(|n| format!(
+                r#"<table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="{n}"/>"#
+            )),
+            count
+                .clone()
+                .prop_map(|n| format!(r#"<table:table-cell table:number-columns-repeated="{n}"/>"#)),
+            Just("<table:covered-table-cell/>".to_owned()),
+            Just("</table:table-cell>".to_owned()),
+            Just("<text:p>Anna</text:p>".to_owned()),
+            count.prop_map(|n| format!(r#"<text:s text:c="{n}"/>"#)),
+            Just("<office:annotation>".to_owned()),
+            Just("</office:annotation>".to_owned()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Whatever the pieces, reading answers within seconds, with a table or an error.
+        #[test]
+        fn an_ods_of_any_rows_and_repeats_is_read_or_refused_in_time(
+            pieces in proptest::collection::vec(piece(), 0..40),
+        ) {
+            let content = format!(
+                r#"<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>{}</office:spreadsheet></office:body></office:document-content>"#,
+                pieces.concat()
+            );
+            let bytes = ods(&content);
+            let (done, answer) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = done.send(table::read(&bytes, "zufall.ods", None).map(|t| t.rows.len()));
+            });
+            let answered = answer.recv_timeout(Duration::from_secs(10));
+            prop_assert!(answered.is_ok(), "no answer after 10 s: {content}");
+        }
+    }
 }
