@@ -11,6 +11,9 @@ E2E_PACKAGES=(xvfb webkit2gtk-driver xdotool)
 SYNC_PACKAGES=(apache2 dbus-daemon dbus-bin gnome-keyring libsecret-tools)
 # What the document tests need: PDF text and page images (poppler), QR decoding (zbar).
 DOCUMENT_PACKAGES=(poppler-utils zbar-tools)
+# What the CLI's import test measures the real binary with: GNU time (`/usr/bin/time -v`, its
+# peak memory on a zip bomb).
+CLI_PACKAGES=(time)
 # What building and checking the .deb needs: desktop-file-validate, and npm for the prebuilt
 # Tauri CLI (Debian's npm only when no npm is there: a NodeSource nodejs brings its own).
 PACKAGE_PACKAGES=(desktop-file-utils)

@@ -39,7 +39,7 @@ elif [[ $# -gt 0 ]]; then
 fi
 
 ensure_cargo
-ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${SYNC_PACKAGES[@]}" "${DOCUMENT_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
+ensure_packages "${APP_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${SYNC_PACKAGES[@]}" "${DOCUMENT_PACKAGES[@]}" "${CLI_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
 ensure_windows_packages
 ensure_tauri_driver
 export PATH="$HOME/.cargo/bin:$PATH"

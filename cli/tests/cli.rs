@@ -1239,3 +1239,83 @@ fn three_processes_writing_at_once_all_succeed() {
     assert!(cli.op_count() > before + 80);
     cli.cmd(&["verify"]).success();
 }
+
+/// The real binary on zip bombs that unpack to over a gigabyte (4 MB on disk), under
+/// `/usr/bin/time -v`: a dry run and a commit each refused within seconds and little memory,
+/// with the specific message, the data file as it was. One bomb declares its size (refused
+/// from the archive's directory), the other declares 4 KiB (refused while unpacking).
+#[cfg(target_os = "linux")]
+#[test]
+fn an_import_bomb_is_refused_fast_in_little_memory_and_changes_nothing() {
+    use regiolab_core::testing::sheets::{sheet_bomb, xlsx};
+    use std::time::{Duration, Instant};
+
+    let time = std::path::Path::new("/usr/bin/time");
+    if !time.exists() {
+        eprintln!("skipped: /usr/bin/time is missing (Debian package `time`)");
+        return;
+    }
+    let (cli, workshop, _) = demo();
+    let state = || {
+        let conn = rusqlite::Connection::open(cli.data()).unwrap();
+        let tables = regiolab_core::testing::dump_materialised(&conn).unwrap();
+        (cli.op_count(), format!("{tables:?}"))
+    };
+    let before = state();
+    let built = Instant::now();
+    let sheet = sheet_bomb(1100);
+    assert!(sheet.size() > 1 << 30, "unpacks to {} bytes", sheet.size());
+    let bombs = [
+        ("bombe.xlsx", xlsx(sheet_bomb(1100))),
+        ("versteckt.xlsx", xlsx(sheet.declaring(4096))),
+    ];
+    eprintln!("bombs built in {:?}", built.elapsed());
+    for (name, bytes) in &bombs {
+        assert!(
+            bytes.len() < 5 << 20,
+            "{name}: {} bytes on disk",
+            bytes.len()
+        );
+        let path = cli.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        for dry_run in [true, false] {
+            let mut command = std::process::Command::new(time);
+            command
+                .arg("-v")
+                .arg(assert_cmd::cargo::cargo_bin("regiolab"))
+                .arg("--data")
+                .arg(cli.data())
+                .args(["import", path.to_str().unwrap(), "--workshop", &workshop])
+                .args(dry_run.then_some("--dry-run"))
+                .env_remove("REGIOLAB_DATA")
+                .env_remove("DBUS_SESSION_BUS_ADDRESS")
+                .env("REGIOLAB_NOW", &cli.now);
+            let started = Instant::now();
+            let out = command.output().unwrap();
+            let took = started.elapsed();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let rss_kib: u64 = stderr
+                .lines()
+                .find_map(|l| {
+                    l.trim()
+                        .strip_prefix("Maximum resident set size (kbytes): ")
+                })
+                .and_then(|n| n.trim().parse().ok())
+                .unwrap_or_else(|| panic!("no peak memory in: {stderr}"));
+            eprintln!(
+                "{name}{}: refused in {took:?}, peak {} MiB",
+                if dry_run { " --dry-run" } else { "" },
+                rss_kib / 1024
+            );
+            assert!(!out.status.success(), "{name} was imported: {stderr}");
+            assert!(
+                stderr.contains(&format!("„{}“ entpackt über 200 MB", path.display())),
+                "{stderr}"
+            );
+            assert!(stderr.contains("nur die Anmeldeliste"), "{stderr}");
+            assert!(took < Duration::from_secs(10), "{name}: {took:?}");
+            assert!(rss_kib < 500 * 1024, "{name}: peak {rss_kib} KiB");
+            assert_eq!(state(), before, "{name}: the data file as it was");
+        }
+    }
+}

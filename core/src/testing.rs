@@ -1,7 +1,9 @@
 //! What tests and benchmarks need beyond the facade (feature `test-support`: core's own tests
 //! and benchmarks, the CLI's tests and the e2e harness; never a release build of the app or
 //! the CLI): the materialised tables as text, the schema's version and migrations, and
-//! fixtures shared by several test crates.
+//! fixtures shared by several test crates (among them the spreadsheet files of [`sheets`]).
+
+pub mod sheets;
 
 pub use crate::store::schema::{latest_version, MIGRATIONS};
 pub use crate::store::{dump_materialised, APPLICATION_ID};

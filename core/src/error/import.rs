@@ -49,6 +49,62 @@ pub enum ImportError {
         /// The limit.
         max: usize,
     },
+    /// A sheet whose zip archive has more parts than any workbook (a workbook has a few dozen).
+    #[error("„{file}“ besteht aus {count} Teilen (höchstens {max}); so ist keine Tabelle aufgebaut. Bitte die Anmeldeliste als eigene Datei neu speichern.")]
+    TooManyParts {
+        /// The file.
+        file: String,
+        /// Parts found.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A sheet that unpacks to more than the limit: declared so by the archive, or found so
+    /// while unpacking (declared sizes can lie).
+    #[error("„{file}“ entpackt über {max_mib} MB – weit mehr, als eine Anmeldeliste braucht. Bitte nur die Anmeldeliste als eigene Datei speichern (ohne weitere Tabellenblätter, Bilder und Anhänge).")]
+    Unpacked {
+        /// The file.
+        file: String,
+        /// The limit in MiB.
+        max_mib: u64,
+    },
+    /// A part of a sheet's archive packed far more densely than any table's content packs: how
+    /// a file built to exhaust memory looks.
+    #[error("In „{file}“ entpackt der Teil „{part}“ auf mehr als das {max_ratio}-Fache seiner Größe; so dicht lässt sich keine echte Tabelle packen. Bitte die Anmeldeliste als eigene Datei neu speichern.")]
+    Packed {
+        /// The file.
+        file: String,
+        /// The part (its name in the archive).
+        part: String,
+        /// The densest packing accepted (unpacked size / packed size).
+        max_ratio: u64,
+    },
+    /// More rows than any registration list.
+    #[error("„{file}“ hat mehr als {} Zeilen; eine Anmeldeliste ist viel kürzer. Bitte nur die Anmeldeliste als eigene Datei speichern (aus einer Tabelle nur ihr Tabellenblatt).", grouped(.max))]
+    TooManyRows {
+        /// The file.
+        file: String,
+        /// The most data rows accepted.
+        max: usize,
+    },
+    /// A table spanning more cells than a list: rows × columns, the empty ones between filled
+    /// cells counted too (a sheet reader holds them all).
+    #[error("Eine Tabelle in „{file}“ reicht über mehr als {} Zellen (Zeilen × Spalten, auch leere dazwischen). Bitte nur die Anmeldeliste als eigene Datei speichern (aus einer Tabelle nur ihr Tabellenblatt).", grouped(.max))]
+    TooManyCells {
+        /// The file.
+        file: String,
+        /// The most cells accepted.
+        max: usize,
+    },
+    /// More text in cells than any list holds, counted as a reader holds it: a text used by many
+    /// cells (a shared string, a repeated cell) counts each time.
+    #[error("Die Zellen in „{file}“ enthalten zusammen über {max_mib} MB Text – weit mehr als eine Anmeldeliste. Bitte nur die Anmeldeliste als eigene Datei speichern (aus einer Tabelle nur ihr Tabellenblatt).")]
+    TooMuchText {
+        /// The file.
+        file: String,
+        /// The limit in MiB.
+        max_mib: usize,
+    },
     /// A row with more values than the header has columns.
     #[error("„{file}“, Zeile {line}: {found} Werte, aber die Kopfzeile hat {expected} Spalten. Bitte Trennzeichen und Anführungszeichen in dieser Zeile prüfen.")]
     ColumnCount {
@@ -131,6 +187,12 @@ codes!(ImportError {
     Binary => "import.binary",
     TooLarge => "import.too_large",
     TooManyColumns => "import.too_many_columns",
+    TooManyParts => "import.too_many_parts",
+    Unpacked => "import.unpacked_too_large",
+    Packed => "import.packed_too_densely",
+    TooManyRows => "import.too_many_rows",
+    TooManyCells => "import.too_many_cells",
+    TooMuchText => "import.too_much_text",
     ColumnCount => "import.column_count",
     Unreadable => "import.unreadable",
     NoSuchSheet => "import.no_such_sheet",
@@ -141,3 +203,35 @@ codes!(ImportError {
     UnknownField => "import.unknown_field",
     Row => "import.row",
 });
+
+/// `n` with German thousands separators ("100.000"), as the messages write large limits.
+fn grouped(n: &usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_limits_are_written_with_german_thousands_separators() {
+        assert_eq!(grouped(&7), "7");
+        assert_eq!(grouped(&999), "999");
+        assert_eq!(grouped(&1000), "1.000");
+        assert_eq!(grouped(&100_000), "100.000");
+        assert_eq!(grouped(&3_000_000), "3.000.000");
+        let e = ImportError::TooManyRows {
+            file: "liste.xlsx".into(),
+            max: 100_000,
+        };
+        assert!(e.to_string().contains("mehr als 100.000 Zeilen"), "{e}");
+    }
+}

@@ -73,6 +73,12 @@ pub enum BundleError {
         /// What does not fit.
         reason: String,
     },
+    /// Unpacks to more than any real bundle: refused before its content is read.
+    #[error("Das Änderungspaket entpackt auf mehr als {max_mib} MB; so groß wird kein echtes Paket. Es wird abgelehnt, nichts daraus wurde übernommen.")]
+    TooLarge {
+        /// The limit in MiB.
+        max_mib: u64,
+    },
     /// Written by a newer app with a newer bundle format.
     #[error("Das Änderungspaket hat ein neueres Format ({found}; diese Version kennt bis {supported}). Bitte regioLab Desk aktualisieren.")]
     NewerFormat {
@@ -110,6 +116,7 @@ codes!(BundleError {
     NotABundle => "bundle.not_a_bundle",
     Truncated => "bundle.truncated",
     Damaged => "bundle.damaged",
+    TooLarge => "bundle.too_large",
     NewerFormat => "bundle.newer_format",
     NewerSchema => "bundle.newer_schema",
     WrongPassphrase => "bundle.wrong_passphrase",

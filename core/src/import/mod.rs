@@ -2,8 +2,11 @@
 //! XLSX/ODS sheets and pretix's order data. Two steps: [`preview`] reads the file and says what
 //! each row would do; [`commit`] does it, all or nothing, through the op log.
 
+mod archive;
 pub mod columns;
+mod ods;
 pub mod plan;
+mod sheet;
 pub mod table;
 
 pub use columns::{Field, Mapping};

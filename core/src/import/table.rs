@@ -1,19 +1,31 @@
 //! Reading an import file into a plain table of text cells: CSV as German Excel and LibreOffice
 //! write it, XLSX and ODS sheets, and pretix's order data (JSON). What kind a file is comes from
-//! its content (a PDF renamed to .csv is still a PDF), its name only breaks ties.
+//! its content (a PDF renamed to .csv is still a PDF), its name only breaks ties. Every reader
+//! is bounded by the limits below, and refuses a file past one rather than reading on.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader};
 use serde::Deserialize;
 
 use super::columns::Field;
+use super::sheet::{read_xls, read_zipped};
 use crate::error::ImportError;
+
+pub use super::archive::{MAX_ENTRIES, MAX_RATIO, MAX_UNPACKED_BYTES, RATIO_FROM_BYTES};
 
 /// The largest file accepted, in bytes: registrations for a workshop never come near it.
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
 /// The most columns accepted: a registration list has a dozen.
 pub const MAX_COLUMNS: usize = 200;
+/// The most data rows accepted (below the header): far more than any workshop's list, few
+/// enough to hold in memory.
+pub const MAX_ROWS: usize = 100_000;
+/// The most cells a table may span, rows × columns with the empty cells between filled ones:
+/// what a reader holds of it (100,000 rows of 30 columns).
+pub const MAX_CELLS: usize = 3_000_000;
+/// The most text the cells of a sheet may hold together, counted as a reader holds it (a
+/// shared or repeated text once per cell that shows it): registration lists hold a few MB.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+/// How many of the first non-empty rows the header is looked for in (a title row, a note).
+pub(super) const HEADER_SEARCH: usize = 10;
 
 /// What kind of file was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -66,8 +78,11 @@ pub fn read(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table, Impo
         });
     }
     // XLSX and ODS are zip archives; old .xls files are OLE compound documents.
-    if content.starts_with(b"PK\x03\x04") || content.starts_with(b"\xD0\xCF\x11\xE0") {
-        return read_sheet(bytes, file, sheet);
+    if content.starts_with(b"PK\x03\x04") {
+        return read_zipped(bytes, file, sheet);
+    }
+    if content.starts_with(b"\xD0\xCF\x11\xE0") {
+        return read_xls(bytes, file, sheet);
     }
     if content.trim_ascii_start().starts_with(b"{") {
         return read_pretix(content, file);
@@ -128,6 +143,7 @@ fn read_csv(bytes: &[u8], file: &str) -> Result<Table, ImportError> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
+    let mut filled = 0usize;
     let mut record = csv::StringRecord::new();
     // Lines are counted as the reader moves on (counting from the start each time is quadratic).
     let (mut counted_to, mut lines_before) = (0usize, 0usize);
@@ -155,6 +171,13 @@ fn read_csv(bytes: &[u8], file: &str) -> Result<Table, ImportError> {
         if !more {
             break;
         }
+        // Stop at the row limit rather than read on (the exact count is the table's).
+        if record.iter().any(|c| !c.trim().is_empty()) {
+            filled += 1;
+            if filled > MAX_ROWS + HEADER_SEARCH {
+                return Err(too_many_rows(file));
+            }
+        }
         records.push((line, record.iter().map(|c| c.trim().to_owned()).collect()));
     }
     table_from(records, file, SourceKind::Csv)
@@ -163,7 +186,7 @@ fn read_csv(bytes: &[u8], file: &str) -> Result<Table, ImportError> {
 /// Builds the table from `(line, cells)` rows: the first non-empty row is the header; trailing
 /// empty columns and empty rows are dropped; a row with more filled cells than columns is an
 /// error (its values would land in the wrong fields).
-fn table_from(
+pub(super) fn table_from(
     records: Vec<(usize, Vec<String>)>,
     file: &str,
     kind: SourceKind,
@@ -182,7 +205,7 @@ fn table_from(
     let known = |cells: &[String]| cells.iter().filter(|c| Field::parse(c).is_some()).count();
     let header_at = rows
         .iter()
-        .take(10)
+        .take(HEADER_SEARCH)
         .position(|(_, cells)| known(cells) >= 2)
         .unwrap_or(0);
     let mut rows = rows.split_off(header_at).into_iter();
@@ -196,6 +219,13 @@ fn table_from(
             count: headers.len(),
             max: MAX_COLUMNS,
         });
+    }
+    if rows.len() > MAX_ROWS {
+        return Err(too_many_rows(file));
+    }
+    // Every row is made as wide as the header below.
+    if rows.len().saturating_mul(headers.len()) > MAX_CELLS {
+        return Err(too_many_cells(file));
     }
     let mut table = Table {
         file: file.to_owned(),
@@ -225,56 +255,17 @@ fn table_from(
     Ok(table)
 }
 
-fn read_sheet(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table, ImportError> {
-    let unreadable = |reason: String| ImportError::Unreadable {
+pub(super) fn too_many_rows(file: &str) -> ImportError {
+    ImportError::TooManyRows {
         file: file.to_owned(),
-        reason,
-    };
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| unreadable(e.to_string()))?;
-    let names = book.sheet_names();
-    let name = match sheet {
-        Some(wanted) => names
-            .iter()
-            .find(|n| n.eq_ignore_ascii_case(wanted))
-            .cloned()
-            .ok_or_else(|| ImportError::NoSuchSheet {
-                file: file.to_owned(),
-                sheet: wanted.to_owned(),
-                sheets: names.join(", "),
-            })?,
-        None => names.first().cloned().ok_or_else(|| ImportError::Empty {
-            file: file.to_owned(),
-        })?,
-    };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| unreadable(e.to_string()))?;
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
-    let records = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| (first_row + i + 1, cells.iter().map(cell_text).collect()))
-        .collect();
-    table_from(records, file, SourceKind::Sheet)
+        max: MAX_ROWS,
+    }
 }
 
-/// A spreadsheet cell as the text a person sees: whole numbers without ".0", dates as
-/// dd.mm.yyyy (with the time when it has one).
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) => s.trim().to_owned(),
-        Data::Int(n) => n.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => match d.as_datetime() {
-            Some(t) if t.time() == chrono::NaiveTime::MIN => t.format("%d.%m.%Y").to_string(),
-            Some(t) => t.format("%d.%m.%Y %H:%M").to_string(),
-            None => d.as_f64().to_string(),
-        },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+pub(super) fn too_many_cells(file: &str) -> ImportError {
+    ImportError::TooManyCells {
+        file: file.to_owned(),
+        max: MAX_CELLS,
     }
 }
 

@@ -29,7 +29,8 @@ pub const BUNDLE_FORMAT: u32 = 1;
 
 const MAGIC: &str = "regiolab-bundle";
 
-/// Largest decompressed body accepted: far above any real bundle (a zip bomb is refused).
+/// Largest decompressed body accepted: far above any real bundle. A body that unpacks to more
+/// (a zip bomb) is refused as such ([`BundleError::TooLarge`]).
 const MAX_PLAIN_BYTES: u64 = 512 * 1024 * 1024;
 
 /// What the header of a bundle says (readable without the key, no personal data).
@@ -77,14 +78,28 @@ pub fn encode(ops: &[Op], schema: i64, key: &TeamKey) -> Vec<u8> {
     let mut deflate = DeflateEncoder::new(Vec::new(), Compression::default());
     deflate.write_all(&json).expect("writing to memory");
     let compressed = deflate.finish().expect("writing to memory");
+    let seqs = (first.seq, last.seq);
+    seal(&first.device_id, seqs, ops.len(), &compressed, schema, key)
+}
+
+/// The bundle of the body `compressed`: the deflated JSON of `count` ops of `device` with the
+/// seqs `from..=to`, sealed with `key`.
+fn seal(
+    device: &str,
+    (from, to): (i64, i64),
+    count: usize,
+    compressed: &[u8],
+    schema: i64,
+    key: &TeamKey,
+) -> Vec<u8> {
     // The body's length is known before sealing: nonce + plaintext + tag.
     let body_bytes = (24 + compressed.len() + 16) as u64;
     let header = Header {
-        device_id: first.device_id.clone(),
-        from: first.seq,
-        to: last.seq,
+        device_id: device.to_owned(),
+        from,
+        to,
         schema,
-        ops: ops.len() as i64,
+        ops: count as i64,
         salt: hex::encode(key.salt),
         kdf: key.params,
         key_check: key.check(),
@@ -94,7 +109,7 @@ pub fn encode(ops: &[Op], schema: i64, key: &TeamKey) -> Vec<u8> {
         "{MAGIC} {BUNDLE_FORMAT}\n{}\n",
         serde_json::to_string(&header).expect("header serialises")
     );
-    let body = key.seal(&compressed, prefix.as_bytes());
+    let body = key.seal(compressed, prefix.as_bytes());
     debug_assert_eq!(body.len() as u64, body_bytes);
     let checksum = crypto::sha256_hex(&[prefix.as_bytes(), &body]);
     let mut out = prefix.into_bytes();
@@ -125,6 +140,19 @@ pub fn decode(
     bytes: &[u8],
     schema: i64,
     keys: &mut Keyring,
+) -> Result<Opened, BundleError> {
+    decode_within(device, name, bytes, schema, keys, MAX_PLAIN_BYTES)
+}
+
+/// [`decode`] with `max_plain` as the limit of the unpacked body (its own parameter so that a
+/// test need not unpack half a gigabyte).
+fn decode_within(
+    device: &str,
+    name: &str,
+    bytes: &[u8],
+    schema: i64,
+    keys: &mut Keyring,
+    max_plain: u64,
 ) -> Result<Opened, BundleError> {
     let parts = split(bytes)?;
     let header = parts.header;
@@ -172,13 +200,7 @@ pub fn decode(
     let compressed = key
         .open(parts.body, parts.prefix)
         .ok_or(BundleError::Tampered)?;
-    let mut json = Vec::new();
-    DeflateDecoder::new(compressed.as_slice())
-        .take(MAX_PLAIN_BYTES)
-        .read_to_end(&mut json)
-        .map_err(|e| BundleError::Damaged {
-            reason: format!("nicht entpackbar ({e})"),
-        })?;
+    let json = inflate(&compressed, max_plain)?;
     let ops: Vec<Op> = serde_json::from_slice(&json).map_err(|e| BundleError::Damaged {
         reason: format!("Inhalt unlesbar ({e})"),
     })?;
@@ -193,6 +215,25 @@ pub fn decode(
         });
     }
     Ok(Opened { header, ops })
+}
+
+/// Unpacks a bundle's body, refusing one of more than `limit` bytes: one byte past the limit is
+/// read to tell a body of exactly the limit from a larger one. (Cutting it off at the limit
+/// would leave unreadable JSON and a misleading "damaged".)
+fn inflate(compressed: &[u8], limit: u64) -> Result<Vec<u8>, BundleError> {
+    let mut plain = Vec::new();
+    DeflateDecoder::new(compressed)
+        .take(limit + 1)
+        .read_to_end(&mut plain)
+        .map_err(|e| BundleError::Damaged {
+            reason: format!("nicht entpackbar ({e})"),
+        })?;
+    if plain.len() as u64 > limit {
+        return Err(BundleError::TooLarge {
+            max_mib: limit / 1024 / 1024,
+        });
+    }
+    Ok(plain)
 }
 
 struct Parts<'a> {
@@ -247,4 +288,56 @@ fn split(bytes: &[u8]) -> Result<Parts<'_>, BundleError> {
 /// A fresh key for this device's bundles (random salt, default cost).
 pub fn new_device_key(passphrase: &str) -> TeamKey {
     TeamKey::derive(passphrase, crypto::random_bytes::<16>(), KdfParams::DEFAULT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `len` spaces deflated (a body that packs a thousand times, as a bomb does).
+    fn deflated_spaces(len: usize) -> Vec<u8> {
+        let mut deflate = DeflateEncoder::new(Vec::new(), Compression::default());
+        deflate.write_all(&vec![b' '; len]).unwrap();
+        deflate.finish().unwrap()
+    }
+
+    #[test]
+    fn a_body_up_to_the_limit_unpacks_and_one_byte_more_is_refused_as_too_large() {
+        let limit = 1024 * 1024;
+        assert_eq!(
+            inflate(&deflated_spaces(limit as usize), limit)
+                .unwrap()
+                .len() as u64,
+            limit
+        );
+        let e = inflate(&deflated_spaces(limit as usize + 1), limit).unwrap_err();
+        assert_eq!(e, BundleError::TooLarge { max_mib: 1 });
+        assert_eq!(e.code(), "bundle.too_large");
+        assert!(e.to_string().contains("mehr als 1 MB"), "{e}");
+        assert!(
+            e.to_string().contains("nichts daraus wurde übernommen"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_sealed_bundle_that_unpacks_past_the_limit_is_refused_after_its_checks() {
+        // A real bundle, checksum and seal intact, whose body is 2 MiB of spaces, read with a
+        // limit of 1 MiB (the real limit would have the test unpack half a gigabyte).
+        const PASSPHRASE: &str = "ein langes Team-Passwort";
+        let cheap = KdfParams {
+            m_kib: 8 * 1024,
+            t: 1,
+            p: 1,
+        };
+        let key = TeamKey::derive(PASSPHRASE, [7; 16], cheap);
+        let bytes = seal("gerät-a", (1, 1), 1, &deflated_spaces(2 << 20), 1, &key);
+        let mut keys = Keyring::new(PASSPHRASE);
+        let name = file_name(1, 1);
+        let e = decode_within("gerät-a", &name, &bytes, 1, &mut keys, 1 << 20).unwrap_err();
+        assert_eq!(e, BundleError::TooLarge { max_mib: 1 });
+        // The same bundle within the limit gets as far as its content (spaces are no ops).
+        let e = decode_within("gerät-a", &name, &bytes, 1, &mut keys, 4 << 20).unwrap_err();
+        assert!(matches!(e, BundleError::Damaged { .. }), "{e:?}");
+    }
 }

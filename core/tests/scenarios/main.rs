@@ -9,6 +9,7 @@ mod convergence;
 mod documents;
 mod door;
 mod import;
+mod import_limits;
 mod layers;
 mod oplog;
 mod people;
