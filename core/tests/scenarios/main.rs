@@ -10,6 +10,7 @@ mod documents;
 mod door;
 mod import;
 mod layers;
+mod online_reports;
 mod oplog;
 mod people;
 mod planning;
