@@ -54,6 +54,11 @@ const fn many(label: &'static str, max_chars: usize) -> TextRule {
 /// The longest name part: what fits on a badge in four lines (and is far beyond any real name).
 pub const MAX_NAME: usize = 100;
 
+/// A whole name in one cell or field ("Anna Maria Muster", "Muster, Anna"), as imports and
+/// online-session reports have it before it is split into given and family name (each of which
+/// is then checked by its own rule).
+pub const FULL_NAME: TextRule = one("Name", 2 * MAX_NAME + 1);
+
 /// The rules by op-log entity and field. Fields not listed (ids, dates, codes the software
 /// makes, settings' JSON) are checked for their characters only.
 #[rustfmt::skip]

@@ -1,4 +1,4 @@
-//! Errors of importing a file of registrations.
+//! Errors of importing a file of registrations or an attendance report of an online session.
 
 use super::codes;
 
@@ -179,6 +179,105 @@ pub enum ImportError {
         /// Why.
         reason: String,
     },
+    /// A file that has none of the participants headers of Teams' or Zoom's attendance reports.
+    #[error("„{file}“ ist kein Teilnahmebericht aus Teams oder Zoom: keine Kopfzeile der Teilnehmenden gefunden (z. B. „Name, Erster Beitritt, Letztes Verlassen …“ oder „Name (Original Name), User Email, Join Time …“). Bitte den Teilnahmebericht unverändert aus Teams oder Zoom herunterladen und diese Datei wählen.")]
+    NotAttendanceReport {
+        /// The file.
+        file: String,
+    },
+    /// More rows than any attendance report has.
+    #[error("„{file}“ hat mehr als {max} Zeilen; ein Teilnahmebericht hat weit weniger. Bitte die richtige Datei wählen.")]
+    ReportTooManyRows {
+        /// The file.
+        file: String,
+        /// The limit.
+        max: usize,
+    },
+    /// A name, e-mail address or title longer than any real one.
+    #[error("„{file}“, Zeile {line}, Spalte {column} („{header}“): länger als {max} Zeichen. Bitte prüfen, ob der Teilnahmebericht unverändert ist, und ihn sonst neu herunterladen.")]
+    ReportValueTooLong {
+        /// The file.
+        file: String,
+        /// The line.
+        line: usize,
+        /// The column (1 = the first).
+        column: usize,
+        /// The column's name in the file.
+        header: String,
+        /// The limit in characters.
+        max: usize,
+    },
+    /// Control characters or characters that turn the writing direction around, which would
+    /// make a name look like another one on screen and in lists.
+    #[error("„{file}“, Zeile {line}, Spalte {column} („{header}“): enthält Steuerzeichen oder Zeichen, die die Schreibrichtung umkehren. Bitte den Teilnahmebericht neu herunterladen; ist der Name so in Teams oder Zoom eingetragen, ihn dort berichtigen.")]
+    ReportControlCharacter {
+        /// The file.
+        file: String,
+        /// The line.
+        line: usize,
+        /// The column (1 = the first).
+        column: usize,
+        /// The column's name in the file.
+        header: String,
+    },
+    /// A join or leave time that is no date and time of a known form.
+    #[error("„{file}“, Zeile {line}, Spalte {column} („{header}“): „{value}“ ist kein Zeitpunkt in bekannter Form (z. B. „11/25/26, 9:02:13 AM“, „25.11.26, 09:02:13“ oder „2026-11-25 09:02:13“). Bitte den Teilnahmebericht unverändert herunterladen, nicht in einer Tabellenkalkulation umformatieren.")]
+    ReportBadTime {
+        /// The file.
+        file: String,
+        /// The line.
+        line: usize,
+        /// The column (1 = the first).
+        column: usize,
+        /// The column's name in the file.
+        header: String,
+        /// The value (shortened).
+        value: String,
+    },
+    /// A duration that is no duration of a known form.
+    #[error("„{file}“, Zeile {line}, Spalte {column} („{header}“): „{value}“ ist keine Dauer in bekannter Form (z. B. „1h 23m 5s“, „1 Std. 23 Min.“, „83“ Minuten oder „01:23:05“). Bitte den Teilnahmebericht unverändert herunterladen.")]
+    ReportBadDuration {
+        /// The file.
+        file: String,
+        /// The line.
+        line: usize,
+        /// The column (1 = the first).
+        column: usize,
+        /// The column's name in the file.
+        header: String,
+        /// The value (shortened).
+        value: String,
+    },
+    /// A row whose person left before they joined.
+    #[error("„{file}“, Zeile {line}: Der Zeitpunkt des Verlassens liegt vor dem des Beitritts. Bitte den Teilnahmebericht neu herunterladen; ist er unverändert, diese Zeile prüfen.")]
+    ReportLeaveBeforeJoin {
+        /// The file.
+        file: String,
+        /// The line.
+        line: usize,
+    },
+    /// A row with values but neither a name nor an e-mail address: nobody to count.
+    #[error("„{file}“, Zeile {line}: weder Name noch E-Mail-Adresse. Bitte diese Zeile im Teilnahmebericht prüfen oder löschen.")]
+    ReportNoName {
+        /// The file.
+        file: String,
+        /// The line.
+        line: usize,
+    },
+    /// A row of Teams' older attendance list whose action is neither a join nor a leave.
+    #[error("„{file}“, Zeile {line}, Spalte {column} („{header}“): „{value}“ ist weder „Joined“/„Beigetreten“ noch „Left“/„Verlassen“. Bitte die Teilnahmeliste unverändert aus Teams herunterladen.")]
+    ReportBadAction {
+        /// The file.
+        file: String,
+        /// The line.
+        line: usize,
+        /// The column (1 = the first).
+        column: usize,
+        /// The column's name in the file.
+        header: String,
+        /// The value (shortened).
+        value: String,
+    },
 }
 
 codes!(ImportError {
@@ -202,6 +301,15 @@ codes!(ImportError {
     UnknownColumn => "import.unknown_column",
     UnknownField => "import.unknown_field",
     Row => "import.row",
+    NotAttendanceReport => "import.not_attendance_report",
+    ReportTooManyRows => "import.report_too_many_rows",
+    ReportValueTooLong => "import.report_value_too_long",
+    ReportControlCharacter => "import.report_control_character",
+    ReportBadTime => "import.report_bad_time",
+    ReportBadDuration => "import.report_bad_duration",
+    ReportLeaveBeforeJoin => "import.report_leave_before_join",
+    ReportNoName => "import.report_no_name",
+    ReportBadAction => "import.report_bad_action",
 });
 
 /// `n` with German thousands separators ("100.000"), as the messages write large limits.

@@ -1,15 +1,19 @@
 //! Importing registrations from the files coordinators get: CSV (German Excel and LibreOffice),
 //! XLSX/ODS sheets and pretix's order data. Two steps: [`preview`] reads the file and says what
 //! each row would do; [`commit`] does it, all or nothing, through the op log.
+//!
+//! [`online`] reads the attendance reports of online sessions (Teams, Zoom).
 
 mod archive;
 pub mod columns;
 mod ods;
+pub mod online;
 pub mod plan;
 mod sheet;
 pub mod table;
 
 pub use columns::{Field, Mapping};
+pub use online::{read_report, OnlineReport, ReportAttendee, ReportRole, ReportSource};
 pub use plan::{Action, Counts, ImportOptions, Preview, RowPlan};
 pub use table::{SourceKind, Table};
 

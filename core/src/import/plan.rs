@@ -12,8 +12,8 @@ use serde_json::json;
 use super::columns::{split_name, Field, Mapping};
 use super::table::{SourceKind, Table};
 use crate::domain::ids::{derived_id, registration_id};
-use crate::domain::input::{Fields, NewCompany, NewPerson};
-use crate::domain::limits;
+use crate::domain::input::{validate_email, Fields, NewCompany, NewPerson};
+use crate::domain::limits::{self, TextRule};
 use crate::domain::model::{ConsentMethod, Registration, RegistrationStatus};
 use crate::domain::text::{fold, from_spreadsheet, match_key, names_compatible, tidy};
 use crate::domain::time::{to_rfc3339, utc_to_berlin};
@@ -152,13 +152,6 @@ fn cell(table_row: &[String], mapping: &Mapping, field: Field) -> String {
         .unwrap_or_default()
 }
 
-fn looks_like_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty() && domain.contains('.') && !email.contains(char::is_whitespace)
-}
-
 /// A known person with a given name: their id and company.
 type KnownPerson = (String, Option<String>);
 
@@ -178,25 +171,41 @@ fn same_person<'a>(
 }
 
 /// The fields a row's cells fill, with the op-log field whose rule each obeys.
-const CHECKED: [(Field, &str, &str); 8] = [
-    (Field::GivenName, "person", "given_name"),
-    (Field::FamilyName, "person", "family_name"),
-    (Field::FullName, "person", "family_name"),
-    (Field::Email, "person", "email"),
-    (Field::Phone, "person", "phone"),
-    (Field::JobTitle, "person", "job_title"),
-    (Field::Company, "company", "name"),
-    (Field::Code, "registration", "code"),
+const CHECKED: [Field; 8] = [
+    Field::GivenName,
+    Field::FamilyName,
+    Field::FullName,
+    Field::Email,
+    Field::Phone,
+    Field::JobTitle,
+    Field::Company,
+    Field::Code,
 ];
+
+/// The rule a cell of `field` is checked by: its field's in the op log, a whole name's before
+/// it is split.
+fn cell_rule(field: Field) -> TextRule {
+    let (entity, name) = match field {
+        Field::FullName => return limits::FULL_NAME,
+        Field::GivenName => ("person", "given_name"),
+        Field::FamilyName => ("person", "family_name"),
+        Field::Email => ("person", "email"),
+        Field::Phone => ("person", "phone"),
+        Field::JobTitle => ("person", "job_title"),
+        Field::Company => ("company", "name"),
+        Field::Code => ("registration", "code"),
+    };
+    limits::rule(entity, name).expect("every imported field has a rule")
+}
 
 /// The first cell of `raw` its field's rule refuses (too long, control characters), as the
 /// commit would store it (tidied: a line break in a cell is a space): the column's header and
 /// the reason.
 fn refused_cell(raw: &[String], mapping: &Mapping, headers: &[String]) -> Option<(String, String)> {
-    CHECKED.iter().find_map(|(field, entity, name)| {
-        let column = mapping.column(*field)?;
+    CHECKED.iter().find_map(|&field| {
+        let column = mapping.column(field)?;
         let value = tidy(from_spreadsheet(raw.get(column)?));
-        limits::check_text(entity, name, &value)
+        limits::check(&cell_rule(field), &value)
             .err()
             .map(|e| (headers[column].clone(), e.to_string()))
     })
@@ -304,6 +313,12 @@ pub fn plan(
                 *value = limits::visible(value, limits::MAX_NAME);
             }
             Some(refused)
+        } else if let Some(refused) = [("given_name", &given), ("family_name", &family)]
+            .into_iter()
+            .find_map(|(field, part)| limits::check_text("person", field, part).err())
+        {
+            // A whole name within its limit whose parts are not (one word of 150 letters).
+            Some((name_column.clone(), refused.to_string()))
         } else if family.is_empty() {
             Some((name_column.clone(), "Nachname fehlt".to_owned()))
         } else if given.is_empty() {
@@ -313,11 +328,11 @@ pub fn plan(
                 name_column.clone()
             };
             Some((column, "Vorname fehlt".to_owned()))
-        } else if !email.is_empty() && !looks_like_email(&email) {
-            Some((
-                header(Field::Email),
-                format!("„{email}“ ist keine gültige E-Mail-Adresse"),
-            ))
+        } else if let Some(refused) = (!email.is_empty())
+            .then(|| validate_email(&email).err())
+            .flatten()
+        {
+            Some((header(Field::Email), refused.to_string()))
         } else {
             None
         };

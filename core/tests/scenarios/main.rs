@@ -11,6 +11,7 @@ mod door;
 mod import;
 mod import_limits;
 mod layers;
+mod online_reports;
 mod oplog;
 mod people;
 mod planning;
