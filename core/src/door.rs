@@ -109,7 +109,6 @@ pub fn check_in(
 ) -> Result<CheckinReceipt> {
     let conn = w.conn();
     let (registration_id, found) = find_registration(conn, workshop_id, &session.id, who)?;
-    let attendance = attendance_id(&registration_id, &session.id);
     let (card, registered) = match found {
         Some(card) => (card, true),
         None => match who {
@@ -157,15 +156,60 @@ pub fn check_in(
         receipt.checked_out_local = checked_out_local;
         return Ok(receipt);
     }
+    let at = w.now();
+    let mut receipt = record_arrival(
+        w,
+        workshop_id,
+        session,
+        Arrival {
+            registration_id: &registration_id,
+            card,
+            registered,
+            status_before,
+        },
+        at,
+    )?;
+    receipt.ask_signature = attendance::settings::flag(w.conn(), Flag::SignatureAtCheckin)?;
+    Ok(receipt)
+}
+
+/// Whose arrival [`record_arrival`] records.
+pub(crate) struct Arrival<'a> {
+    /// The registration (existing or to be made: its id is derived from person and workshop).
+    pub registration_id: &'a str,
+    /// The person's card.
+    pub card: Card,
+    /// Whether the registration exists.
+    pub registered: bool,
+    /// The registration's status before (`None`: not registered).
+    pub status_before: Option<RegistrationStatus>,
+}
+
+/// Records an arrival at `at` of someone without a live check-in in `session`: the check-in
+/// op, and the registration's status where it changes (a walk-in, or up from the waiting list).
+/// An arrival after the session's end is refused.
+pub(crate) fn record_arrival(
+    w: &mut OpWriter,
+    workshop_id: &str,
+    session: &Session,
+    arrival: Arrival,
+    at: DateTime<Utc>,
+) -> Result<CheckinReceipt> {
+    let Arrival {
+        registration_id,
+        card,
+        registered,
+        status_before,
+    } = arrival;
+    let attendance = attendance_id(registration_id, &session.id);
     let span = attendance::Span::of_stored(session)?;
-    if w.now() > span.end {
+    if at > span.end {
         return Err(AttendanceError::ArrivalAfterEnd {
-            time: berlin_hhmm(w.now()),
+            time: berlin_hhmm(at),
             end: session.end_time.clone(),
         }
         .into());
     }
-
     let status_after = match status_before {
         Some(s) if s.is_expected() => None,
         Some(RegistrationStatus::Waitlisted) => Some(RegistrationStatus::Registered),
@@ -178,11 +222,11 @@ pub fn check_in(
             fields.extend(planning::registration_fields(
                 &card.person_id,
                 workshop_id,
-                &registration_id,
+                registration_id,
                 w.now(),
             ));
         }
-        w.upsert(records::REGISTRATION.entity, &registration_id, fields)?;
+        w.upsert(records::REGISTRATION.entity, registration_id, fields)?;
     }
     // Marked absent (by hand or by closing the session) and here after all: the arrival speaks.
     if card.attendance_status.as_deref() == Some(AttendanceStatus::Absent.code()) {
@@ -191,24 +235,22 @@ pub fn check_in(
         fields.insert("closed_by".into(), Value::Null);
         w.upsert(records::ATTENDANCE.entity, &attendance, fields)?;
     }
-    let arrived_at = to_rfc3339(w.now());
-    let fields = checkin_fields(&registration_id, &session.id, &arrived_at, status_before);
+    let arrived_at = to_rfc3339(at);
+    let fields = checkin_fields(registration_id, &session.id, &arrived_at, status_before);
     let op = w.append(
         records::ATTENDANCE.entity,
         &attendance,
         kind::CHECKIN,
         fields,
     )?;
-    let mut receipt = receipt(
+    Ok(receipt(
         card,
         session,
-        &registration_id,
+        registration_id,
         arrived_at,
         Some(op),
         status_before,
-    );
-    receipt.ask_signature = attendance::settings::flag(w.conn(), Flag::SignatureAtCheckin)?;
-    Ok(receipt)
+    ))
 }
 
 /// The fields of a check-in op. `status_before` is what an undo restores to the registration.

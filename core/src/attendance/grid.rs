@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use super::hours::{self, Span};
+use super::hours::{self, Presence, Span};
 use super::settings::{self, AttendanceSettings};
 use crate::domain::ids::attendance_id;
 use crate::domain::model::{AttendanceStatus, RegistrationStatus, Session};
@@ -36,6 +36,8 @@ pub struct Cell {
     pub remark: String,
     /// Whether a signature is stored.
     pub signed: bool,
+    /// Whether the times come from an online session's attendance report.
+    pub online: bool,
 }
 
 impl Cell {
@@ -61,13 +63,17 @@ impl Cell {
             manual: manual.is_some(),
             arrived: arrived.map(berlin_hhmm),
             left: left.map(berlin_hhmm),
-            minutes: hours::attended_minutes(
-                span,
-                status,
-                arrived,
-                left,
-                settings.rounding_minutes,
-            ),
+            // An online session's report says when the person was connected (rejoins
+            // merged): a finer account than first arrival to last departure.
+            minutes: match data.presence.as_deref().and_then(Presence::from_json) {
+                Some(presence) => {
+                    hours::presence_minutes(span, status, &presence, settings.rounding_minutes)
+                }
+                None => {
+                    hours::attended_minutes(span, status, arrived, left, settings.rounding_minutes)
+                }
+            },
+            online: data.presence.is_some(),
             remark: data.remark.clone().unwrap_or_default(),
             signed: data.signed,
         }

@@ -3,6 +3,7 @@
 //! laptop computes the same figures from the same records.
 
 use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::model::{AttendanceStatus, Session};
 use crate::domain::time::{berlin_to_utc, from_rfc3339, parse_date, parse_time};
@@ -111,6 +112,60 @@ pub fn attended_minutes(
     round_seconds(span.counted(from, to).num_seconds(), step_minutes)
 }
 
+/// When someone was in an online session, as its attendance report says: the intervals of
+/// being connected (rejoins merged) and the minutes the report counts. Stored as JSON in the
+/// attendance record's `presence` field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presence {
+    /// Connected from–to, UTC, sorted and disjoint.
+    pub intervals: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    /// The minutes the report counts: at most the intervals' length (less where the report
+    /// gives only first join and last leave and a shorter stated duration).
+    pub minutes: u32,
+}
+
+impl Presence {
+    /// The stored form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a presence is always JSON")
+    }
+
+    /// Reads the stored form; `None` for text this version cannot read (from a newer one).
+    pub fn from_json(text: &str) -> Option<Presence> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// Attended time in seconds within `span`: the intervals within the session and outside
+    /// its break, but no more than the report's minutes (a break spent connected does not
+    /// count, nor does time the report left out).
+    pub fn counted_seconds(&self, span: &Span) -> i64 {
+        let within: i64 = self
+            .intervals
+            .iter()
+            .map(|&(from, to)| span.counted(from, to).num_seconds())
+            .sum();
+        if self.intervals.is_empty() {
+            // A report without times: its minutes, at most the planned time.
+            return (i64::from(self.minutes) * 60).min(span.planned().num_seconds());
+        }
+        within.min(i64::from(self.minutes) * 60)
+    }
+}
+
+/// Attended time in whole minutes by an online report's presence, rounded like
+/// [`attended_minutes`]; only an attended status counts.
+pub fn presence_minutes(
+    span: &Span,
+    status: Option<AttendanceStatus>,
+    presence: &Presence,
+    step_minutes: u32,
+) -> i64 {
+    if !status.is_some_and(AttendanceStatus::attended) {
+        return 0;
+    }
+    round_seconds(presence.counted_seconds(span), step_minutes)
+}
+
 /// The planned minutes of a session, rounded like attended time so that 100 % stays reachable.
 pub fn planned_minutes(span: &Span, step_minutes: u32) -> i64 {
     round_seconds(span.planned().num_seconds(), step_minutes)
@@ -124,6 +179,39 @@ fn round_seconds(seconds: i64, step_minutes: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_online_presence_counts_its_intervals_within_the_session_outside_the_break() {
+        let presence = Presence {
+            // Early, through the break, away 14:00–14:30, stayed after the end.
+            intervals: vec![(at("08:50"), at("14:00")), (at("14:30"), at("16:20"))],
+            minutes: 10_000,
+        };
+        // 09:00–12:00, 12:45–14:00, 14:30–16:00.
+        assert_eq!(presence.counted_seconds(&day()), (180 + 75 + 90) * 60);
+        assert_eq!(
+            presence_minutes(&day(), Some(AttendanceStatus::Present), &presence, 15),
+            345
+        );
+        assert_eq!(
+            presence_minutes(&day(), Some(AttendanceStatus::Absent), &presence, 15),
+            0
+        );
+        // The report's own count is the most.
+        let stated = Presence {
+            minutes: 200,
+            ..presence.clone()
+        };
+        assert_eq!(stated.counted_seconds(&day()), 200 * 60);
+        // Without times: the minutes, at most the planned time (375).
+        let untimed = Presence {
+            intervals: Vec::new(),
+            minutes: 500,
+        };
+        assert_eq!(untimed.counted_seconds(&day()), 375 * 60);
+        assert_eq!(Presence::from_json(&presence.to_json()), Some(presence));
+        assert_eq!(Presence::from_json("{\"new\": 1}"), None);
+    }
 
     fn at(hhmm: &str) -> DateTime<Utc> {
         // 25.11.2026 is in winter time: Berlin = UTC+1.

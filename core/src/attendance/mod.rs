@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 pub use grid::{grid, Cell, Grid, GridRow, GridSession, Summary};
-pub use hours::Span;
+pub use hours::{Presence, Span};
 pub use settings::AttendanceSettings;
 pub use signature::{Signature, Strokes};
 

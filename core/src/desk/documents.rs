@@ -3,7 +3,7 @@
 use crate::demo::{self, DemoSpec, DemoSummary};
 use crate::domain::time::utc_to_berlin;
 use crate::error::Result;
-use crate::{documents, import, reports, Desk};
+use crate::{documents, import, lookup, reports, Desk};
 
 impl Desk {
     /// What importing `bytes` (the file `file`) into `workshop_id` would do; writes nothing.
@@ -28,6 +28,38 @@ impl Desk {
     ) -> Result<(import::Preview, import::Counts)> {
         self.with_large_cache(|desk| {
             desk.write(|w| import::commit(w, workshop_id, bytes, file, options))
+        })
+    }
+
+    /// What importing the attendance report `bytes` of an online session (the file `file`,
+    /// from Teams or Zoom) into `session_id` would do (see [`import::session`]).
+    pub fn session_report_preview(
+        &self,
+        workshop_id: &str,
+        session_id: &str,
+        bytes: &[u8],
+        file: &str,
+    ) -> Result<import::session::SessionPreview> {
+        let session = lookup::pick_session(&self.conn, workshop_id, Some(session_id), self.now())?;
+        import::session::preview(&self.conn, workshop_id, &session, bytes, file)
+    }
+
+    /// Imports the attendance report into `session_id`: every registered person's attendance,
+    /// and the walk-ins whose report lines are in `confirmed`; in one transaction.
+    pub fn session_report_commit(
+        &mut self,
+        workshop_id: &str,
+        session_id: &str,
+        bytes: &[u8],
+        file: &str,
+        confirmed: &[usize],
+    ) -> Result<(
+        import::session::SessionPreview,
+        import::session::SessionReceipt,
+    )> {
+        self.write(|w| {
+            let session = lookup::pick_session(w.conn(), workshop_id, Some(session_id), w.now())?;
+            import::session::commit(w, workshop_id, &session, bytes, file, confirmed)
         })
     }
 

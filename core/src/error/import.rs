@@ -278,6 +278,17 @@ pub enum ImportError {
         /// The value (shortened).
         value: String,
     },
+    /// A report whose times lie wholly outside the session it is imported into: another day's
+    /// or another session's report.
+    #[error("„{file}“ ist der Bericht einer anderen Sitzung: Die Teilnehmenden waren am {connected} verbunden, der Termin ist am {session}. Bitte den Termin wählen, zu dem der Bericht gehört, oder den Bericht dieses Termins herunterladen.")]
+    ReportOtherSession {
+        /// The file.
+        file: String,
+        /// When the report's people were connected, German ("25.11.2026, 09:02–11:40").
+        connected: String,
+        /// The session, German ("26.11.2026, 09:00–16:00").
+        session: String,
+    },
 }
 
 codes!(ImportError {
@@ -310,6 +321,7 @@ codes!(ImportError {
     ReportLeaveBeforeJoin => "import.report_leave_before_join",
     ReportNoName => "import.report_no_name",
     ReportBadAction => "import.report_bad_action",
+    ReportOtherSession => "import.report_other_session",
 });
 
 /// `n` with German thousands separators ("100.000"), as the messages write large limits.

@@ -9,6 +9,7 @@ pub mod columns;
 mod ods;
 pub mod online;
 pub mod plan;
+pub mod session;
 mod sheet;
 pub mod table;
 

@@ -328,13 +328,11 @@ pub fn plan(
                 name_column.clone()
             };
             Some((column, "Vorname fehlt".to_owned()))
-        } else if let Some(refused) = (!email.is_empty())
-            .then(|| validate_email(&email).err())
-            .flatten()
-        {
-            Some((header(Field::Email), refused.to_string()))
         } else {
-            None
+            (!email.is_empty())
+                .then(|| validate_email(&email).err())
+                .flatten()
+                .map(|refused| (header(Field::Email), refused.to_string()))
         };
         if let Some((column, reason)) = problem {
             row.problem = Some(reason);

@@ -69,6 +69,8 @@ pub struct CellData {
     pub signed: bool,
     /// The close-session batch that set the status, if it did.
     pub closed_by: Option<String>,
+    /// The presence an online session's report gave (JSON), if one was imported.
+    pub presence: Option<String>,
 }
 
 /// Everything recorded for the sessions of a workshop, one entry per registration × session
@@ -81,12 +83,12 @@ pub fn cells(conn: &Connection, workshop_id: &str) -> Result<Vec<CellData>, Stor
                       WHERE session_id IN (SELECT id FROM s) GROUP BY registration_id, session_id),
          departures AS (SELECT registration_id, session_id, MAX(left_at) AS at FROM live_checkouts
                         WHERE session_id IN (SELECT id FROM s) GROUP BY registration_id, session_id),
-         marks AS (SELECT registration_id, session_id, status, remark, signature IS NOT NULL AS signed, closed_by
+         marks AS (SELECT registration_id, session_id, status, remark, signature IS NOT NULL AS signed, closed_by, presence
                    FROM attendance WHERE session_id IN (SELECT id FROM s) AND registration_id IS NOT NULL),
          keys AS (SELECT registration_id, session_id FROM arrivals
                   UNION SELECT registration_id, session_id FROM departures
                   UNION SELECT registration_id, session_id FROM marks)
-         SELECT k.registration_id, k.session_id, a.at, d.at, m.status, m.remark, COALESCE(m.signed, 0), m.closed_by
+         SELECT k.registration_id, k.session_id, a.at, d.at, m.status, m.remark, COALESCE(m.signed, 0), m.closed_by, m.presence
          FROM keys k
          LEFT JOIN arrivals a ON a.registration_id = k.registration_id AND a.session_id = k.session_id
          LEFT JOIN departures d ON d.registration_id = k.registration_id AND d.session_id = k.session_id
@@ -97,7 +99,7 @@ pub fn cells(conn: &Connection, workshop_id: &str) -> Result<Vec<CellData>, Stor
 }
 
 /// Reads a [`CellData`] from the columns registration, session, arrival, departure, status,
-/// remark, signed, closed-by.
+/// remark, signed, closed-by, presence.
 fn cell_data(r: &rusqlite::Row) -> rusqlite::Result<CellData> {
     Ok(CellData {
         registration_id: r.get(0)?,
@@ -108,6 +110,7 @@ fn cell_data(r: &rusqlite::Row) -> rusqlite::Result<CellData> {
         remark: r.get(5)?,
         signed: r.get(6)?,
         closed_by: r.get(7)?,
+        presence: r.get(8)?,
     })
 }
 
@@ -124,7 +127,7 @@ pub fn cell(
             "SELECT ?1, ?2,
                     (SELECT MIN(arrived_at) FROM live_checkins WHERE session_id = ?2 AND registration_id = ?1),
                     (SELECT MAX(left_at) FROM live_checkouts WHERE session_id = ?2 AND registration_id = ?1),
-                    a.status, a.remark, COALESCE(a.signature IS NOT NULL, 0), a.closed_by
+                    a.status, a.remark, COALESCE(a.signature IS NOT NULL, 0), a.closed_by, a.presence
              FROM (SELECT 1) LEFT JOIN attendance a ON a.id = ?3",
         )?
         .query_row(params![registration_id, session_id, attendance_id], cell_data)?)

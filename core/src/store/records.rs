@@ -153,6 +153,7 @@ pub static ATTENDANCE: Table = Table {
         ("closed_by", Text),
         ("signature", Text),
         ("signed_at", Text),
+        ("presence", Text),
     ],
     sql: OnceLock::new(),
 };

@@ -219,8 +219,21 @@ DROP INDEX registrations_by_code;
 CREATE INDEX registrations_by_code_key ON registrations (replace(upper(code), 'Y', 'Z'));
 "#;
 
+/// Migration 5: the presence an online session's attendance report gives (its intervals and
+/// minutes, JSON; see `attendance::hours::Presence`), a last-writer-wins field of the
+/// attendance record.
+const M5_ONLINE_PRESENCE: &str = r#"
+ALTER TABLE attendance ADD COLUMN presence TEXT;
+"#;
+
 /// All migrations in order; index + 1 is the schema version they lead to.
-pub const MIGRATIONS: &[&str] = &[M1_FOUNDATION, M2_ATTENDANCE, M3_ERASURE, M4_CODE_KEYS];
+pub const MIGRATIONS: &[&str] = &[
+    M1_FOUNDATION,
+    M2_ATTENDANCE,
+    M3_ERASURE,
+    M4_CODE_KEYS,
+    M5_ONLINE_PRESENCE,
+];
 
 /// The schema version this build writes.
 pub const fn latest_version() -> i64 {

@@ -613,3 +613,52 @@ fn over_long_names_and_control_characters_are_refused_by_row_and_column() {
     assert_eq!(stored.len(), 1, "only Tom is registered");
     assert_eq!(stored[0].family_name, "Berg");
 }
+
+/// A whole name in one column is checked before it is split, and its parts after: a name of
+/// 150 letters without a space fits the column's limit but not the family name's.
+#[test]
+fn a_whole_name_whose_parts_are_too_long_is_refused_by_row_and_column() {
+    let mut d = door();
+    let w = small_workshop(&mut d);
+    let csv = format!(
+        "Name;E-Mail\nEva {};\nAnna Maria von der Heide;\n{};\n",
+        "y".repeat(150),
+        "z".repeat(250)
+    );
+    let preview = d
+        .desk
+        .import_preview(&w, csv.as_bytes(), "liste.csv", &ImportOptions::default())
+        .unwrap();
+    let seen: Vec<(usize, Option<&str>, Action)> = preview
+        .rows
+        .iter()
+        .map(|r| (r.line, r.problem_column.as_deref(), r.action))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (2, Some("Name"), Action::Error),
+            (3, None, Action::New),
+            (4, Some("Name"), Action::Error)
+        ]
+    );
+    let reasons: Vec<&str> = [0, 2]
+        .iter()
+        .map(|&i| preview.rows[i].problem.as_deref().unwrap())
+        .collect();
+    assert!(
+        reasons[0].contains("Nachname") && reasons[0].contains("150 Zeichen"),
+        "{}",
+        reasons[0]
+    );
+    assert!(
+        reasons[1].contains("„Name“") && reasons[1].contains("250 Zeichen"),
+        "{}",
+        reasons[1]
+    );
+    let (_, counts) = d
+        .desk
+        .import_commit(&w, csv.as_bytes(), "liste.csv", &ImportOptions::default())
+        .unwrap();
+    assert_eq!((counts.errors, counts.new_people), (2, 1));
+}

@@ -18,5 +18,6 @@ mod planning;
 mod registrations;
 mod reports;
 mod retention;
+mod session_reports;
 mod sync;
 mod sync_convergence;

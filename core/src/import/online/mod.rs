@@ -93,8 +93,8 @@ pub struct OnlineReport {
 
 /// Reads the attendance report `bytes` of the file named `file`.
 ///
-/// The rows of one person are merged: by lower-cased e-mail address where there is one, else by
-/// the folded name. Times without a zone (both tools write the organiser's wall clock) are taken
+/// The rows of one person are merged: those with the same folded name and the same e-mail
+/// address (or none). Times without a zone (both tools write the organiser's wall clock) are taken
 /// as Europe/Berlin. Teams' per-join rows ("In-Meeting Activities") give the intervals where the
 /// report has them; else the span from first join to last leave is the interval, and the
 /// minutes are the stated "In-Meeting Duration" (the span would count the time between a leave
@@ -164,13 +164,10 @@ struct People {
 }
 
 impl People {
-    /// The key of rows of one person: the e-mail address in lower case, else the folded name.
+    /// The key of rows of one person: the folded name with the e-mail address in lower case.
+    /// Never the address alone: colleagues share `info@…` or join with the one who booked.
     fn key(name: &str, email: &str) -> String {
-        if email.is_empty() {
-            format!("name:{}", fold(name))
-        } else {
-            format!("email:{}", email.to_lowercase())
-        }
+        format!("{}\u{0}{}", fold(name), email.to_lowercase())
     }
 
     /// The person of these rows, added at its first.
@@ -207,13 +204,13 @@ impl People {
             .into_iter()
             .map(|p| {
                 let (intervals, seconds) = if !p.joins.is_empty() {
-                    let intervals = merge(p.joins);
+                    let intervals = merge_intervals(p.joins);
                     let seconds = length(&intervals).saturating_add(p.untimed);
                     (intervals, seconds)
                 } else if !p.spans.is_empty() {
                     // First join to last leave counts the gaps of rejoins too: the stated
                     // duration does not.
-                    let intervals = merge(p.spans);
+                    let intervals = merge_intervals(p.spans);
                     let span = length(&intervals);
                     (intervals, p.stated.map_or(span, |s| s.min(span)))
                 } else {
@@ -236,7 +233,7 @@ impl People {
 }
 
 /// Sorted intervals with overlapping and touching ones joined.
-fn merge(
+pub(crate) fn merge_intervals(
     mut intervals: Vec<(DateTime<Utc>, DateTime<Utc>)>,
 ) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     intervals.sort();
