@@ -74,6 +74,9 @@ enum Command {
     CloseSession(attendance::CloseSession),
     /// Take back a close-session (by the batch it printed).
     ReopenSession(attendance::ReopenSession),
+    /// Import the attendance report of an online session (Microsoft Teams, Zoom) into a
+    /// session: arrival, departure and minutes of everyone registered; walk-ins when confirmed.
+    SessionReport(attendance::SessionReport),
     /// Show or change the attendance settings shared by all laptops.
     Settings(settings::Settings),
     /// Import registrations from a CSV, XLSX/ODS or pretix order data (JSON) file.
@@ -159,6 +162,7 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
         Command::Mark(c) => attendance::mark(c, &mut desk, out),
         Command::CloseSession(c) => attendance::close_session(c, &mut desk, out),
         Command::ReopenSession(c) => attendance::reopen_session(c, &mut desk, out),
+        Command::SessionReport(c) => attendance::session_report(c, &mut desk, out),
         Command::Settings(c) => settings::settings(c, &mut desk, out),
         Command::Import(c) => registrations::import(c, &mut desk, out),
         Command::Export { what } => export::run(what, &mut desk, out),

@@ -1319,3 +1319,83 @@ fn an_import_bomb_is_refused_fast_in_little_memory_and_changes_nothing() {
         }
     }
 }
+
+#[test]
+fn an_online_sessions_report_is_previewed_then_recorded_with_confirmed_walk_ins() {
+    let cli = Cli::new();
+    let id = |v: Value| v["id"].as_str().unwrap().to_owned();
+    let workshop = id(cli.json(&["workshop", "create", "--title", "Schweißen online"]));
+    let session = id(cli.json(&[
+        "session",
+        "add",
+        "--workshop",
+        &workshop,
+        "--date",
+        "25.11.2026",
+        "--start",
+        "14:00",
+        "--end",
+        "15:30",
+    ]));
+    let joerg = id(cli.json(&["person", "create", "--given", "Jörg", "--family", "Weiß"]));
+    cli.json(&["register", "--workshop", &workshop, "--person", &joerg]);
+    // Zoom's participants report with German headers (format: see core's online_reports);
+    // minutes rounded to the default 15.
+    let report = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/tests/fixtures/online/zoom-de.csv"
+    );
+    let at = ["--workshop", &workshop, "--session", &session];
+    let ops = cli.op_count();
+    let preview = cli.cmd(&[&["session-report", report, "--dry-run"], &at[..]].concat());
+    let shown = String::from_utf8(preview.get_output().stdout.clone()).unwrap();
+    assert!(
+        shown.contains("Jörg Weiß 14:00–15:30, 90 Min. — wird eingetragen"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Sören Ågård 14:10–15:00, 45 Min. — neu: Walk-in, wenn bestätigt"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Organisation/Moderation: nicht gezählt"),
+        "{shown}"
+    );
+    assert_eq!(cli.op_count(), ops, "a dry run writes nothing");
+
+    // A line that is no walk-in: refused, nothing written.
+    let err = Cli::stderr(
+        cli.cmd(&[&["session-report", report, "--walk-ins", "6"], &at[..]].concat())
+            .failure(),
+    );
+    assert!(
+        err.contains("„6“ ist keine Zeile") && err.contains("angeboten: 7"),
+        "{err}"
+    );
+    assert_eq!(cli.op_count(), ops);
+
+    let done = cli.json(&[&["session-report", report, "--walk-ins", "all"], &at[..]].concat());
+    let receipt = &done["receipt"];
+    assert_eq!(
+        [
+            &receipt["recorded"],
+            &receipt["walk_ins"],
+            &receipt["new_people"]
+        ]
+        .map(|v| v.as_u64()),
+        [Some(1); 3]
+    );
+    let grid = cli.json(&["attendance", "--workshop", &workshop]);
+    let minutes: Vec<i64> = grid["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["minutes"].as_i64().unwrap())
+        .collect();
+    // Rounded to the default 15 minutes: 90 and 50 → 45.
+    assert_eq!(minutes, [90, 45], "{grid}");
+    // The same report again: nothing more.
+    let ops = cli.op_count();
+    cli.json(&[&["session-report", report, "--walk-ins", "all"], &at[..]].concat());
+    assert_eq!(cli.op_count(), ops);
+}

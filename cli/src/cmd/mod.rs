@@ -19,8 +19,28 @@ pub(crate) mod sync;
 pub(crate) mod topic;
 pub(crate) mod workshop;
 
+use std::io::Read;
+use std::path::Path;
+
 use clap::Args;
-use regiolab_core::Who;
+use regiolab_core::import::table::MAX_BYTES;
+use regiolab_core::{ImportError, Who};
+
+/// Reads a file given on the command line (an import, a report, a logo): its name for messages
+/// and at most one byte more than any file the app accepts, so that a huge file is refused by
+/// its size rather than read whole into memory.
+pub(crate) fn read_input(path: &Path) -> regiolab_core::Result<(String, Vec<u8>)> {
+    let name = path.display().to_string();
+    let unreadable = |e: std::io::Error| ImportError::Unreadable {
+        file: name.clone(),
+        reason: e.to_string(),
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    Ok((name, bytes))
+}
 
 /// Which workshop and session.
 #[derive(Args)]

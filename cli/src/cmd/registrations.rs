@@ -83,11 +83,7 @@ pub(crate) fn import(args: Import, desk: &mut Desk, out: &Out) -> regiolab_core:
         map,
         without_consent,
     } = args;
-    let name = file.display().to_string();
-    let bytes = std::fs::read(&file).map_err(|e| regiolab_core::ImportError::Unreadable {
-        file: name.clone(),
-        reason: e.to_string(),
-    })?;
+    let (name, bytes) = super::read_input(&file)?;
     let options = ImportOptions {
         sheet,
         map,

@@ -97,10 +97,7 @@ pub(crate) fn organisation(
     } = args;
     // The logo first: a refused file leaves every setting as it was.
     if let Some(path) = &logo {
-        let bytes = std::fs::read(path).map_err(|e| regiolab_core::ImportError::Unreadable {
-            file: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        let (_, bytes) = super::read_input(path)?;
         desk.set_logo(Some(&bytes))?;
     } else if no_logo {
         desk.set_logo(None)?;

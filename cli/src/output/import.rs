@@ -1,5 +1,8 @@
 //! Printing an import's preview and result.
 
+use regiolab_core::import::session::{
+    ReportAction, ReportCounts, ReportRow, SessionPreview, SessionReceipt,
+};
 use regiolab_core::import::{Action, Counts, Preview};
 use serde_json::json;
 
@@ -52,7 +55,101 @@ fn summary(c: &Counts) -> String {
     parts.join(", ")
 }
 
+fn report_action_de(row: &ReportRow) -> String {
+    match row.action {
+        ReportAction::Record => "wird eingetragen".into(),
+        ReportAction::Unchanged => "schon so eingetragen".into(),
+        ReportAction::WalkIn => "bekannt, nicht angemeldet: Walk-in, wenn bestätigt".into(),
+        ReportAction::NewWalkIn => "neu: Walk-in, wenn bestätigt".into(),
+        ReportAction::Merged => {
+            format!("zusammen mit Zeile {}", row.merged_into.unwrap_or_default())
+        }
+        ReportAction::LeftOut => "Organisation/Moderation: nicht gezählt".into(),
+        ReportAction::Error => format!(
+            "nicht eingetragen: {}",
+            row.problem.as_deref().unwrap_or("")
+        ),
+    }
+}
+
+fn report_summary(c: &ReportCounts) -> String {
+    [
+        format!("{} einzutragen", c.record),
+        format!("{} schon eingetragen", c.unchanged),
+        format!("{} Walk-ins zu bestätigen", c.walk_ins),
+        format!("{} zusammengeführt", c.merged),
+        format!("{} Organisation/Moderation", c.left_out),
+        format!("{} nicht eintragbar", c.errors),
+    ]
+    .join(", ")
+}
+
 impl Out {
+    /// What importing an online session's report would do, person by person.
+    pub fn session_report_preview(&self, p: &SessionPreview) {
+        if self.json {
+            return self.print_json(p);
+        }
+        let source = match p.source {
+            regiolab_core::import::online::ReportSource::Teams => "Teams",
+            regiolab_core::import::online::ReportSource::Zoom => "Zoom",
+        };
+        match &p.meeting_title {
+            Some(title) => out!("{}: Teilnahmebericht aus {source}, „{title}“", p.file),
+            None => out!("{}: Teilnahmebericht aus {source}", p.file),
+        }
+        for r in &p.rows {
+            let times = match (&r.arrived_local, &r.left_local) {
+                (Some(from), Some(to)) => format!(" {from}–{to}, {} Min.", r.minutes),
+                (Some(from), None) => format!(" ab {from}, {} Min.", r.minutes),
+                _ => String::new(),
+            };
+            let shown = if r.family_name.is_empty() {
+                r.name.clone()
+            } else {
+                format!("{} {}", r.given_name, r.family_name)
+            };
+            out!(
+                "  Zeile {:>4}: {shown}{times} — {}",
+                r.line,
+                report_action_de(r)
+            );
+        }
+        out!(
+            "Vorschau: {}. Nichts geändert (--dry-run).",
+            report_summary(&p.counts)
+        );
+    }
+
+    /// What importing an online session's report did.
+    pub fn session_report_done(&self, p: &SessionPreview, r: &SessionReceipt) {
+        if self.json {
+            return self.print_json(&json!({ "preview": p, "receipt": r }));
+        }
+        for row in p.rows.iter().filter(|r| r.action == ReportAction::Error) {
+            note!(
+                "Zeile {} nicht eingetragen: {}",
+                row.line,
+                row.problem.as_deref().unwrap_or("")
+            );
+        }
+        if r.unconfirmed > 0 {
+            note!(
+                "{} Walk-ins nicht bestätigt, nicht eingetragen (--walk-ins all oder ihre Zeilen).",
+                r.unconfirmed
+            );
+        }
+        out!(
+            "Eingetragen: {} angemeldete, {} Walk-ins ({} neue Personen); {} schon eingetragen, {} Organisation/Moderation nicht gezählt, {} nicht eintragbar.",
+            r.recorded,
+            r.walk_ins,
+            r.new_people,
+            r.unchanged,
+            r.left_out,
+            r.errors
+        );
+    }
+
     /// What an import would do, row by row.
     pub fn import_preview(&self, p: &Preview) {
         if self.json {

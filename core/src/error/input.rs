@@ -94,6 +94,14 @@ pub enum ValidationError {
          Bitte die Einwilligung bestätigen oder E-Mail, Telefon und Firma leer lassen."
     )]
     ConsentRequired,
+    /// A line given to confirm as a walk-in that the report's preview does not offer as one.
+    #[error("„{value}“ ist keine Zeile, die der Bericht als Walk-in anbietet (angeboten: {offered}). Bitte die Zeilennummern aus der Vorschau (--dry-run) angeben, oder „all“.")]
+    WalkInLine {
+        /// What was given (shortened).
+        value: String,
+        /// The lines offered, comma-separated ("keine" when none is).
+        offered: String,
+    },
     /// A text longer than its field allows.
     #[error(
         "Das Feld „{field}“ ist {length} Zeichen lang; erlaubt sind höchstens {max}. Bitte kürzen."
@@ -129,6 +137,7 @@ codes!(ValidationError {
     Postcode => "input.postcode",
     Capacity => "input.capacity",
     ConsentRequired => "input.consent_required",
+    WalkInLine => "input.walk_in_line",
     TooLong => "input.too_long",
     Character => "input.character",
 });
