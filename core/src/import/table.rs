@@ -116,7 +116,8 @@ fn decode(bytes: &[u8]) -> String {
 fn delimiter(text: &str) -> u8 {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let mut quoted = false;
-    let mut counts = [(b';', 0), (b'\t', 0), (b',', 0)];
+    // `max_by_key` takes the last of equal counts: `;` stands last.
+    let mut counts = [(b',', 0), (b'\t', 0), (b';', 0)];
     for c in first.bytes() {
         if c == b'"' {
             quoted = !quoted;
@@ -364,6 +365,13 @@ mod tests {
         assert_eq!(table.headers, ["Nachname", "Vorname", "Firma"]);
         assert_eq!(table.rows, [vec!["Müller", "Jörg", "Weiß; Co.\nKG"]]);
         assert_eq!(table.line, [2]);
+    }
+
+    #[test]
+    fn a_tie_of_delimiters_goes_to_the_semicolon() {
+        assert_eq!(delimiter("Name, Vorname;Firma\n"), b';');
+        assert_eq!(delimiter("Name\n"), b';');
+        assert_eq!(delimiter("Name,Vorname,Firma;X\n"), b',');
     }
 
     #[test]
