@@ -47,6 +47,8 @@ const COMMANDS: &[&str] = &[
     "merge_people",
     "import_preview",
     "import_commit",
+    "session_report_preview",
+    "session_report_commit",
     "export_attendance",
     "funder_report",
     "export_report",

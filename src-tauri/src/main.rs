@@ -80,6 +80,8 @@ fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) ->
             commands::editing::merge_people,
             commands::import::import_preview,
             commands::import::import_commit,
+            commands::import::session_report_preview,
+            commands::import::session_report_commit,
             commands::reports::export_attendance,
             commands::reports::funder_report,
             commands::reports::export_report,

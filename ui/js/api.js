@@ -109,6 +109,10 @@ export const mergePeople = (from, into) => call("merge_people", { from, into });
 export const importPreview = (workshopId, bytes, file, options) => call("import_preview", { workshopId, bytes, file, options });
 /** Import a file's rows without errors in one transaction: {preview, counts}. */
 export const importCommit = (workshopId, bytes, file, options) => call("import_commit", { workshopId, bytes, file, options });
+/** What importing an online session's attendance report into a session would do; writes nothing. */
+export const sessionReportPreview = (workshopId, sessionId, bytes, file) => call("session_report_preview", { workshopId, sessionId, bytes, file });
+/** Import the report: everyone registered, and the walk-ins of the lines in `walkIns`: {preview, receipt}. */
+export const sessionReportCommit = (workshopId, sessionId, bytes, file, walkIns) => call("session_report_commit", { workshopId, sessionId, bytes, file, walkIns });
 /** Write a workshop's attendance list ("csv" or "xlsx") to the exports folder; returns {path}. */
 export const exportAttendance = (workshopId, format) => call("export_attendance", { workshopId, format });
 /** The funder report for a period (dates TT.MM.JJJJ) and optional topic. */

@@ -1,6 +1,7 @@
 // The app shell: status bar, language switch, notices and switching between screens.
 
 import * as api from "./api.js";
+import { setTextLimits } from "./limits.js";
 import { h, replace } from "./dom.js";
 import { errorText, initI18n, onLangChange, setLang, currentLang, t } from "./i18n.js";
 import { showWorkshops } from "./screens/workshops.js";
@@ -121,6 +122,7 @@ async function boot() {
   renderChrome();
   try {
     info = await api.appInfo();
+    setTextLimits(info.text_limits);
   } catch (error) {
     // The data file could not be opened: say why, in place, and offer nothing that writes.
     replace(screenEl, h("div", { class: "fatal", "data-testid": "open-error" }, errorText(error)));

@@ -35,3 +35,18 @@ export function replace(el, ...children) {
   append(el, children);
   return el;
 }
+
+/**
+ * Calls `onBytes(bytes, name)` with the file chosen in the file input `input` (bytes as an
+ * array of numbers, what a Tauri command takes), or `onError(name)` when it cannot be read.
+ */
+export function onFileChosen(input, onBytes, onError) {
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = () => onBytes(Array.from(new Uint8Array(reader.result)), file.name);
+    reader.onerror = () => onError?.(file.name);
+    reader.readAsArrayBuffer(file);
+  });
+}

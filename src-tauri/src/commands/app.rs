@@ -1,5 +1,8 @@
 //! App-wide commands: status-bar information and the coordinator's name.
 
+use std::collections::BTreeMap;
+
+use regiolab_core::domain::limits;
 use regiolab_core::DeskInfo;
 use serde::Serialize;
 use tauri::State;
@@ -15,6 +18,9 @@ pub struct AppInfo {
     demo_created: bool,
     /// People due for erasure under the retention setting (checked at every start).
     retention_due: usize,
+    /// The most characters of each text field, by `entity.field` (the core's one table): what
+    /// the UI's inputs allow, so a field is cut short while typing, not refused after.
+    text_limits: BTreeMap<String, usize>,
 }
 
 /// Data file, device, actor, demo flag, people due for erasure.
@@ -25,10 +31,15 @@ pub async fn app_info(state: State<'_, DeskState>) -> Result<AppInfo, CommandErr
         Ok((desk.info()?, desk.retention_due()?.len()))
     })
     .await?;
+    let text_limits = limits::RULES
+        .iter()
+        .map(|(entity, field, rule)| (format!("{entity}.{field}"), rule.max_chars))
+        .collect();
     Ok(AppInfo {
         info,
         demo_created,
         retention_due,
+        text_limits,
     })
 }
 

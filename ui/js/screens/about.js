@@ -2,7 +2,7 @@
 // leaves it again. Everything shown comes from the catalogue and the running app (file path).
 
 import * as api from "../api.js";
-import { h, replace } from "../dom.js";
+import { h, onFileChosen, replace } from "../dom.js";
 import { errorText, formatDate, t } from "../i18n.js";
 import { openFormDialog } from "../form-dialog.js";
 
@@ -51,22 +51,16 @@ export function showAbout(root) {
   const retention = h("div", { "data-testid": "retention" });
   const logoInput = h("input", { type: "file", accept: ".png,.jpg,.jpeg,.svg", "data-testid": "logo-file" });
   const logoMessage = h("p", { class: "message", "data-testid": "logo-message", role: "status", hidden: true });
-  logoInput.addEventListener("change", () => {
-    const file = logoInput.files[0];
-    if (!file) return;
-    const reader = new FileReader();
-    reader.onload = async () => {
-      try {
-        await api.setLogo(Array.from(new Uint8Array(reader.result)));
-        logoMessage.className = "message";
-        replace(logoMessage, t("about.logo_saved"));
-      } catch (error) {
-        logoMessage.className = "message error";
-        replace(logoMessage, errorText(error));
-      }
-      logoMessage.hidden = false;
-    };
-    reader.readAsArrayBuffer(file);
+  onFileChosen(logoInput, async (bytes) => {
+    try {
+      await api.setLogo(bytes);
+      logoMessage.className = "message";
+      replace(logoMessage, t("about.logo_saved"));
+    } catch (error) {
+      logoMessage.className = "message error";
+      replace(logoMessage, errorText(error));
+    }
+    logoMessage.hidden = false;
   });
   replace(
     root,

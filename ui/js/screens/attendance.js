@@ -6,7 +6,9 @@
 import * as api from "../api.js";
 import { h, replace } from "../dom.js";
 import { errorText, t, weekday } from "../i18n.js";
+import { maxChars } from "../limits.js";
 import { openSignaturePad } from "../signature-pad.js";
+import { openSessionReportDialog } from "./session-report-dialog.js";
 import { openSettingsDialog } from "./settings-dialog.js";
 
 /** The grid's keys and the statuses they set. */
@@ -50,6 +52,7 @@ export function showAttendance(root, { workshopId, navigate }) {
         h("label", { class: "filter" }, t("attendance.filter"), filter),
         h("button", { type: "button", class: "back", "data-testid": "attendance-settings", onclick: editSettings }, t("attendance.settings")),
         h("button", { type: "button", class: "back", "data-testid": "attendance-export", onclick: exportList }, t("attendance.export")),
+        h("button", { type: "button", class: "back", "data-testid": "attendance-online-report", onclick: importReport }, t("attendance.online_report")),
         h("button", { type: "button", class: "primary", "data-testid": "attendance-open-checkin", onclick: () => navigate("checkin", { workshopId }) }, t("plan.open_checkin")),
       ),
       summary,
@@ -95,6 +98,7 @@ export function showAttendance(root, { workshopId, navigate }) {
     if (c.remark) td.title = c.remark;
     if (c.arrived) td.append(c.left ? `${c.arrived}–${c.left}` : c.arrived);
     if (c.signed) td.append(h("span", { class: "signed", "data-testid": "cell-signed", title: t("attendance.signed") }, "✎"));
+    if (c.online) td.append(h("span", { class: "remark-mark", title: t("attendance.online_times") }, "⌁"));
     if (c.remark) td.append(h("span", { class: "remark-mark" }, "•"));
     return td;
   }
@@ -183,7 +187,7 @@ export function showAttendance(root, { workshopId, navigate }) {
     const active = activeCell();
     if (!active) return replace(detail, h("p", { class: "hint" }, t("attendance.empty")));
     const { row, cell, session } = active;
-    const remark = h("input", { type: "text", class: "remark", "data-testid": "remark-input", value: cell.remark, maxlength: 500, "aria-label": t("attendance.remark") });
+    const remark = h("input", { type: "text", class: "remark", "data-testid": "remark-input", value: cell.remark, maxlength: maxChars("attendance", "remark"), "aria-label": t("attendance.remark") });
     remark.addEventListener("keydown", (event) => {
       event.stopPropagation();
       if (event.key === "Enter") saveRemark(remark.value);
@@ -202,6 +206,7 @@ export function showAttendance(root, { workshopId, navigate }) {
       h("p", {}, `${session.date}, ${session.start}–${session.end}`),
       h("p", { "data-testid": "detail-status" }, `${status}${cell.manual ? ` (${t("attendance.by_hand")})` : ""} · ${hours(cell.minutes)}`),
       h("p", {}, t("attendance.arrived_left", { arrived: cell.arrived ?? "–", left: cell.left ?? "–" })),
+      cell.online ? h("p", { class: "hint", "data-testid": "cell-online" }, t("attendance.online_times")) : null,
       h("label", { class: "stack" }, t("attendance.remark"), remark),
       cell.arrived ? h("div", { class: "checkout-row" }, h("label", { class: "stack" }, t("attendance.checkout_at"), checkoutTime), h("button", { type: "button", "data-testid": "checkout-button", onclick: () => checkOut(checkoutTime.value.trim() || null) }, t("attendance.checkout"))) : null,
       h("button", { type: "button", "data-testid": "sign-button", onclick: sign, disabled: !(cell.status && ["present", "late", "left_early"].includes(cell.status)) }, cell.signed ? t("attendance.resign") : t("attendance.sign")),
@@ -354,6 +359,21 @@ export function showAttendance(root, { workshopId, navigate }) {
           await reload();
           showInfo(t("settings.saved"));
         }
+        focusCell(state.row, state.col);
+      },
+    });
+  }
+
+  /** The online report of the session of the active column (another can be chosen there). */
+  function importReport() {
+    if (!state.grid) return;
+    state.modal = openSessionReportDialog({
+      workshopId,
+      sessions: state.grid.sessions,
+      sessionId: state.grid.sessions[state.col]?.id,
+      done: async (recorded) => {
+        state.modal = null;
+        if (recorded) await reload();
         focusCell(state.row, state.col);
       },
     });

@@ -3,7 +3,7 @@
 // mapping if the headers were unclear, then import. Nothing is written before "Importieren".
 
 import * as api from "../api.js";
-import { h, replace } from "../dom.js";
+import { h, onFileChosen, replace } from "../dom.js";
 import { errorText, t } from "../i18n.js";
 
 const FIELDS = ["given_name", "family_name", "full_name", "email", "company", "phone", "job_title", "code"];
@@ -107,19 +107,16 @@ export function openImportDialog({ workshopId, done }) {
     }
   }
 
-  input.addEventListener("change", () => {
-    const file = input.files?.[0];
-    if (!file) return;
-    const reader = new FileReader();
-    reader.onload = () => {
-      state.bytes = Array.from(new Uint8Array(reader.result));
-      state.file = file.name;
+  onFileChosen(
+    input,
+    (bytes, name) => {
+      state.bytes = bytes;
+      state.file = name;
       state.map = [];
       preview();
-    };
-    reader.onerror = () => say(t("import.read_failed", { file: file.name }), "error");
-    reader.readAsArrayBuffer(file);
-  });
+    },
+    (name) => say(t("import.read_failed", { file: name }), "error"),
+  );
   sheet.addEventListener("change", preview);
   consent.addEventListener("change", preview);
 

@@ -3,6 +3,7 @@
 
 import { h, replace } from "../dom.js";
 import { errorText, t } from "../i18n.js";
+import { maxChars } from "../limits.js";
 
 const CONTACT_FIELDS = ["company", "email", "phone"];
 
@@ -20,7 +21,15 @@ export function prefillFromQuery(text) {
  */
 export function openPersonDialog({ title, submitLabel, prefill, submit, done, defaultMethod = "on_site" }) {
   const field = (name, attrs = {}) =>
-    h("input", { type: "text", name, id: `walkin-${name}`, "data-testid": `walkin-${name}`, autocomplete: "off", ...attrs });
+    h("input", {
+      type: "text",
+      name,
+      id: `walkin-${name}`,
+      "data-testid": `walkin-${name}`,
+      autocomplete: "off",
+      maxlength: name === "company" ? maxChars("company", "name") : maxChars("person", name),
+      ...attrs,
+    });
   const inputs = {
     given_name: field("given_name", { value: prefill.given_name ?? "" }),
     family_name: field("family_name", { value: prefill.family_name ?? "" }),
