@@ -5,8 +5,9 @@
 //!   sequence;
 //! - an import of 3,000 rows, killed 8 times: it is there completely or not at all;
 //! - a sync sending and a sync receiving about 20,000 ops in bundles, each killed 8 times: the
-//!   target never holds a half bundle, the receiver holds whole bundles only (each is one
-//!   transaction), and syncing again completes both without loss or duplicate.
+//!   target never holds a half bundle, the receiver holds a start of the sender's log without
+//!   gaps (it applies received ops in short transactions, in order, so that the door never
+//!   waits for a whole sync), and syncing again completes both without loss or duplicate.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -342,11 +343,14 @@ fn a_sync_killed_at_random_instants_loses_nothing_and_reads_no_half_bundle() {
             Some(150 + pause(seed, round + 8) * (round + 1) * 2),
         );
         let desk = Desk::open(&receiver).unwrap();
-        let have = desk.ops().unwrap().len() as i64;
+        let seqs: Vec<i64> = desk.ops().unwrap().iter().map(|op| op.seq).collect();
+        let have = seqs.len() as i64;
         println!("receive killed: {have} of {total} ops here");
+        let mut sorted = seqs.clone();
+        sorted.sort_unstable();
         assert!(
-            have == 0 || ends.contains(&have),
-            "round {round}, seed {seed}: {have} ops is not a whole number of bundles ({ends:?})"
+            have <= total && sorted.iter().copied().eq(1..=have),
+            "round {round}, seed {seed}: the {have} ops here are no gap-free start of the sender's log"
         );
         assert!(desk.integrity_ok().unwrap(), "round {round}, seed {seed}");
         assert!(

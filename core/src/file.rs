@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::domain::ids::new_id;
 use crate::error::{Result, ValidationError};
 use crate::oplog::{self, Hlc, Op, OpWriter};
+use crate::pacing::{Pace, Writing};
 use crate::{domain, platform, store};
 
 /// Where "now" comes from: the system clock, or a fixed instant (tests, reproducible demos).
@@ -202,6 +203,8 @@ impl Desk {
         change: impl FnOnce(&mut OpWriter) -> Result<T>,
     ) -> Result<T> {
         let now = self.now();
+        // Bulk work of this program (a sync applying received ops) makes room (see `pacing`).
+        let _writing = Writing::begin();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -235,8 +238,11 @@ impl Desk {
 
     /// Takes ops written by other devices (from sync): each one not yet stored is stored and,
     /// if this version understands it, applied, and the search terms of what they touched are
-    /// rebuilt; all in one transaction. Returns how many were new. Re-receiving ops already
-    /// present changes nothing.
+    /// rebuilt. Returns how many were new. Re-receiving ops already present changes nothing.
+    ///
+    /// In short transactions, one after the other (see [`crate::pacing`]): the door's check-in
+    /// never waits for a whole sync. `ops` are taken in order, so what is stored after any of
+    /// them (or a crash) is a start of each device's log without gaps, as a sync needs.
     pub fn receive(&mut self, ops: &[Op]) -> Result<usize> {
         let mut touched = oplog::Touched::default();
         let new = self.receive_leaving_index(ops, &mut touched)?;
@@ -244,16 +250,26 @@ impl Desk {
         Ok(new)
     }
 
-    /// Like [`Desk::receive`], in one transaction too, but the search terms of what the ops
-    /// touched are left to `touched`, to be rebuilt once for several batches with
-    /// [`Desk::write_index`] (a sync brings many). Until then the file's index is marked out
-    /// of date, so a crash in between makes the next [`Desk::open`] rebuild it.
+    /// Like [`Desk::receive`], in turns too, but the search terms of what the ops touched are
+    /// left to `touched`, to be rebuilt once for several batches with [`Desk::write_index`] (a
+    /// sync brings many). Until then the file's index is marked out of date, so a crash in
+    /// between makes the next [`Desk::open`] rebuild it.
     pub(crate) fn receive_leaving_index(
         &mut self,
         ops: &[Op],
         touched: &mut oplog::Touched,
     ) -> Result<usize> {
-        self.with_large_cache(|desk| desk.receive_in_one_transaction(ops, touched))
+        self.with_large_cache(|desk| {
+            let mut pace = Pace::default();
+            let (mut new, mut rest) = (0, ops);
+            while !rest.is_empty() {
+                let (turn, after) = rest.split_at(pace.next_turn().min(rest.len()));
+                new += desk.receive_in_one_transaction(turn, touched)?;
+                pace.turn_done(turn.len(), !after.is_empty());
+                rest = after;
+            }
+            Ok(new)
+        })
     }
 
     fn receive_in_one_transaction(
@@ -281,18 +297,32 @@ impl Desk {
     }
 
     /// Rebuilds the search terms of what received ops touched (see
-    /// [`Desk::receive_leaving_index`]), in one transaction, and marks the index current.
-    pub(crate) fn write_index(&mut self, touched: oplog::Touched) -> Result<()> {
+    /// [`Desk::receive_leaving_index`]) and marks the index current: in turns (see
+    /// [`crate::pacing`]), or in one pass over the whole index where most of the file was
+    /// touched (a new laptop receiving the whole history).
+    pub(crate) fn write_index(&mut self, mut touched: oplog::Touched) -> Result<()> {
         if touched.is_empty() {
             return Ok(());
         }
         self.with_large_cache(|desk| {
-            let tx = desk
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            touched.reindex(&tx)?;
-            oplog::mark_index_current(&tx)?;
-            Ok(tx.commit()?)
+            let mut pace = Pace::default();
+            let whole = touched.rebuild_pays(&desk.conn)?;
+            loop {
+                let tx = desk
+                    .conn
+                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let turn = if whole { usize::MAX } else { pace.next_turn() };
+                touched.reindex_some(&tx, turn)?;
+                let done = touched.is_empty();
+                if done {
+                    oplog::mark_index_current(&tx)?;
+                }
+                tx.commit()?;
+                if done {
+                    return Ok(());
+                }
+                pace.turn_done(turn, true);
+            }
         })
     }
 

@@ -19,6 +19,7 @@ pub(crate) mod lookup;
 pub(crate) mod oplog;
 pub mod organisation;
 pub(crate) mod overview;
+pub(crate) mod pacing;
 pub(crate) mod planning;
 pub mod platform;
 pub mod reports;

@@ -35,8 +35,9 @@ pub struct LoadFigures {
 }
 
 /// Searches and checks in at the door while `busy` runs on its own thread (at rest: while it
-/// sleeps), one search and one check-in every 5 ms, as fast as a door with two laptops and a
-/// scanner could go.
+/// sleeps): a search every 5 ms and a check-in with every fourth, far faster than a door with
+/// two laptops and a scanner could go. (A check-in each time ran out of people to check in once
+/// check-ins no longer waited for the other work.)
 fn door_while(
     door: &mut Desk,
     queries: &[(String, String)],
@@ -60,10 +61,12 @@ fn door_while(
         let start = Instant::now();
         door.search(workshop, None, query, 8).unwrap();
         searches.push(start.elapsed());
-        let (w, s, p) = targets.next().expect("enough people to check in");
-        let start = Instant::now();
-        door.check_in(&w, s.as_deref(), &Who::Person(p)).unwrap();
-        checkins.push(start.elapsed());
+        if n % 4 == 1 {
+            let (w, s, p) = targets.next().expect("enough people to check in");
+            let start = Instant::now();
+            door.check_in(&w, s.as_deref(), &Who::Person(p)).unwrap();
+            checkins.push(start.elapsed());
+        }
         std::thread::sleep(Duration::from_millis(5));
     }
     let busy = started.elapsed();

@@ -48,6 +48,30 @@ impl Touched {
         self.companies.extend(other.companies);
     }
 
+    /// Rebuilds the search terms of up to `most` of the records touched and forgets them:
+    /// companies first (a company's people join the people to do: their terms hold its name),
+    /// then people, in one sorted pass. Called until [`Touched::is_empty`], in turns of bulk
+    /// work (see `pacing`).
+    pub fn reindex_some(&mut self, conn: &Connection, most: usize) -> Result<()> {
+        let mut left = most;
+        while left > 0 {
+            let Some(company) = self.companies.pop_first() else {
+                break;
+            };
+            self.people
+                .extend(super::index::reindex_company(conn, &company)?);
+            left -= 1;
+        }
+        let people: Vec<String> = (0..left).map_while(|_| self.people.pop_first()).collect();
+        super::index::reindex_people(conn, people.iter())
+    }
+
+    /// Whether so much of the file was touched that one pass over all of it is cheaper than
+    /// turns (a new laptop receiving the whole history).
+    pub fn rebuild_pays(&self, conn: &Connection) -> Result<bool> {
+        super::index::rebuild_pays(conn, self.people.len())
+    }
+
     /// Rebuilds the search terms of everything touched. The terms are a function of the
     /// records, so reindexing once at the end gives what reindexing after each op would.
     pub fn reindex(mut self, conn: &Connection) -> Result<()> {

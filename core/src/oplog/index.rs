@@ -31,7 +31,7 @@ pub fn reindex_people<'a>(
     conn: &Connection,
     people: impl ExactSizeIterator<Item = &'a String>,
 ) -> Result<()> {
-    if people.len() >= REBUILD_FROM && people.len() * 4 >= store::search::people_count(conn)? {
+    if rebuild_pays(conn, people.len())? {
         return rebuild_index(conn);
     }
     let mut pairs = Vec::new();
@@ -45,6 +45,12 @@ pub fn reindex_people<'a>(
     pairs.sort_unstable();
     store::search::replace_terms_of_many(conn, &cleared, &pairs)?;
     Ok(())
+}
+
+/// Whether touching `people` people is better done by building the whole index anew (see
+/// [`REBUILD_FROM`]).
+pub fn rebuild_pays(conn: &Connection, people: usize) -> Result<bool> {
+    Ok(people >= REBUILD_FROM && people * 4 >= store::search::people_count(conn)?)
 }
 
 /// Builds every person's search terms anew: their inputs read with three whole-table reads

@@ -77,7 +77,7 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
         crate::platform::make_private(path, false)
             .map_err(|e| cannot("die Datei lässt sich nicht schützen", e))?;
     }
-    configure(&conn).map_err(|e| StoreError::Open {
+    configure(&mut conn).map_err(|e| StoreError::Open {
         path: shown.clone(),
         reason: e.to_string(),
     })?;
@@ -88,7 +88,7 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
 /// An empty in-memory store with the current schema (for replay checks).
 pub fn open_in_memory() -> Result<Connection, StoreError> {
     let mut conn = Connection::open_in_memory()?;
-    configure(&conn)?;
+    configure(&mut conn)?;
     migrate(&mut conn, ":memory:")?;
     Ok(conn)
 }
@@ -113,8 +113,38 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+/// How long a waiting writer polls the lock every [`FINE_POLL`]: about a bulk writer's turn and
+/// gap (`pacing`), several times over.
+const FINE_POLLING: std::time::Duration = std::time::Duration::from_millis(50);
+const FINE_POLL: std::time::Duration = std::time::Duration::from_micros(100);
+/// How often it polls after that, up to [`BUSY_TIMEOUT`].
+const COARSE_POLL: std::time::Duration = std::time::Duration::from_millis(2);
+
+/// Waits for the write lock up to [`BUSY_TIMEOUT`], polling finely at first. SQLite's own busy
+/// timeout sleeps 1, 2, 5, 10 … 100 ms between tries and so misses the short moments a bulk
+/// writer (a sync applying received ops, in turns) leaves the lock free; then the door's
+/// check-in would wait for the whole sync.
+fn wait_for_lock(conn: &mut Connection) -> rusqlite::Result<()> {
+    let mut since = std::time::Instant::now();
+    conn.busy_handler(Some(move |tries: i32| {
+        if tries == 0 {
+            since = std::time::Instant::now();
+        }
+        let waited = since.elapsed();
+        if waited >= BUSY_TIMEOUT {
+            return false;
+        }
+        std::thread::sleep(if waited < FINE_POLLING {
+            FINE_POLL
+        } else {
+            COARSE_POLL
+        });
+        true
+    }))
+}
+
+fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
+    wait_for_lock(conn)?;
     // Stable plans: without this SQLite plans some statements for the values bound the first
     // time and re-prepares them whenever other values are bound, which was three quarters of a
     // check-in's CPU time. Our queries are key look-ups; a plan per value gains nothing.

@@ -552,3 +552,67 @@ fn workshop_without_session_cannot_check_in() {
         "not_found.workshop"
     );
 }
+
+/// A sync that applies another laptop's big import on its own connection takes the write lock
+/// in short turns: the door's walk-ins on the door's connection are written while it runs, not
+/// after it (before, the first one waited for the whole batch).
+#[test]
+fn the_door_writes_while_a_big_sync_applies_on_another_connection() {
+    let mut d = door();
+    let (_dir, mut other) = crate::common::laptop(&d.desk.ops().unwrap(), nine_oh_three());
+    let workshop = other
+        .create_workshop(&regiolab_core::NewWorkshop {
+            title: "Anderer Laptop".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let csv: String = std::iter::once("Vorname;Nachname;E-Mail;Firma\n".to_owned())
+        .chain((0..3000).map(|i| {
+            format!(
+                "Vorname{i};Import{i};p{i}@firma{}.de;Firma {}\n",
+                i % 40,
+                i % 40
+            )
+        }))
+        .collect();
+    other
+        .import_commit(&workshop, csv.as_bytes(), "gross.csv", &Default::default())
+        .unwrap();
+    let theirs = other.ops().unwrap();
+    let path = d.path();
+    let running = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let sync = std::thread::spawn({
+        let running = running.clone();
+        move || {
+            let mut background = Desk::open(&path).unwrap();
+            let new = background.receive(&theirs).unwrap();
+            running.store(false, std::sync::atomic::Ordering::SeqCst);
+            new
+        }
+    });
+    // Wait until the sync has begun writing (its first ops are in the file).
+    let before = op_count(&d.desk);
+    while op_count(&d.desk) == before {
+        std::thread::yield_now();
+    }
+    let mut during = 0;
+    for i in 0.. {
+        if !running.load(std::sync::atomic::Ordering::SeqCst) {
+            break;
+        }
+        d.walk_in(&guest("Gast", &format!("Während {i}"))).unwrap();
+        if running.load(std::sync::atomic::Ordering::SeqCst) {
+            during += 1;
+        }
+    }
+    let new = sync.join().unwrap();
+    assert!(
+        new > 6000,
+        "the import's people, companies and registrations: {new}"
+    );
+    assert!(
+        during >= 3,
+        "only {during} walk-ins were written while the sync ran"
+    );
+    assert!(d.desk.verify_replay().unwrap().differing_tables.is_empty());
+}
