@@ -133,22 +133,77 @@ pub fn is_undone(conn: &Connection, op: &OpRef) -> Result<bool, StoreError> {
         .query_row(params![op.device_id, op.seq], |r| r.get(0))?)
 }
 
-/// Head counts of one session: `(expected, present)` where expected are registrations with
-/// status registered or walk-in, and present those of them with a live check-in.
+/// Head counts of one session: `(expected, present)` where expected are the people with
+/// a registration registered or walk-in, and present those with a live check-in. A live
+/// check-in counts whatever the status says (the arrival speaks, as in the attendance grid): a
+/// cancellation on one laptop merged with a check-in on another leaves the person here. People
+/// are counted, not registrations: merging two people keeps both check-ins, one under the
+/// registration the merge cancelled.
 pub fn session_counts(
     conn: &Connection,
     workshop_id: &str,
     session_id: &str,
 ) -> Result<(u32, u32), StoreError> {
     Ok(conn
-        .prepare_cached(
-            concat!("SELECT COUNT(*),
-                    COUNT(*) FILTER (WHERE EXISTS (
-                        SELECT 1 FROM live_checkins c WHERE c.session_id = ?2 AND c.registration_id = r.id))
-             FROM registrations r
-             WHERE r.workshop_id = ?1 AND ", expected!("r"), " AND r.person_id IS NOT NULL"),
-        )?
-        .query_row(params![workshop_id, session_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        .prepare_cached(concat!(
+            "SELECT COUNT(DISTINCT person_id) FILTER (WHERE expected OR here),
+                    COUNT(DISTINCT person_id) FILTER (WHERE here)
+             FROM (SELECT r.person_id, ",
+            expected!("r"),
+            " AS expected,
+                          EXISTS (SELECT 1 FROM live_checkins c
+                                  WHERE c.session_id = ?2 AND c.registration_id = r.id) AS here
+                   FROM registrations r
+                   WHERE r.workshop_id = ?1 AND r.person_id IS NOT NULL)"
+        ))?
+        .query_row(params![workshop_id, session_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?)
+}
+
+/// A session of another workshop that a person is expected at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionElsewhere {
+    /// The workshop.
+    pub workshop_id: String,
+    /// Its title.
+    pub title: String,
+    /// Where it takes place, if known.
+    pub location: Option<String>,
+    /// The session's date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Its start, `HH:MM`.
+    pub start_time: String,
+}
+
+/// The sessions on or after `from` (`YYYY-MM-DD`) of the workshops other than `workshop_id`
+/// that `person_id` is expected at (neither session nor workshop cancelled), by date and start.
+pub fn sessions_elsewhere(
+    conn: &Connection,
+    person_id: &str,
+    workshop_id: &str,
+    from: &str,
+) -> Result<Vec<SessionElsewhere>, StoreError> {
+    super::all(
+        conn,
+        concat!("SELECT w.id, COALESCE(w.title, ''), NULLIF(w.location, ''), s.date, COALESCE(s.start_time, '')
+         FROM registrations r
+         JOIN workshops w ON w.id = r.workshop_id
+         JOIN sessions s ON s.workshop_id = w.id
+         WHERE r.person_id = ?1 AND r.workshop_id <> ?2 AND ", expected!("r"), "
+           AND s.date >= ?3 AND NOT COALESCE(s.cancelled, 0) AND COALESCE(w.status, '') <> 'cancelled'
+         ORDER BY s.date, s.start_time, w.id"),
+        params![person_id, workshop_id, from],
+        |r| {
+            Ok(SessionElsewhere {
+                workshop_id: r.get(0)?,
+                title: r.get(1)?,
+                location: r.get(2)?,
+                date: r.get(3)?,
+                start_time: r.get(4)?,
+            })
+        },
+    )
 }
 
 /// A person expected in a session who has not arrived.
