@@ -5,11 +5,13 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
+use serde_json::json;
 
 use crate::domain::model::{RegistrationStatus, Workshop};
 use crate::domain::text::fold;
 use crate::domain::time::{from_rfc3339, parse_date, utc_to_berlin};
 use crate::error::Result;
+use crate::oplog::{kind, op::Op};
 use crate::search::{Elsewhere, SearchHit};
 use crate::store::{self, records};
 
@@ -38,8 +40,10 @@ fn day_month(date: chrono::NaiveDate) -> String {
     date.format("%d.%m.").to_string()
 }
 
-/// When and by whom `registration_id` got its current (cancelled) status: the op its status
-/// field's stamp names. `None` when that op is not stored here.
+/// When and by whom `registration_id` was cancelled: the op its status field's stamp names
+/// (one device's ops read), unless that op only put the status back when a check-in was undone —
+/// then the latest cancellation in its history (the whole log read: rare). `None` when no such
+/// op is stored here.
 pub(crate) fn cancellation(
     conn: &Connection,
     registration_id: &str,
@@ -51,15 +55,35 @@ pub(crate) fn cancellation(
     let Some((hlc, device)) = record.clocks.get("status").and_then(|s| s.split_once('/')) else {
         return Ok(None);
     };
-    Ok(
-        store::ops::by_stamp(conn, device, hlc)?.map(|op| Cancellation {
-            date_local: from_rfc3339(&op.wall_time)
-                .map(|t| day_month(utc_to_berlin(t).date()))
-                .unwrap_or_default(),
-            at: op.wall_time,
-            by: op.actor,
-        }),
-    )
+    let op = match store::ops::by_stamp(conn, device, hlc)? {
+        Some(op) if !restored_by_undo(conn, &op)? => Some(op),
+        Some(_) => {
+            let mut latest = None;
+            for op in store::ops::of_registration(conn, registration_id)? {
+                let cancels = op.kind == kind::UPSERT
+                    && op.fields.get("status") == Some(&json!(RegistrationStatus::Cancelled));
+                if cancels && !restored_by_undo(conn, &op)? {
+                    latest = Some(op);
+                }
+            }
+            latest
+        }
+        None => None,
+    };
+    Ok(op.map(|op| Cancellation {
+        date_local: from_rfc3339(&op.wall_time)
+            .map(|t| day_month(utc_to_berlin(t).date()))
+            .unwrap_or_default(),
+        at: op.wall_time,
+        by: op.actor,
+    }))
+}
+
+/// Whether `op` is the status an undo of a check-in put back: `door::undo` writes it right after
+/// the undo op, in the same transaction.
+fn restored_by_undo(conn: &Connection, op: &Op) -> Result<bool> {
+    Ok(store::ops::get(conn, &op.device_id, op.seq - 1)?
+        .is_some_and(|before| before.kind == kind::UNDO_CHECKIN))
 }
 
 /// The place of the latest arrival when `present` exceed the workshop's `capacity`. Every

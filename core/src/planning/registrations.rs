@@ -191,6 +191,7 @@ pub struct RegistrationEvent {
     /// The coordinator who did it.
     pub actor: String,
     /// What happened.
+    #[serde(flatten)]
     pub change: RegistrationChange,
 }
 

@@ -77,6 +77,9 @@ fn door_cancelled_registration_checks_in_says_when_and_by_whom_and_history_has_i
         }
     );
     assert!(again.iter().any(|e| e.change == RegistrationChange::Undone));
+    // Scanned again: the cancellation is still K. Meier's, not the undo's.
+    let r = d.check_in(d.anna.clone()).unwrap();
+    assert_eq!(r.cancellation.unwrap().by, "K. Meier");
 
     // A registered person's receipt says nothing of the kind.
     assert_eq!(d.check_in(d.joerg.clone()).unwrap().cancellation, None);
