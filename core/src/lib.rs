@@ -59,5 +59,5 @@ pub use planning::workshops::WorkshopFilter;
 pub use planning::{PersonChanges, SessionChanges, WorkshopChanges};
 pub use platform::default_data_path;
 pub use search::{Elsewhere, SearchHit};
-pub use store::door::Missing;
+pub use store::door::{ArrivalBeyond, Missing};
 pub use store::queries::{CompanyRow, HistoryRow, PersonRow, RegistrationRow, WorkshopRow};

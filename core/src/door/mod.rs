@@ -3,7 +3,7 @@
 
 mod notices;
 
-pub use notices::{Cancellation, Place};
+pub use notices::{arrivals_beyond_capacity, Cancellation, Place};
 
 use rusqlite::Connection;
 use serde::Serialize;

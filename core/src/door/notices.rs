@@ -11,6 +11,7 @@ use crate::domain::model::{RegistrationStatus, Workshop};
 use crate::domain::text::fold;
 use crate::domain::time::{from_rfc3339, parse_date, utc_to_berlin};
 use crate::error::Result;
+use crate::lookup;
 use crate::oplog::{kind, op::Op};
 use crate::search::{Elsewhere, SearchHit};
 use crate::store::{self, records};
@@ -94,6 +95,18 @@ pub(crate) fn beyond_capacity(present: u32, capacity: Option<u32>) -> Option<Pla
         number: present,
         capacity,
     })
+}
+
+/// Who came beyond the places of `workshop_id`, per session in the order of arrival (none when
+/// its places are unlimited): for the planning view.
+pub fn arrivals_beyond_capacity(
+    conn: &Connection,
+    workshop_id: &str,
+) -> Result<Vec<store::door::ArrivalBeyond>> {
+    match lookup::workshop(conn, workshop_id)?.capacity {
+        Some(capacity) => Ok(store::door::arrivals_beyond(conn, workshop_id, capacity)?),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Whether `workshop` has a place free now (registered and walk-ins below its capacity): what

@@ -308,3 +308,55 @@ pub fn card_by_person(conn: &Connection, person_id: &str) -> Result<Option<Card>
         .query_row([person_id], card_from_row)
         .optional()?)
 }
+
+/// Someone who arrived in a session when its workshop's places were taken.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ArrivalBeyond {
+    /// The session.
+    pub session_id: String,
+    /// Its date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Person id.
+    pub person_id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// Their place in the order of arrival (above `capacity`).
+    pub place: u32,
+}
+
+/// Per session of `workshop_id`, the people in the order of their (earliest live) arrival after
+/// the first `capacity`: who came beyond the places. Ties in time go by registration id.
+pub fn arrivals_beyond(
+    conn: &Connection,
+    workshop_id: &str,
+    capacity: u32,
+) -> Result<Vec<ArrivalBeyond>, StoreError> {
+    super::all(
+        conn,
+        "SELECT session_id, date, person_id, given_name, family_name, place FROM (
+             SELECT s.id AS session_id, s.date, s.start_time, p.id AS person_id,
+                    COALESCE(p.given_name, '') AS given_name, COALESCE(p.family_name, '') AS family_name,
+                    ROW_NUMBER() OVER (PARTITION BY s.id ORDER BY c.arrived, r.id) AS place
+             FROM (SELECT session_id, registration_id, MIN(arrived_at) AS arrived FROM live_checkins
+                   WHERE session_id IN (SELECT id FROM sessions WHERE workshop_id = ?1)
+                   GROUP BY session_id, registration_id) c
+             JOIN sessions s ON s.id = c.session_id
+             JOIN registrations r ON r.id = c.registration_id
+             JOIN people p ON p.id = r.person_id)
+         WHERE place > ?2
+         ORDER BY date, start_time, session_id, place",
+        params![workshop_id, capacity],
+        |r| {
+            Ok(ArrivalBeyond {
+                session_id: r.get(0)?,
+                date: r.get(1)?,
+                person_id: r.get(2)?,
+                given_name: r.get(3)?,
+                family_name: r.get(4)?,
+                place: r.get(5)?,
+            })
+        },
+    )
+}

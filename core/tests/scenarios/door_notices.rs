@@ -95,6 +95,9 @@ fn door_capacity_notice_at_the_first_check_in_beyond_the_places_and_each_after()
         None,
         "2 of 2 is full, not over"
     );
+    // People arrive one after the other (the planning view lists them in that order).
+    d.desk
+        .set_clock(Clock::Fixed(nine_oh_three() + Duration::minutes(1)));
     let third = d.check_in(d.claudia.clone()).unwrap();
     let place = third
         .beyond_capacity
@@ -105,12 +108,23 @@ fn door_capacity_notice_at_the_first_check_in_beyond_the_places_and_each_after()
     let again = d.check_in(d.claudia.clone()).unwrap();
     assert!(again.already);
     assert_eq!(again.beyond_capacity, None);
+    d.desk
+        .set_clock(Clock::Fixed(nine_oh_three() + Duration::minutes(2)));
     let fourth = d.check_in(d.peter.clone()).unwrap();
     assert_eq!(
         fourth.beyond_capacity.map(|p| p.number),
         Some(4),
         "each further one its number"
     );
+    // The planning view lists who came beyond the places, in the order of arrival.
+    let beyond: Vec<_> = d
+        .desk
+        .arrivals_beyond_capacity(&d.workshop)
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.given_name, a.place))
+        .collect();
+    assert_eq!(beyond, [("Claudia".to_owned(), 3), ("Peter".to_owned(), 4)]);
 }
 
 #[test]
