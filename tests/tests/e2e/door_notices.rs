@@ -1,18 +1,20 @@
 //! What the door tells the coordinator in the real webview (issue 22): a registration that had
-//! been cancelled checks in with a warning-style confirmation that says when and by whom, and a
-//! person typed at the wrong door shows where they are expected today.
+//! been cancelled checks in with a warning-style confirmation that says when and by whom (and the
+//! place beyond the capacity, also on the counter and in the planning view), and a person typed
+//! at the wrong door shows where they are expected today.
 
 use std::path::Path;
 
 use chrono::Utc;
 use regiolab_core::domain::time::utc_to_berlin;
 use regiolab_core::testing::session_all_day;
-use regiolab_core::{Desk, NewPerson, NewWorkshop, RegistrationStatus};
+use regiolab_core::{Desk, NewPerson, NewWorkshop, RegistrationStatus, Who, WorkshopChanges};
 use regiolab_e2e::{seed, App};
 use thirtyfour::prelude::*;
 
-/// The seed, with Anna Müller's registration cancelled by K. Meier, and Peter Kaya registered
-/// for "3D-Druck" in Raum 2 today (not for the seed's "Cobots in der Fertigung").
+/// The seed with two places, Anna Müller's registration cancelled by K. Meier and the other two
+/// here; Peter Kaya registered for "3D-Druck" in Raum 2 today (not for the seed's "Cobots in der
+/// Fertigung").
 fn seed_cancelled_and_elsewhere(path: &Path) {
     seed(path);
     let mut desk = Desk::open(path).unwrap();
@@ -20,8 +22,19 @@ fn seed_cancelled_and_elsewhere(path: &Path) {
     let anna = desk.search(&cobots, None, "anna", 1).unwrap()[0]
         .person_id
         .clone();
+    let two = WorkshopChanges {
+        capacity: Some(2),
+        ..Default::default()
+    };
+    desk.edit_workshop(&cobots, &two).unwrap();
     desk.set_actor("K. Meier").unwrap();
     desk.unregister(&anna, &cobots).unwrap();
+    for query in ["jorg", "claudia"] {
+        let person = desk.search(&cobots, None, query, 1).unwrap()[0]
+            .person_id
+            .clone();
+        desk.check_in(&cobots, None, &Who::Person(person)).unwrap();
+    }
     let printing = desk
         .create_workshop(&NewWorkshop {
             title: "3D-Druck".into(),
@@ -42,9 +55,10 @@ fn seed_cancelled_and_elsewhere(path: &Path) {
         .unwrap();
 }
 
-/// Opens the check-in of the workshop whose row shows `title`.
-async fn open_checkin_of(app: &App, title: &str) -> WebElement {
+/// Sends `keys` to the workshop row that shows `title`.
+async fn on_workshop_row(app: &App, title: &str, keys: impl Into<TypingData>) {
     app.wait_for("[data-testid=workshop-row]").await;
+    let mut found = None;
     for row in app
         .driver()
         .find_all(By::Css("[data-testid=workshop-row]"))
@@ -52,19 +66,21 @@ async fn open_checkin_of(app: &App, title: &str) -> WebElement {
         .unwrap()
     {
         if row.text().await.unwrap().contains(title) {
-            row.send_keys(Key::Enter).await.unwrap();
-            app.wait_text("[data-testid=workshop-title]", title).await;
-            return app.wait_for("[data-testid=checkin-search]").await;
+            found = Some(row);
+            break;
         }
     }
-    panic!("no workshop row shows {title:?}");
+    let row = found.unwrap_or_else(|| panic!("no workshop row shows {title:?}"));
+    row.send_keys(keys).await.unwrap();
+    app.wait_text("[data-testid=workshop-title]", title).await;
 }
 
 #[tokio::test]
 async fn a_cancelled_registration_is_confirmed_as_a_warning_and_the_wrong_room_is_hinted() {
     let app = App::launch(seed_cancelled_and_elsewhere).await;
-    let search = open_checkin_of(&app, "Cobots in der Fertigung").await;
-    app.wait_text("[data-testid=count]", "0 / 2").await;
+    on_workshop_row(&app, "Cobots in der Fertigung", Key::Enter).await;
+    let search = app.wait_for("[data-testid=checkin-search]").await;
+    app.wait_text("[data-testid=count]", "2 / 2").await;
 
     search.send_keys("anna").await.unwrap();
     app.wait_text("[data-testid=results]", "Anna Müller").await;
@@ -77,6 +93,11 @@ async fn a_cancelled_registration_is_confirmed_as_a_warning_and_the_wrong_room_i
         )
         .await;
     assert!(warning.starts_with('⚠'), "{warning}");
+    app.wait_text(
+        "[data-testid=confirmation]",
+        "Platz 3 von 2 — über der Kapazität",
+    )
+    .await;
     let confirmation = app.wait_for("[data-testid=confirmation]").await;
     let class = confirmation
         .attr("class")
@@ -93,7 +114,12 @@ async fn a_cancelled_registration_is_confirmed_as_a_warning_and_the_wrong_room_i
         "announced like every confirmation"
     );
     app.wait_for("[data-testid=undo-button]").await;
-    app.wait_text("[data-testid=count]", "1 / 3").await;
+    app.wait_text("[data-testid=count]", "3 / 3").await;
+    app.wait_text(
+        "[data-testid=over-capacity]",
+        "über der Kapazität (2 Plätze)",
+    )
+    .await;
     app.screenshot("checkin-cancelled-warning").await;
 
     // Peter is registered for another workshop today: his result row says where.
@@ -105,5 +131,17 @@ async fn a_cancelled_registration_is_confirmed_as_a_warning_and_the_wrong_room_i
     .await;
     let row = app.wait_for("[data-testid=result]").await;
     assert!(row.text().await.unwrap().contains("Peter Kaya"));
+
+    // The planning view lists who came beyond the places.
+    app.click("[data-testid=back]").await;
+    on_workshop_row(&app, "Cobots in der Fertigung", Key::Shift + Key::Enter).await;
+    app.wait_text(
+        "[data-testid=plan-beyond-capacity]",
+        &format!(
+            "{}: Anna Müller (Platz 3 von 2)",
+            utc_to_berlin(Utc::now()).format("%d.%m.%Y")
+        ),
+    )
+    .await;
     app.quit().await;
 }
