@@ -62,6 +62,9 @@ enum Command {
     Register(registrations::Register),
     /// Cancel a person's registration; the first on the waiting list moves up.
     Unregister(registrations::Unregister),
+    /// The history of a person's registration for a workshop: status changes, check-ins,
+    /// check-outs and undos, with when and by whom (from every laptop that synced).
+    History(registrations::History),
     /// Counts and who is not here yet.
     Status(door::Status),
     /// Check a person out (record when they left).
@@ -156,6 +159,7 @@ fn run(cli: Cli, out: &Out) -> regiolab_core::Result<bool> {
         Command::WalkIn(c) => door::walk_in(c, &mut desk, out),
         Command::Register(c) => registrations::register(c, &mut desk, out),
         Command::Unregister(c) => registrations::unregister(c, &mut desk, out),
+        Command::History(c) => registrations::history(c, &mut desk, out),
         Command::Status(c) => door::status(c, &mut desk, out),
         Command::Checkout(c) => door::checkout(c, &mut desk, out),
         Command::Attendance(c) => attendance::attendance(c, &mut desk, out),

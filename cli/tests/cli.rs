@@ -1399,3 +1399,114 @@ fn an_online_sessions_report_is_previewed_then_recorded_with_confirmed_walk_ins(
     cli.json(&[&["session-report", report, "--walk-ins", "all"], &at[..]].concat());
     assert_eq!(cli.op_count(), ops);
 }
+
+/// The text `args` print.
+fn text_of(cli: &Cli, args: &[&str]) -> String {
+    String::from_utf8(cli.cmd(args).success().get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn door_tells_a_cancelled_registration_the_place_beyond_capacity_and_the_wrong_room() {
+    let mut cli = Cli::new();
+    cli.now = "2026-11-22T12:00:00+01:00".into();
+    let id = |v: Value| v["id"].as_str().unwrap().to_owned();
+    let workshop = |title: &str, date: &str, start: &str| {
+        let w = id(cli.json(&[
+            "workshop",
+            "create",
+            "--title",
+            title,
+            "--capacity",
+            "2",
+            "--location",
+            "Raum 2",
+        ]));
+        cli.json(&[
+            "session",
+            "add",
+            "--workshop",
+            &w,
+            "--date",
+            date,
+            "--start",
+            start,
+            "--end",
+            "17:00",
+        ]);
+        w
+    };
+    let cobots = workshop("Cobots", "25.11.2026", "09:00");
+    let printing = workshop("3D-Druck", "25.11.2026", "13:00");
+    let person =
+        |given: &str| id(cli.json(&["person", "create", "--given", given, "--family", "Test"]));
+    let [anna, ben, cem, eva, dora] = ["Anna", "Ben", "Cem", "Eva", "Dora"].map(person);
+    for p in [&anna, &ben, &cem, &eva] {
+        cli.json(&["register", "--workshop", &cobots, "--person", p]);
+    }
+    cli.json(&["register", "--workshop", &printing, "--person", &dora]);
+    // K. Meier cancels Anna's place (Cem moves up from the waiting list) and Eva's waiting.
+    for p in [&anna, &eva] {
+        cli.cmd(&[
+            "--actor",
+            "K. Meier",
+            "unregister",
+            "--workshop",
+            &cobots,
+            "--person",
+            p,
+        ])
+        .success();
+    }
+
+    cli.now = "2026-11-25T09:30:00+01:00".into();
+    for p in [&ben, &cem] {
+        let text = text_of(&cli, &["checkin", "--workshop", &cobots, "--person", p]);
+        assert!(
+            !text.contains("Kapazität") && !text.contains("storniert"),
+            "{text}"
+        );
+    }
+    let text = text_of(&cli, &["checkin", "--workshop", &cobots, "--person", &anna]);
+    assert!(
+        text.contains(
+            "Anmeldung war storniert (am 22.11. von K. Meier) — jetzt wieder angemeldet."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Über der Kapazität: Platz 3 von 2."),
+        "{text}"
+    );
+    assert!(text.contains("Anwesend 3 von 3."), "{text}");
+    let r = cli.json(&["checkin", "--workshop", &cobots, "--person", &eva]);
+    assert_eq!(r["status_before"], "cancelled");
+    assert_eq!(r["cancellation"]["by"], "K. Meier");
+    assert_eq!(r["cancellation"]["date_local"], "22.11.");
+    assert_eq!(
+        r["beyond_capacity"]["number"], 4,
+        "each further one its number"
+    );
+    assert_eq!(r["counts"]["capacity"], 2);
+
+    let history = text_of(&cli, &["history", "--workshop", &cobots, "--person", &anna]);
+    assert!(history.contains("K. Meier  storniert"), "{history}");
+    assert!(history.contains("eingecheckt (war storniert)"), "{history}");
+    let events = cli.json(&["history", "--workshop", &cobots, "--person", &anna]);
+    assert!(
+        events
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "checked_in" && e["status_before"] == "cancelled"),
+        "{events}"
+    );
+
+    // Dora is typed at the wrong door: the result says where she is expected.
+    let hits = text_of(&cli, &["search", "Dora", "--workshop", &cobots]);
+    assert!(
+        hits.contains("→ angemeldet für „3D-Druck“ heute 13:00, Raum 2"),
+        "{hits}"
+    );
+    let text = text_of(&cli, &["checkin", "--workshop", &cobots, "--person", &dora]);
+    assert!(text.contains("Spontan-Teilnahme"), "{text}");
+}

@@ -41,7 +41,7 @@ pub use domain::model::{
     AttendanceStatus, Company, ConsentMethod, Person, Registration, RegistrationStatus, Session,
     SizeClass, Workshop, WorkshopStatus,
 };
-pub use door::{CheckinReceipt, Counts, UndoReceipt, WorkshopDetail};
+pub use door::{Cancellation, CheckinReceipt, Counts, Place, UndoReceipt, WorkshopDetail};
 pub use edit::EditReceipt;
 pub use error::{
     AttendanceError, BundleError, DoorError, Entity, Error, ExportError, ImportError, NotFound,
@@ -53,10 +53,12 @@ pub use oplog::{Op, OpRef};
 pub use overview::{Overview, Task, TaskKind};
 pub use planning::companies::{CompanyChanges, MergeReceipt, SimilarCompany};
 pub use planning::people::{EraseReceipt, PersonDetail, PersonMergeReceipt};
-pub use planning::registrations::{CancelReceipt, Places, RegisterReceipt};
+pub use planning::registrations::{
+    CancelReceipt, Places, RegisterReceipt, RegistrationChange, RegistrationEvent,
+};
 pub use planning::workshops::WorkshopFilter;
 pub use planning::{PersonChanges, SessionChanges, WorkshopChanges};
 pub use platform::default_data_path;
-pub use search::SearchHit;
-pub use store::door::Missing;
+pub use search::{Elsewhere, SearchHit};
+pub use store::door::{ArrivalBeyond, Missing};
 pub use store::queries::{CompanyRow, HistoryRow, PersonRow, RegistrationRow, WorkshopRow};

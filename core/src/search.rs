@@ -34,6 +34,30 @@ pub struct SearchHit {
     pub checked_in_at: Option<String>,
     /// The query is exactly this registration's code (a scanner read it).
     pub exact_code: bool,
+    /// At the door, for a person not expected at this workshop: where they are expected
+    /// instead (the wrong room).
+    pub elsewhere: Option<Elsewhere>,
+    /// At the door, for a person on the waiting list: whether a place is free now.
+    pub place_free: Option<bool>,
+}
+
+/// Another workshop's session a person found here is expected at (the wrong room).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Elsewhere {
+    /// The workshop they are expected at.
+    pub workshop_id: String,
+    /// Its title.
+    pub title: String,
+    /// Where, if known.
+    pub location: Option<String>,
+    /// The session's date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The date as shown, `15.12.`.
+    pub date_local: String,
+    /// Its start, `HH:MM`.
+    pub start_time: String,
+    /// Whether the session is today.
+    pub today: bool,
 }
 
 /// How many rows of the term index a search reads at most for people outside the workshop.
@@ -165,6 +189,8 @@ fn hits_for(
             code,
             checked_in_at,
             exact_code,
+            elsewhere: None,
+            place_free: None,
         });
     }
     Ok(hits)

@@ -1,6 +1,6 @@
-//! How people come onto a workshop's list: `register`, `unregister` and `import` (a file of
-//! registrations), each an `Args` struct (its help text is on its variant of `Command` in
-//! main.rs) and the function that runs it.
+//! How people come onto a workshop's list: `register`, `unregister`, `history` (what happened
+//! to a registration) and `import` (a file of registrations), each an `Args` struct (its help
+//! text is on its variant of `Command` in main.rs) and the function that runs it.
 
 use std::path::PathBuf;
 
@@ -24,6 +24,17 @@ pub(crate) struct Register {
 /// The arguments of `unregister`.
 #[derive(Args)]
 pub(crate) struct Unregister {
+    /// Workshop id.
+    #[arg(long)]
+    workshop: String,
+    /// Person id.
+    #[arg(long)]
+    person: String,
+}
+
+/// The arguments of `history`.
+#[derive(Args)]
+pub(crate) struct History {
     /// Workshop id.
     #[arg(long)]
     workshop: String,
@@ -70,6 +81,13 @@ pub(crate) fn unregister(
     let Unregister { workshop, person } = args;
     let receipt = desk.unregister(&person, &workshop)?;
     out.unregistered(&receipt, &desk.places(&workshop)?);
+    Ok(true)
+}
+
+/// Runs `history`.
+pub(crate) fn history(args: History, desk: &mut Desk, out: &Out) -> regiolab_core::Result<bool> {
+    let History { workshop, person } = args;
+    out.history(&desk.registration_history(&person, &workshop)?);
     Ok(true)
 }
 

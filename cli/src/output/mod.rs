@@ -4,6 +4,7 @@
 //! (each an `impl Out`).
 
 mod attendance;
+mod door;
 mod import;
 mod report;
 mod sync;
@@ -107,7 +108,7 @@ impl Out {
         for h in hits {
             let state = match (&h.checked_in_at, &h.status) {
                 (Some(at), _) => format!("eingecheckt {}", local(at)),
-                (None, Some(status)) => status.label_de().to_owned(),
+                (None, Some(status)) => door::waiting(h).unwrap_or(status.label_de()).to_owned(),
                 (None, None) => "nicht angemeldet".to_owned(),
             };
             out!(
@@ -119,6 +120,9 @@ impl Out {
                 h.code.as_deref().unwrap_or(""),
                 state
             );
+            if let Some(e) = &h.elsewhere {
+                out!("    → {}", door::elsewhere(e));
+            }
         }
     }
 
@@ -152,6 +156,7 @@ impl Out {
         if let Some(left) = &r.checked_out_local {
             out!("Ausgecheckt (zweiter Scan) um {left}.");
         }
+        self.checkin_notes(r);
         out!("Anwesend {} von {}.", counts.present, counts.registered);
     }
 

@@ -7,10 +7,18 @@ use crate::error::Result;
 use crate::lookup::{self, Who};
 use crate::oplog::OpRef;
 use crate::search::{self, SearchHit};
-use crate::store::{self, door::Missing};
+use crate::store::{
+    self,
+    door::{ArrivalBeyond, Missing},
+};
 use crate::Desk;
 
 impl Desk {
+    /// Who came beyond a workshop's places, per session (see [`door::arrivals_beyond_capacity`]).
+    pub fn arrivals_beyond_capacity(&self, workshop_id: &str) -> Result<Vec<ArrivalBeyond>> {
+        door::arrivals_beyond_capacity(&self.conn, workshop_id)
+    }
+
     /// A workshop with its sessions and the session a check-in goes to now.
     pub fn workshop(&self, workshop_id: &str) -> Result<WorkshopDetail> {
         door::workshop_detail(&self.conn, workshop_id, self.now())

@@ -8,7 +8,9 @@ use crate::edit::EditReceipt;
 use crate::error::Result;
 use crate::lookup;
 use crate::overview::{self, Overview};
-use crate::planning::registrations::{self, CancelReceipt, Places, RegisterReceipt};
+use crate::planning::registrations::{
+    self, CancelReceipt, Places, RegisterReceipt, RegistrationEvent,
+};
 use crate::planning::workshops::{self, WorkshopFilter};
 use crate::planning::{self, SessionChanges, WorkshopChanges};
 use crate::store::{self, queries::RegistrationRow, queries::WorkshopRow};
@@ -126,6 +128,18 @@ impl Desk {
     /// Undoes a cancellation (and the move-up it caused).
     pub fn undo_unregister(&mut self, receipt: &CancelReceipt) -> Result<()> {
         self.write(|w| registrations::undo_cancel(w, receipt))
+    }
+
+    /// The history of a person's registration for a workshop (see [`registrations::history`]);
+    /// empty when there is none.
+    pub fn registration_history(
+        &self,
+        person_id: &str,
+        workshop_id: &str,
+    ) -> Result<Vec<RegistrationEvent>> {
+        let person = lookup::resolve_person(&self.conn, person_id)?;
+        let id = lookup::registration_for(&self.conn, &person, workshop_id)?;
+        registrations::history(&self.conn, &id)
     }
 
     /// Places taken, capacity and waiting list of a workshop.

@@ -12,7 +12,7 @@ use crate::domain::model::{Person, Registration, RegistrationStatus};
 use crate::domain::time::to_rfc3339;
 use crate::error::{NotFound, PlanningError, Result};
 use crate::lookup;
-use crate::oplog::OpWriter;
+use crate::oplog::{kind, OpWriter};
 use crate::planning::registration_fields;
 use crate::store::{self, records};
 
@@ -181,4 +181,85 @@ pub fn register_new(
     lookup::workshop(w.conn(), workshop_id)?;
     let person_id = crate::planning::create_person_from_form(w, person)?;
     register(w, &person_id, workshop_id)
+}
+
+/// One entry of a registration's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegistrationEvent {
+    /// When (the writing device's clock, UTC, RFC 3339).
+    pub at: String,
+    /// The coordinator who did it.
+    pub actor: String,
+    /// What happened.
+    #[serde(flatten)]
+    pub change: RegistrationChange,
+}
+
+/// What an entry of a registration's history records.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum RegistrationChange {
+    /// The status was set: registered, waiting list, cancelled, walk-in.
+    Status {
+        /// The new status.
+        status: RegistrationStatus,
+    },
+    /// Checked in to a session.
+    CheckedIn {
+        /// The session.
+        session_id: String,
+        /// The status the door saw then (`None`: not registered).
+        status_before: Option<RegistrationStatus>,
+    },
+    /// Checked out of a session.
+    CheckedOut {
+        /// The session.
+        session_id: String,
+    },
+    /// A check-in or check-out was taken back.
+    Undone,
+}
+
+/// The history of the registration `registration_id` from the op log, oldest first: its
+/// status changes and the door's check-ins, check-outs and undos, from every laptop that synced.
+pub fn history(conn: &Connection, registration_id: &str) -> Result<Vec<RegistrationEvent>> {
+    let text = |op: &crate::oplog::op::Op, name: &str| {
+        op.fields
+            .get(name)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut events = Vec::new();
+    for op in store::ops::of_registration(conn, registration_id)? {
+        let change = match op.kind.as_str() {
+            kind::CHECKIN => RegistrationChange::CheckedIn {
+                session_id: text(&op, "session_id"),
+                status_before: op
+                    .fields
+                    .get("status_before")
+                    .and_then(|v| serde_json::from_value(v.clone()).ok())
+                    .flatten(),
+            },
+            kind::CHECKOUT => RegistrationChange::CheckedOut {
+                session_id: text(&op, "session_id"),
+            },
+            kind::UNDO_CHECKIN => RegistrationChange::Undone,
+            // An upsert of the registration: only its status is history (a new code is not).
+            _ => match op
+                .fields
+                .get("status")
+                .and_then(|v| serde_json::from_value(v.clone()).ok())
+            {
+                Some(status) => RegistrationChange::Status { status },
+                None => continue,
+            },
+        };
+        events.push(RegistrationEvent {
+            at: op.wall_time,
+            actor: op.actor,
+            change,
+        });
+    }
+    Ok(events)
 }

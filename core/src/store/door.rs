@@ -133,22 +133,77 @@ pub fn is_undone(conn: &Connection, op: &OpRef) -> Result<bool, StoreError> {
         .query_row(params![op.device_id, op.seq], |r| r.get(0))?)
 }
 
-/// Head counts of one session: `(expected, present)` where expected are registrations with
-/// status registered or walk-in, and present those of them with a live check-in.
+/// Head counts of one session: `(expected, present)` where expected are the people with
+/// a registration registered or walk-in, and present those with a live check-in. A live
+/// check-in counts whatever the status says (the arrival speaks, as in the attendance grid): a
+/// cancellation on one laptop merged with a check-in on another leaves the person here. People
+/// are counted, not registrations: merging two people keeps both check-ins, one under the
+/// registration the merge cancelled.
 pub fn session_counts(
     conn: &Connection,
     workshop_id: &str,
     session_id: &str,
 ) -> Result<(u32, u32), StoreError> {
     Ok(conn
-        .prepare_cached(
-            concat!("SELECT COUNT(*),
-                    COUNT(*) FILTER (WHERE EXISTS (
-                        SELECT 1 FROM live_checkins c WHERE c.session_id = ?2 AND c.registration_id = r.id))
-             FROM registrations r
-             WHERE r.workshop_id = ?1 AND ", expected!("r"), " AND r.person_id IS NOT NULL"),
-        )?
-        .query_row(params![workshop_id, session_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        .prepare_cached(concat!(
+            "SELECT COUNT(DISTINCT person_id) FILTER (WHERE expected OR here),
+                    COUNT(DISTINCT person_id) FILTER (WHERE here)
+             FROM (SELECT r.person_id, ",
+            expected!("r"),
+            " AS expected,
+                          EXISTS (SELECT 1 FROM live_checkins c
+                                  WHERE c.session_id = ?2 AND c.registration_id = r.id) AS here
+                   FROM registrations r
+                   WHERE r.workshop_id = ?1 AND r.person_id IS NOT NULL)"
+        ))?
+        .query_row(params![workshop_id, session_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?)
+}
+
+/// A session of another workshop that a person is expected at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionElsewhere {
+    /// The workshop.
+    pub workshop_id: String,
+    /// Its title.
+    pub title: String,
+    /// Where it takes place, if known.
+    pub location: Option<String>,
+    /// The session's date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Its start, `HH:MM`.
+    pub start_time: String,
+}
+
+/// The sessions on or after `from` (`YYYY-MM-DD`) of the workshops other than `workshop_id`
+/// that `person_id` is expected at (neither session nor workshop cancelled), by date and start.
+pub fn sessions_elsewhere(
+    conn: &Connection,
+    person_id: &str,
+    workshop_id: &str,
+    from: &str,
+) -> Result<Vec<SessionElsewhere>, StoreError> {
+    super::all(
+        conn,
+        concat!("SELECT w.id, COALESCE(w.title, ''), NULLIF(w.location, ''), s.date, COALESCE(s.start_time, '')
+         FROM registrations r
+         JOIN workshops w ON w.id = r.workshop_id
+         JOIN sessions s ON s.workshop_id = w.id
+         WHERE r.person_id = ?1 AND r.workshop_id <> ?2 AND ", expected!("r"), "
+           AND s.date >= ?3 AND NOT COALESCE(s.cancelled, 0) AND COALESCE(w.status, '') <> 'cancelled'
+         ORDER BY s.date, s.start_time, w.id"),
+        params![person_id, workshop_id, from],
+        |r| {
+            Ok(SessionElsewhere {
+                workshop_id: r.get(0)?,
+                title: r.get(1)?,
+                location: r.get(2)?,
+                date: r.get(3)?,
+                start_time: r.get(4)?,
+            })
+        },
+    )
 }
 
 /// A person expected in a session who has not arrived.
@@ -252,4 +307,56 @@ pub fn card_by_person(conn: &Connection, person_id: &str) -> Result<Option<Card>
         .prepare_cached(SQL)?
         .query_row([person_id], card_from_row)
         .optional()?)
+}
+
+/// Someone who arrived in a session when its workshop's places were taken.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ArrivalBeyond {
+    /// The session.
+    pub session_id: String,
+    /// Its date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Person id.
+    pub person_id: String,
+    /// Vorname.
+    pub given_name: String,
+    /// Nachname.
+    pub family_name: String,
+    /// Their place in the order of arrival (above `capacity`).
+    pub place: u32,
+}
+
+/// Per session of `workshop_id`, the people in the order of their (earliest live) arrival after
+/// the first `capacity`: who came beyond the places. Ties in time go by registration id.
+pub fn arrivals_beyond(
+    conn: &Connection,
+    workshop_id: &str,
+    capacity: u32,
+) -> Result<Vec<ArrivalBeyond>, StoreError> {
+    super::all(
+        conn,
+        "SELECT session_id, date, person_id, given_name, family_name, place FROM (
+             SELECT s.id AS session_id, s.date, s.start_time, p.id AS person_id,
+                    COALESCE(p.given_name, '') AS given_name, COALESCE(p.family_name, '') AS family_name,
+                    ROW_NUMBER() OVER (PARTITION BY s.id ORDER BY c.arrived, r.id) AS place
+             FROM (SELECT session_id, registration_id, MIN(arrived_at) AS arrived FROM live_checkins
+                   WHERE session_id IN (SELECT id FROM sessions WHERE workshop_id = ?1)
+                   GROUP BY session_id, registration_id) c
+             JOIN sessions s ON s.id = c.session_id
+             JOIN registrations r ON r.id = c.registration_id
+             JOIN people p ON p.id = r.person_id)
+         WHERE place > ?2
+         ORDER BY date, start_time, session_id, place",
+        params![workshop_id, capacity],
+        |r| {
+            Ok(ArrivalBeyond {
+                session_id: r.get(0)?,
+                date: r.get(1)?,
+                person_id: r.get(2)?,
+                given_name: r.get(3)?,
+                family_name: r.get(4)?,
+                place: r.get(5)?,
+            })
+        },
+    )
 }

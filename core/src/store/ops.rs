@@ -123,3 +123,44 @@ pub fn range(
         .collect::<Result<_, _>>()?;
     Ok(ops)
 }
+
+/// The op `device_id` wrote at clock reading `hlc` — what a record's field stamp names. Reads
+/// that device's ops only (the key's prefix): ops have no index by clock, and this is asked only
+/// when the door meets a cancelled registration.
+pub fn by_stamp(conn: &Connection, device_id: &str, hlc: &str) -> Result<Option<Op>, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {OP_COLUMNS} FROM ops WHERE device_id = ?1 AND hlc = ?2 LIMIT 1"
+        ))?
+        .query_row(params![device_id, hlc], op_from_row)
+        .optional()?)
+}
+
+/// Every op about registration `registration_id`, in clock order: its own upserts (one scan of
+/// the log — ops have no index by record, every index would cost each check-in a page, and a
+/// history is read seldom) and the check-ins and check-outs of its attendances with their undos
+/// (found by key through the door's tables, undone ones included).
+pub fn of_registration(conn: &Connection, registration_id: &str) -> Result<Vec<Op>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH sessions_of AS (
+             SELECT s.id FROM sessions s JOIN registrations r ON r.workshop_id = s.workshop_id
+             WHERE r.id = ?1),
+         events AS (
+             SELECT op_device, op_seq FROM checkins
+             WHERE session_id IN (SELECT id FROM sessions_of) AND registration_id = ?1
+             UNION SELECT op_device, op_seq FROM checkouts
+             WHERE session_id IN (SELECT id FROM sessions_of) AND registration_id = ?1),
+         refs AS (
+             SELECT op_device AS d, op_seq AS n FROM events
+             UNION SELECT u.op_device, u.op_seq FROM checkin_undos u
+             JOIN events e ON u.target_device = e.op_device AND u.target_seq = e.op_seq)
+         SELECT {OP_COLUMNS} FROM ops WHERE entity = 'registration' AND entity_id = ?1
+         UNION ALL
+         SELECT {OP_COLUMNS} FROM ops JOIN refs ON device_id = refs.d AND seq = refs.n
+         ORDER BY hlc, device_id, seq"
+    ))?;
+    let ops = stmt
+        .query_map([registration_id], op_from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(ops)
+}

@@ -8,6 +8,7 @@ mod companies;
 mod convergence;
 mod documents;
 mod door;
+mod door_notices;
 mod import;
 mod import_limits;
 mod layers;

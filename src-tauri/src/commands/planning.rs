@@ -1,8 +1,8 @@
 //! Planning: creating a workshop with its sessions and managing its registrations.
 
 use regiolab_core::{
-    CancelReceipt, EditReceipt, NewSession, NewWalkIn, NewWorkshop, Places, RegisterReceipt,
-    RegistrationRow, SessionChanges,
+    ArrivalBeyond, CancelReceipt, EditReceipt, NewSession, NewWalkIn, NewWorkshop, Places,
+    RegisterReceipt, RegistrationRow, SessionChanges,
 };
 use serde::Serialize;
 use tauri::State;
@@ -10,11 +10,12 @@ use tauri::State;
 use super::{with_desk, with_reader, CommandError};
 use crate::state::DeskState;
 
-/// A workshop's places and registrations.
+/// A workshop's places and registrations, and who came beyond its places.
 #[derive(Serialize)]
 pub struct RegistrationsView {
     places: Places,
     registrations: Vec<RegistrationRow>,
+    beyond_capacity: Vec<ArrivalBeyond>,
 }
 
 /// Creates a workshop with its sessions (all or nothing); returns its id.
@@ -40,6 +41,7 @@ pub async fn workshop_registrations(
         Ok(RegistrationsView {
             places: desk.places(&workshop_id)?,
             registrations: desk.registrations(&workshop_id)?,
+            beyond_capacity: desk.arrivals_beyond_capacity(&workshop_id)?,
         })
     })
     .await

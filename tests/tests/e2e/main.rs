@@ -9,6 +9,7 @@
 mod attendance;
 mod checkin;
 mod documents;
+mod door_notices;
 mod import;
 mod latency;
 mod planning;

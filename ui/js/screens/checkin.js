@@ -8,6 +8,7 @@ import * as api from "../api.js";
 import { h, replace } from "../dom.js";
 import { berlinTime, errorText, sessionLabel, t } from "../i18n.js";
 import { DoorInput } from "../door-input.js";
+import { elsewhereText, receiptNotes, waitingText } from "../door-notes.js";
 import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
 import { openSignaturePad } from "../signature-pad.js";
 
@@ -99,7 +100,13 @@ export function showCheckin(root, { workshopId, navigate }) {
   }
 
   function renderCounts(counts) {
-    replace(counter, h("span", { class: "count", "data-testid": "count" }, t("checkin.counter", counts)), h("span", { class: "label" }, t("checkin.present")));
+    const over = counts.capacity !== null && counts.present > counts.capacity;
+    replace(
+      counter,
+      h("span", { class: "count", "data-testid": "count" }, t("checkin.counter", counts)),
+      h("span", { class: "label" }, t("checkin.present")),
+      over ? h("span", { class: "over", "data-testid": "over-capacity" }, t("checkin.over_capacity", counts)) : null,
+    );
     counter.title = t("checkin.counter_title", counts);
   }
 
@@ -108,7 +115,9 @@ export function showCheckin(root, { workshopId, navigate }) {
       const badges = [];
       if (hit.checked_in_at) badges.push(h("span", { class: "badge here" }, t("checkin.result_checked_in", { time: berlinTime(hit.checked_in_at) })));
       else if (!hit.status) badges.push(h("span", { class: "badge other" }, t("checkin.not_registered")));
+      else if (hit.status === "waitlisted") badges.push(h("span", { class: "badge waitlisted" }, waitingText(hit)));
       else if (hit.status !== "registered") badges.push(h("span", { class: `badge ${hit.status}` }, t(`reg.${hit.status}`)));
+      const elsewhere = elsewhereText(hit);
       return h(
         "li",
         {
@@ -127,6 +136,7 @@ export function showCheckin(root, { workshopId, navigate }) {
         h("span", { class: "company" }, hit.company ?? ""),
         h("span", { class: "code" }, hit.code ?? ""),
         badges,
+        elsewhere ? h("span", { class: "elsewhere", "data-testid": "result-elsewhere" }, elsewhere) : null,
       );
     });
     replace(results, items);
@@ -171,9 +181,7 @@ export function showCheckin(root, { workshopId, navigate }) {
     } else {
       lines.push(h("div", { class: "state" }, `✓ ${t("checkin.checked_in")} ${t("checkin.at", { time: receipt.arrived_local })}`));
     }
-    const notes = [];
-    if (!receipt.already && receipt.status_before === null) notes.push(t("checkin.walkin"));
-    if (!receipt.already && receipt.status_before === "waitlisted") notes.push(t("checkin.from_waitlist"));
+    const { warnings, notes } = receiptNotes(receipt);
     const undoButton = receipt.already
       ? null
       : h("button", { type: "button", class: "undo", "data-testid": "undo-button", onmousedown: (e) => e.preventDefault(), onclick: undo }, t("checkin.undo"));
@@ -186,13 +194,16 @@ export function showCheckin(root, { workshopId, navigate }) {
       ? null
       : h("button", { type: "button", class: "undo", "data-testid": "confirm-sign", onmousedown: (e) => e.preventDefault(), onclick: () => sign(receipt) }, t("checkin.sign"));
     const countdown = h("span", { class: "countdown", "data-testid": "undo-countdown" });
-    confirmation.className = receipt.already ? "confirmation already" : "confirmation ok";
+    // A registration that had been cancelled, or a place beyond the capacity: the coordinator
+    // decides at the door, so the confirmation looks different from the everyday green one.
+    confirmation.className = receipt.already ? "confirmation already" : warnings.length ? "confirmation warning" : "confirmation ok";
     confirmation.dataset.state = receipt.already ? "already" : "checked-in";
     replace(
       confirmation,
       h("div", { class: "who", "data-testid": "confirmation-name" }, name),
       h("div", { class: "company" }, receipt.company ?? ""),
       lines,
+      warnings.map((text) => h("div", { class: "warning-note", "data-testid": "confirmation-warning" }, `⚠ ${text}`)),
       notes.length ? h("div", { class: "notes" }, notes.join(" · ")) : null,
       h("div", { class: "actions" }, undoButton, signButton, checkoutButton, undoButton ? countdown : null),
     );

@@ -5,7 +5,7 @@
 import * as api from "../api.js";
 import { openDocumentsDialog } from "./documents-dialog.js";
 import { h, replace } from "../dom.js";
-import { errorText, sessionLabel, t } from "../i18n.js";
+import { errorText, formatDate, sessionLabel, t } from "../i18n.js";
 import { openPersonDialog, prefillFromQuery } from "./person-dialog.js";
 import { openSessionsDialog } from "./sessions-dialog.js";
 import { openImportDialog } from "./import-dialog.js";
@@ -28,6 +28,8 @@ export function showPlan(root, { workshopId, navigate }) {
   const message = h("div", { class: "message", "data-testid": "plan-message", role: "status" });
   const places = h("div", { class: "places", "data-testid": "plan-places" });
   const list = h("ul", { class: "registrations", "data-testid": "plan-registrations" });
+  // Who came beyond the places, per session (shown only when someone did).
+  const beyond = h("div", { class: "beyond-capacity", "data-testid": "plan-beyond-capacity", hidden: true });
   const title = h("div", { class: "checkin-title" });
   const openCheckin = () => navigate("checkin", { workshopId });
 
@@ -58,7 +60,7 @@ export function showPlan(root, { workshopId, navigate }) {
         "div",
         { class: "checkin-body" },
         h("div", { class: "door" }, search, h("p", { class: "hint" }, t("plan.hint")), results, message),
-        h("aside", { class: "missing-panel" }, h("h2", {}, t("plan.registrations")), list),
+        h("aside", { class: "missing-panel" }, h("h2", {}, t("plan.registrations")), list, beyond),
       ),
     ),
   );
@@ -93,6 +95,7 @@ export function showPlan(root, { workshopId, navigate }) {
       const view = await api.workshopRegistrations(workshopId);
       const p = view.places;
       replace(places, p.capacity ? t("plan.places", p) : t("plan.places_unlimited", p));
+      renderBeyond(view.beyond_capacity, p.capacity);
       if (view.registrations.length === 0) return replace(list, h("li", { class: "empty" }, t("plan.empty")));
       replace(
         list,
@@ -111,6 +114,21 @@ export function showPlan(root, { workshopId, navigate }) {
     } catch (error) {
       say(errorText(error), "error");
     }
+  }
+
+  function renderBeyond(arrivals, capacity) {
+    beyond.hidden = arrivals.length === 0;
+    replace(
+      beyond,
+      h("h2", {}, t("plan.beyond_capacity")),
+      h(
+        "ul",
+        {},
+        arrivals.map((a) =>
+          h("li", { "data-testid": "plan-beyond-person" }, t("plan.beyond_capacity_row", { date: formatDate(a.date), name: `${a.given_name} ${a.family_name}`.trim(), n: a.place, capacity })),
+        ),
+      ),
+    );
   }
 
   function announce(person, receipt) {

@@ -1,4 +1,9 @@
-//! The door: check-in (by code or person), undo, walk-in, and the head counts.
+//! The door: check-in (by code or person), undo, walk-in, and the head counts; what it tells
+//! the coordinator beyond "checked in" is in [`notices`].
+
+mod notices;
+
+pub use notices::{arrivals_beyond_capacity, Cancellation, Place};
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -29,6 +34,8 @@ pub struct Counts {
     pub present: u32,
     /// Of them, not yet here.
     pub missing: u32,
+    /// The workshop's places, if limited: `present` above it is over capacity.
+    pub capacity: Option<u32>,
 }
 
 /// The result of a check-in, for the big confirmation.
@@ -61,6 +68,14 @@ pub struct CheckinReceipt {
     pub checked_out_local: Option<String>,
     /// Whether the door asks for the participant's signature now (a setting).
     pub ask_signature: bool,
+    /// When `status_before` is cancelled: when and by whom, if the cancelling op is stored here.
+    /// The check-in registers the person again.
+    pub cancellation: Option<Cancellation>,
+    /// Set when this check-in makes more people present than the workshop has places.
+    pub beyond_capacity: Option<Place>,
+    /// When `status_before` is the waiting list: whether a place was free (else moving them up
+    /// puts the workshop over its capacity).
+    pub place_was_free: Option<bool>,
 }
 
 /// The result of an undo.
@@ -85,10 +100,13 @@ pub struct UndoReceipt {
 /// Head counts of a session.
 pub fn counts(conn: &Connection, workshop_id: &str, session_id: &str) -> Result<Counts> {
     let (registered, present) = store::door::session_counts(conn, workshop_id, session_id)?;
+    let capacity =
+        records::get::<Workshop>(conn, &records::WORKSHOP, workshop_id)?.and_then(|w| w.capacity);
     Ok(Counts {
         registered,
         present,
         missing: registered.saturating_sub(present),
+        capacity,
     })
 }
 
@@ -99,8 +117,10 @@ const RESCAN_GRACE_SECONDS: i64 = 60;
 /// Checks `who` in to `session` of `workshop_id`. Idempotent: a person already checked in is
 /// reported with the earlier arrival and nothing is written (or, when the setting says so, a code
 /// scanned again checks them out). A person who is not (or no longer) registered becomes a
-/// walk-in; one from the waiting list moves up to registered. An arrival after the session's
-/// end is refused.
+/// walk-in; one from the waiting list or whose registration was cancelled is registered (again),
+/// and the receipt says so (a place free or not; when and by whom it was cancelled), and which
+/// place beyond the workshop's capacity the arrival takes. An arrival after the session's end is
+/// refused.
 pub fn check_in(
     w: &mut OpWriter,
     workshop_id: &str,
@@ -156,6 +176,17 @@ pub fn check_in(
         receipt.checked_out_local = checked_out_local;
         return Ok(receipt);
     }
+    let place_was_free = match status_before {
+        Some(RegistrationStatus::Waitlisted) => Some(notices::place_free(
+            conn,
+            &lookup::workshop(conn, workshop_id)?,
+        )?),
+        _ => None,
+    };
+    let cancellation = match status_before {
+        Some(RegistrationStatus::Cancelled) => notices::cancellation(conn, &registration_id)?,
+        _ => None,
+    };
     let at = w.now();
     let mut receipt = record_arrival(
         w,
@@ -170,6 +201,10 @@ pub fn check_in(
         at,
     )?;
     receipt.ask_signature = attendance::settings::flag(w.conn(), Flag::SignatureAtCheckin)?;
+    let now = counts(w.conn(), workshop_id, &session.id)?;
+    receipt.beyond_capacity = notices::beyond_capacity(now.present, now.capacity);
+    receipt.place_was_free = place_was_free;
+    receipt.cancellation = cancellation;
     Ok(receipt)
 }
 
@@ -186,7 +221,8 @@ pub(crate) struct Arrival<'a> {
 }
 
 /// Records an arrival at `at` of someone without a live check-in in `session`: the check-in
-/// op, and the registration's status where it changes (a walk-in, or up from the waiting list).
+/// op, and the registration's status where it changes (a walk-in; registered again when it was
+/// cancelled, or up from the waiting list).
 /// An arrival after the session's end is refused.
 pub(crate) fn record_arrival(
     w: &mut OpWriter,
@@ -212,7 +248,9 @@ pub(crate) fn record_arrival(
     }
     let status_after = match status_before {
         Some(s) if s.is_expected() => None,
-        Some(RegistrationStatus::Waitlisted) => Some(RegistrationStatus::Registered),
+        Some(RegistrationStatus::Waitlisted | RegistrationStatus::Cancelled) => {
+            Some(RegistrationStatus::Registered)
+        }
         _ => Some(RegistrationStatus::WalkIn),
     };
     if let Some(status) = status_after {
@@ -293,6 +331,9 @@ fn receipt(
         status_before,
         checked_out_local: None,
         ask_signature: false,
+        cancellation: None,
+        beyond_capacity: None,
+        place_was_free: None,
     }
 }
 
@@ -417,7 +458,8 @@ pub fn workshop_detail(
 }
 
 /// Searches people for the check-in field of `session_id` (default: the one a check-in goes to
-/// at `now`; see [`search::search`]).
+/// at `now`; see [`search::search`]); a person not expected here says where they are expected
+/// today (or for this course on another day), one on the waiting list whether a place is free.
 pub fn search(
     conn: &Connection,
     workshop_id: &str,
@@ -432,5 +474,7 @@ pub fn search(
         Err(Error::Door(DoorError::NoSessions { .. })) => None,
         Err(e) => return Err(e),
     };
-    search::search(conn, workshop_id, session.as_deref(), query, limit)
+    let mut hits = search::search(conn, workshop_id, session.as_deref(), query, limit)?;
+    notices::annotate(conn, workshop_id, &mut hits, now)?;
+    Ok(hits)
 }
