@@ -204,7 +204,7 @@ impl Desk {
     ) -> Result<T> {
         let now = self.now();
         // Bulk work of this program (a sync applying received ops) makes room (see `pacing`).
-        let _writing = Writing::begin();
+        let _writing = Writing::begin(&self.path);
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -260,7 +260,7 @@ impl Desk {
         touched: &mut oplog::Touched,
     ) -> Result<usize> {
         self.with_large_cache(|desk| {
-            let mut pace = Pace::default();
+            let mut pace = Pace::of(&desk.path);
             let (mut new, mut rest) = (0, ops);
             while !rest.is_empty() {
                 let (turn, after) = rest.split_at(pace.next_turn().min(rest.len()));
@@ -305,7 +305,7 @@ impl Desk {
             return Ok(());
         }
         self.with_large_cache(|desk| {
-            let mut pace = Pace::default();
+            let mut pace = Pace::of(&desk.path);
             let whole = touched.rebuild_pays(&desk.conn)?;
             loop {
                 let tx = desk

@@ -2,7 +2,7 @@
 //! millisecond, a sync that applies thousands of received ops would hold it for seconds. So bulk
 //! work that need not be all-or-nothing (received ops, the search terms they touched) runs as a
 //! series of transactions, each about [`TURN`] long while the door is writing (a change of this
-//! program began within [`DOOR_ACTIVE`]), with a [`GAP`] after each in which the waiting writer —
+//! program to the same file began within [`DOOR_ACTIVE`]), with a [`GAP`] after each in which the waiting writer —
 //! polling for the lock every 100 µs, see `store::configure` — gets in; and about [`IDLE_TURN`]
 //! long while nobody writes, since every commit costs (its pages written again, an fsync: turns
 //! of 3 ms made a whole-history receive several times slower). The size of each turn follows
@@ -11,8 +11,9 @@
 //! Another program writing the file (the CLI beside the app) is not seen: it waits for at most
 //! one idle turn.
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
 /// How long one turn of bulk work aims to hold the write lock while the door writes: what a
@@ -26,68 +27,72 @@ pub const GAP: Duration = Duration::from_micros(400);
 /// How long after a change began the door counts as writing: a queue at the door scans every
 /// few seconds.
 pub const DOOR_ACTIVE: Duration = Duration::from_secs(5);
-
-/// Changes of this program waiting for or holding the write lock.
-static WRITING: AtomicUsize = AtomicUsize::new(0);
-/// When a change of this program last began, in µs since [`epoch`] (0: never).
-static LAST_WRITE: AtomicU64 = AtomicU64::new(0);
-
-fn epoch() -> Instant {
-    static EPOCH: OnceLock<Instant> = OnceLock::new();
-    *EPOCH.get_or_init(Instant::now)
-}
-
-/// Marks a change of this program (`Desk::write`) from before it asks for the write lock until
-/// it is done, so that bulk work makes room for it.
-#[derive(Debug)]
-pub struct Writing(());
-
-impl Writing {
-    /// A change begins.
-    pub fn begin() -> Writing {
-        let since = epoch().elapsed().as_micros().max(1);
-        LAST_WRITE.store(u64::try_from(since).unwrap_or(u64::MAX), Ordering::Relaxed);
-        WRITING.fetch_add(1, Ordering::SeqCst);
-        Writing(())
-    }
-}
-
-impl Drop for Writing {
-    fn drop(&mut self) {
-        WRITING.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// Whether the door (any change of this program) writes now or did within [`DOOR_ACTIVE`].
-fn door_active() -> bool {
-    if WRITING.load(Ordering::SeqCst) > 0 {
-        return true;
-    }
-    let last = LAST_WRITE.load(Ordering::Relaxed);
-    last > 0 && epoch().elapsed().as_micros() < u128::from(last) + DOOR_ACTIVE.as_micros()
-}
 /// The first turn's size, in items: small, since nothing is known yet of their cost.
 const FIRST: usize = 64;
 /// The largest turn, in items (the page cache holds what one turn touches).
 const MOST: usize = 20_000;
 
-/// The sizes of the turns of one piece of bulk work.
-#[derive(Debug)]
-pub struct Pace {
-    size: usize,
-    started: Option<Instant>,
+/// Per data file: changes of this program waiting for or holding its write lock, and when the
+/// last one began. By file, so that writing one file never slows bulk work on another.
+fn writers() -> &'static Mutex<HashMap<PathBuf, (usize, Instant)>> {
+    static WRITERS: OnceLock<Mutex<HashMap<PathBuf, (usize, Instant)>>> = OnceLock::new();
+    WRITERS.get_or_init(Default::default)
 }
 
-impl Default for Pace {
-    fn default() -> Self {
-        Pace {
-            size: FIRST,
-            started: None,
+/// Marks a change of this program to a data file (`Desk::write`) from before it asks for the
+/// write lock until it is done, so that bulk work on the same file makes room for it.
+#[derive(Debug)]
+pub struct Writing(PathBuf);
+
+impl Writing {
+    /// A change of the file at `path` begins.
+    pub fn begin(path: &Path) -> Writing {
+        let mut writers = writers().lock().unwrap_or_else(PoisonError::into_inner);
+        let entry = writers
+            .entry(path.to_owned())
+            .or_insert((0, Instant::now()));
+        *entry = (entry.0 + 1, Instant::now());
+        Writing(path.to_owned())
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        let mut writers = writers().lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(entry) = writers.get_mut(&self.0) {
+            entry.0 = entry.0.saturating_sub(1);
         }
     }
 }
 
+/// Whether a change of this program to the file at `path` is under way or began within
+/// [`DOOR_ACTIVE`]: the door is writing.
+fn door_active(path: &Path) -> bool {
+    let writers = writers().lock().unwrap_or_else(PoisonError::into_inner);
+    writers
+        .get(path)
+        .is_some_and(|(now, last)| *now > 0 || last.elapsed() < DOOR_ACTIVE)
+}
+
+/// The sizes of the turns of one piece of bulk work.
+#[derive(Debug)]
+pub struct Pace {
+    /// The data file the work writes.
+    path: PathBuf,
+    size: usize,
+    started: Option<Instant>,
+}
+
 impl Pace {
+    /// The pace of bulk work on the data file at `path`.
+    pub fn of(path: &Path) -> Pace {
+        Pace {
+            path: path.to_owned(),
+            size: FIRST,
+            started: None,
+        }
+    }
+
     /// How many items the next turn takes; the turn's time runs from here.
     pub fn next_turn(&mut self) -> usize {
         self.started = Some(Instant::now());
@@ -97,7 +102,7 @@ impl Pace {
     /// The turn of `items` items is committed: the next one is sized from its speed, and if more
     /// is to come while the door writes, the lock is left free for [`GAP`].
     pub fn turn_done(&mut self, items: usize, more: bool) {
-        let door = door_active();
+        let door = door_active(&self.path);
         let aim = if door { TURN } else { IDLE_TURN };
         let took = self.started.take().map_or(aim, |s| s.elapsed());
         self.size = next_size(self.size, items, took, aim);
@@ -137,11 +142,14 @@ mod tests {
     }
 
     #[test]
-    fn a_change_marks_the_door_writing_for_a_while() {
-        let change = Writing::begin();
-        assert!(door_active());
+    fn a_change_marks_the_door_writing_at_its_file_for_a_while() {
+        let (file, other) = (Path::new("/door/a.sqlite3"), Path::new("/door/b.sqlite3"));
+        assert!(!door_active(file));
+        let change = Writing::begin(file);
+        assert!(door_active(file));
         drop(change);
-        // Within DOOR_ACTIVE of its beginning.
-        assert!(door_active());
+        // Within DOOR_ACTIVE of its beginning; another file is not slowed.
+        assert!(door_active(file));
+        assert!(!door_active(other));
     }
 }
