@@ -567,7 +567,7 @@ fn the_door_writes_while_a_big_sync_applies_on_another_connection() {
         })
         .unwrap();
     let csv: String = std::iter::once("Vorname;Nachname;E-Mail;Firma\n".to_owned())
-        .chain((0..3000).map(|i| {
+        .chain((0..1000).map(|i| {
             format!(
                 "Vorname{i};Import{i};p{i}@firma{}.de;Firma {}\n",
                 i % 40,
@@ -604,10 +604,12 @@ fn the_door_writes_while_a_big_sync_applies_on_another_connection() {
         if running.load(std::sync::atomic::Ordering::SeqCst) {
             during += 1;
         }
+        // A busy door, not one that never lets go of the lock.
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let new = sync.join().unwrap();
     assert!(
-        new > 6000,
+        new > 2000,
         "the import's people, companies and registrations: {new}"
     );
     assert!(
