@@ -204,10 +204,11 @@ impl Desk {
     ) -> Result<T> {
         let now = self.now();
         // Bulk work of this program (a sync applying received ops) makes room (see `pacing`).
-        let _writing = Writing::begin(&self.path);
+        let writing = Writing::begin(&self.path);
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        writing.has_lock();
         let mut hlc = self.hlc;
         let version = store::data_version(&tx)?;
         if version != self.data_version {

@@ -2,7 +2,7 @@
 //! millisecond, a sync that applies thousands of received ops would hold it for seconds. So bulk
 //! work that need not be all-or-nothing (received ops, the search terms they touched) runs as a
 //! series of transactions, each about [`TURN`] long while the door is writing (a change of this
-//! program to the same file began within [`DOOR_ACTIVE`]), with a [`GAP`] after each in which the waiting writer —
+//! program to the same file is under way, or had to wait for the lock within [`DOOR_ACTIVE`]), with a [`GAP`] after each in which the waiting writer —
 //! polling for the lock every 100 µs, see `store::configure` — gets in; and about [`IDLE_TURN`]
 //! long while nobody writes, since every commit costs (its pages written again, an fsync: turns
 //! of 3 ms made a whole-history receive several times slower). The size of each turn follows
@@ -24,54 +24,71 @@ pub const TURN: Duration = Duration::from_millis(3);
 pub const IDLE_TURN: Duration = Duration::from_millis(100);
 /// The pause after a turn while the door writes: several polls of a waiting writer.
 pub const GAP: Duration = Duration::from_micros(400);
-/// How long after a change began the door counts as writing: a queue at the door scans every
-/// few seconds.
+/// How long after a change had to wait for the lock the door counts as writing: a queue at the
+/// door scans every few seconds.
 pub const DOOR_ACTIVE: Duration = Duration::from_secs(5);
+/// A change that took longer than this to get the lock had to wait for another writer.
+const WAITED: Duration = Duration::from_millis(1);
 /// The first turn's size, in items: small, since nothing is known yet of their cost.
 const FIRST: usize = 64;
 /// The largest turn, in items (the page cache holds what one turn touches).
 const MOST: usize = 20_000;
 
-/// Per data file: changes of this program waiting for or holding its write lock, and when the
-/// last one began. By file, so that writing one file never slows bulk work on another.
-fn writers() -> &'static Mutex<HashMap<PathBuf, (usize, Instant)>> {
-    static WRITERS: OnceLock<Mutex<HashMap<PathBuf, (usize, Instant)>>> = OnceLock::new();
+/// Per data file: changes of this program waiting for or holding its write lock, and when one
+/// last had to wait. By file, so that writing one file never slows bulk work on another; only
+/// waits count, so that a laptop's own changes right before its sync do not slow it.
+fn writers() -> &'static Mutex<HashMap<PathBuf, (usize, Option<Instant>)>> {
+    static WRITERS: OnceLock<Mutex<HashMap<PathBuf, (usize, Option<Instant>)>>> = OnceLock::new();
     WRITERS.get_or_init(Default::default)
 }
 
 /// Marks a change of this program to a data file (`Desk::write`) from before it asks for the
 /// write lock until it is done, so that bulk work on the same file makes room for it.
 #[derive(Debug)]
-pub struct Writing(PathBuf);
+pub struct Writing {
+    path: PathBuf,
+    began: Instant,
+}
 
 impl Writing {
     /// A change of the file at `path` begins.
     pub fn begin(path: &Path) -> Writing {
         let mut writers = writers().lock().unwrap_or_else(PoisonError::into_inner);
-        let entry = writers
-            .entry(path.to_owned())
-            .or_insert((0, Instant::now()));
-        *entry = (entry.0 + 1, Instant::now());
-        Writing(path.to_owned())
+        writers.entry(path.to_owned()).or_insert((0, None)).0 += 1;
+        Writing {
+            path: path.to_owned(),
+            began: Instant::now(),
+        }
+    }
+
+    /// The change has the write lock: if it had to wait for it, the door counts as writing
+    /// for [`DOOR_ACTIVE`].
+    pub fn has_lock(&self) {
+        if self.began.elapsed() > WAITED {
+            let mut writers = writers().lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(entry) = writers.get_mut(&self.path) {
+                entry.1 = Some(Instant::now());
+            }
+        }
     }
 }
 
 impl Drop for Writing {
     fn drop(&mut self) {
         let mut writers = writers().lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(entry) = writers.get_mut(&self.0) {
+        if let Some(entry) = writers.get_mut(&self.path) {
             entry.0 = entry.0.saturating_sub(1);
         }
     }
 }
 
-/// Whether a change of this program to the file at `path` is under way or began within
-/// [`DOOR_ACTIVE`]: the door is writing.
+/// Whether a change of this program to the file at `path` is under way, or one had to wait for
+/// the lock within [`DOOR_ACTIVE`]: the door is writing.
 fn door_active(path: &Path) -> bool {
     let writers = writers().lock().unwrap_or_else(PoisonError::into_inner);
-    writers
-        .get(path)
-        .is_some_and(|(now, last)| *now > 0 || last.elapsed() < DOOR_ACTIVE)
+    writers.get(path).is_some_and(|(now, waited)| {
+        *now > 0 || waited.is_some_and(|at| at.elapsed() < DOOR_ACTIVE)
+    })
 }
 
 /// The sizes of the turns of one piece of bulk work.
@@ -142,13 +159,20 @@ mod tests {
     }
 
     #[test]
-    fn a_change_marks_the_door_writing_at_its_file_for_a_while() {
+    fn a_change_that_waited_marks_the_door_writing_at_its_file_for_a_while() {
         let (file, other) = (Path::new("/door/a.sqlite3"), Path::new("/door/b.sqlite3"));
         assert!(!door_active(file));
+        // A change that got the lock at once: the door writes while it runs, not after.
         let change = Writing::begin(file);
+        change.has_lock();
         assert!(door_active(file));
         drop(change);
-        // Within DOOR_ACTIVE of its beginning; another file is not slowed.
+        assert!(!door_active(file));
+        // One that waited: for DOOR_ACTIVE after; another file is not slowed.
+        let change = Writing::begin(file);
+        std::thread::sleep(WAITED * 2);
+        change.has_lock();
+        drop(change);
         assert!(door_active(file));
         assert!(!door_active(other));
     }
