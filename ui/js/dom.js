@@ -50,3 +50,22 @@ export function onFileChosen(input, onBytes, onError) {
     reader.readAsArrayBuffer(file);
   });
 }
+
+/**
+ * Shows `dialog` over the screen. Keys typed while it is open stay with it (captured: the
+ * screen below must not act on them); Escape calls `onEscape`. Returns the function that takes
+ * it away again.
+ */
+export function showModal(dialog, onEscape) {
+  const overlay = h("div", { class: "overlay" }, dialog);
+  document.body.append(overlay);
+  function onKey(event) {
+    event.stopPropagation();
+    if (event.key === "Escape") onEscape();
+  }
+  document.addEventListener("keydown", onKey, true);
+  return () => {
+    document.removeEventListener("keydown", onKey, true);
+    overlay.remove();
+  };
+}

@@ -110,6 +110,19 @@ pub fn counts(conn: &Connection, workshop_id: &str, session_id: &str) -> Result<
     })
 }
 
+/// The card of `person_id`, who holds no registration for the workshop (a walk-in to be).
+pub(crate) fn unregistered_card(conn: &Connection, person_id: &str) -> Result<Card> {
+    let person = lookup::resolve_person(conn, person_id)?;
+    Ok(store::door::card_by_person(conn, &person)?.ok_or_else(|| NotFound::person(person_id))?)
+}
+
+/// A registration status as stored (snake_case), the default for none or one this version does
+/// not know.
+pub(crate) fn registration_status(code: Option<&str>) -> RegistrationStatus {
+    code.and_then(|s| serde_json::from_value(json!(s)).ok())
+        .unwrap_or_default()
+}
+
 /// A code scanned again this soon after the check-in is the scanner repeating itself, not a
 /// departure, even when a second scan checks out.
 const RESCAN_GRACE_SECONDS: i64 = 60;
@@ -132,21 +145,11 @@ pub fn check_in(
     let (card, registered) = match found {
         Some(card) => (card, true),
         None => match who {
-            Who::Person(person_id) => {
-                let person = lookup::resolve_person(conn, person_id)?;
-                let card = store::door::card_by_person(conn, &person)?
-                    .ok_or_else(|| NotFound::person(person_id))?;
-                (card, false)
-            }
+            Who::Person(person_id) => (unregistered_card(conn, person_id)?, false),
             Who::Code(code) => return Err(DoorError::UnknownCode { code: code.clone() }.into()),
         },
     };
-    let status_before = registered.then(|| {
-        card.status
-            .as_deref()
-            .and_then(|s| serde_json::from_value(json!(s)).ok())
-            .unwrap_or_default()
-    });
+    let status_before = registered.then(|| registration_status(card.status.as_deref()));
     if let Some(earlier) = store::door::earliest_checkin(conn, &registration_id, &session.id)? {
         let arrived = from_rfc3339(&earlier.at).unwrap_or(w.now());
         let rescan = (w.now() - arrived).num_seconds() < RESCAN_GRACE_SECONDS;

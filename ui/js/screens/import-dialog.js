@@ -3,7 +3,7 @@
 // mapping if the headers were unclear, then import. Nothing is written before "Importieren".
 
 import * as api from "../api.js";
-import { h, onFileChosen, replace } from "../dom.js";
+import { h, onFileChosen, replace, showModal } from "../dom.js";
 import { errorText, t } from "../i18n.js";
 
 const FIELDS = ["given_name", "family_name", "full_name", "email", "company", "phone", "job_title", "code"];
@@ -132,20 +132,13 @@ export function openImportDialog({ workshopId, done }) {
     h("div", { class: "import-table" }, table),
     h("div", { class: "actions" }, commit, h("button", { type: "button", "data-testid": "import-close", onclick: close }, t("import.close"))),
   );
-  const overlay = h("div", { class: "overlay" }, dialog);
-  document.body.append(overlay);
-
-  function onKey(event) {
-    event.stopPropagation();
-    if (event.key === "Escape") close();
-  }
-  document.addEventListener("keydown", onKey, true);
+  const hide = showModal(dialog, close);
 
   function close() {
-    document.removeEventListener("keydown", onKey, true);
-    overlay.remove();
+    hide();
     done?.(state.imported);
   }
+
   input.focus();
   return { close };
 }

@@ -4,7 +4,7 @@
 // then "Eintragen". Nothing is written before that; the same report twice changes nothing.
 
 import * as api from "../api.js";
-import { h, onFileChosen, replace } from "../dom.js";
+import { h, onFileChosen, replace, showModal } from "../dom.js";
 import { errorText, t } from "../i18n.js";
 
 /**
@@ -160,21 +160,13 @@ export function openSessionReportDialog({ workshopId, sessions, sessionId, done 
     h("div", { class: "import-table" }, table),
     h("div", { class: "actions" }, commit, confirmAll, h("button", { type: "button", "data-testid": "report-close", onclick: close }, t("import.close"))),
   );
-  const overlay = h("div", { class: "overlay" }, dialog);
-  document.body.append(overlay);
-
-  // Captured: the grid below must not act on keys typed here.
-  function onKey(event) {
-    event.stopPropagation();
-    if (event.key === "Escape") close();
-  }
-  document.addEventListener("keydown", onKey, true);
+  const hide = showModal(dialog, close);
 
   function close() {
-    document.removeEventListener("keydown", onKey, true);
-    overlay.remove();
+    hide();
     done?.(state.recorded);
   }
+
   session.focus();
   return { close };
 }

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use super::planning::connected;
-use super::registration_status;
 use crate::attendance::Span;
 use crate::domain::limits;
 use crate::domain::model::RegistrationStatus;
@@ -56,7 +55,7 @@ impl People {
                 .push(known);
         }
         for row in store::attendance::grid_rows(conn, workshop_id)? {
-            let status = registration_status(Some(&row.status));
+            let status = crate::door::registration_status(Some(&row.status));
             if status.is_expected() {
                 people.expected.insert(row.person_id.clone(), status);
                 people.expected_people.push(Known {

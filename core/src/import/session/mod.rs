@@ -22,13 +22,13 @@ use super::online::{read_report, ReportRole, ReportSource};
 use crate::attendance;
 use crate::domain::ids::attendance_id;
 use crate::domain::input::{Fields, NewWalkIn};
-use crate::domain::model::{RegistrationStatus, Session};
+use crate::domain::model::Session;
 use crate::door::{self, Arrival};
 use crate::error::Result;
 use crate::lookup::{self, Who};
 use crate::oplog::OpWriter;
 use crate::planning as people;
-use crate::store::{self, records};
+use crate::store::records;
 use planning::{plan, Recording};
 
 /// The most separate intervals one person may have after rejoins are merged: a person whose
@@ -233,14 +233,9 @@ fn record(
     if let Some(at) = recording.arrival {
         let (card, registered) = match found {
             Some(card) => (card, true),
-            None => {
-                let person = lookup::resolve_person(w.conn(), person_id)?;
-                let card = store::door::card_by_person(w.conn(), &person)?
-                    .ok_or_else(|| crate::error::NotFound::person(person_id))?;
-                (card, false)
-            }
+            None => (door::unregistered_card(w.conn(), person_id)?, false),
         };
-        let status_before = registered.then(|| registration_status(card.status.as_deref()));
+        let status_before = registered.then(|| door::registration_status(card.status.as_deref()));
         door::record_arrival(
             w,
             workshop_id,
@@ -270,10 +265,4 @@ fn record(
         )?;
     }
     Ok(())
-}
-
-/// A registration status as stored (snake_case), or the default for none.
-fn registration_status(code: Option<&str>) -> RegistrationStatus {
-    code.and_then(|s| serde_json::from_value(json!(s)).ok())
-        .unwrap_or_default()
 }
