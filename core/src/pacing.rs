@@ -37,10 +37,13 @@ const MOST: usize = 20_000;
 /// Per data file: changes of this program waiting for or holding its write lock, and when one
 /// last had to wait. By file, so that writing one file never slows bulk work on another; only
 /// waits count, so that a laptop's own changes right before its sync do not slow it.
-fn writers() -> &'static Mutex<HashMap<PathBuf, (usize, Option<Instant>)>> {
-    static WRITERS: OnceLock<Mutex<HashMap<PathBuf, (usize, Option<Instant>)>>> = OnceLock::new();
+fn writers() -> &'static Writers {
+    static WRITERS: OnceLock<Writers> = OnceLock::new();
     WRITERS.get_or_init(Default::default)
 }
+
+/// Data file → (changes under way, when one last had to wait).
+type Writers = Mutex<HashMap<PathBuf, (usize, Option<Instant>)>>;
 
 /// Marks a change of this program to a data file (`Desk::write`) from before it asks for the
 /// write lock until it is done, so that bulk work on the same file makes room for it.
