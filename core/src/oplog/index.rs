@@ -82,8 +82,13 @@ pub fn index_outdated(conn: &Connection) -> Result<bool> {
     Ok(store::meta::get(conn, META_INDEX_VERSION)?.as_deref() != Some(INDEX_VERSION))
 }
 
-/// Rebuilds every person's search terms by the current rules (in the caller's transaction).
+/// Rebuilds every company's match key and every person's search terms by the current rules (in
+/// the caller's transaction): after another version's rules, or after a receive was cut off
+/// before its terms were written (the companies it brought have no key yet).
 pub fn reindex_all(conn: &Connection) -> Result<()> {
+    for company in store::search::all_company_ids(conn)? {
+        reindex_company(conn, &company)?;
+    }
     let people = store::search::all_person_ids(conn)?;
     reindex_people(conn, people.iter())?;
     mark_index_current(conn)

@@ -167,6 +167,13 @@ pub fn all_person_ids(conn: &Connection) -> Result<Vec<String>, StoreError> {
     super::all(conn, "SELECT id FROM people ORDER BY id", [], |r| r.get(0))
 }
 
+/// Every company's id (merged ones too).
+pub fn all_company_ids(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    super::all(conn, "SELECT id FROM companies ORDER BY id", [], |r| {
+        r.get(0)
+    })
+}
+
 /// The search terms of `person_id`.
 pub fn terms_of(conn: &Connection, person_id: &str) -> Result<Vec<String>, StoreError> {
     super::all(

@@ -19,6 +19,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("domain", 0),
     ("platform", 0),
     ("fsutil", 0),
+    ("pacing", 0),
     // The op log's own types: what every layer above passes around.
     ("oplog::op", 1),
     ("oplog::hlc", 1),
